@@ -1,0 +1,36 @@
+// Bundles the entries into dist/ with esbuild. `--out DIR` builds elsewhere (the staleness check).
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const outIndex = process.argv.indexOf('--out');
+const outdir = outIndex > 0 ? process.argv[outIndex + 1]! : 'dist';
+
+/** Entries: output name → source. An entry whose source does not exist yet is skipped. */
+const ENTRIES: Record<string, string> = {
+  cli: 'src/cli/main.ts',
+  index: 'src/action/main.ts',
+  app: 'app/action-main.ts',
+};
+
+const entryPoints = Object.entries(ENTRIES)
+  .filter(([, src]) => existsSync(src))
+  .map(([out, src]) => ({ out, in: src }));
+
+await build({
+  entryPoints,
+  outdir,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node24',
+  minify: false,
+  sourcemap: false,
+  legalComments: 'linked',
+  logLevel: 'warning',
+  // CommonJS dependencies inside an ESM bundle still call require().
+  banner: {
+    js: "#!/usr/bin/env node\nimport { createRequire as __punchlistCreateRequire } from 'node:module';\nconst require = __punchlistCreateRequire(import.meta.url);",
+  },
+});
+console.log(`built ${entryPoints.map((e) => join(outdir, `${e.out}.js`)).join(', ')}`);

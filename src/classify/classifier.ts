@@ -1,0 +1,193 @@
+import type { Classification, EvidenceLine, Failure, FailureDraft } from './failure.ts';
+import { LineSplitter } from './lines.ts';
+import { cleanLine } from './normalize.ts';
+import type { LineContext, Parser, ParserDef, ParserSink } from './parser.ts';
+import { normalizeRoot, relativizePath } from './paths.ts';
+import { PARSERS } from './registry.ts';
+import { type FailureClass, FAILURE_CLASSES } from './taxonomy.ts';
+
+/** Options for one classification. */
+export interface ClassifyOptions {
+  /** Directories that printed absolute paths are made relative to (the checkout, the working directory). */
+  roots?: readonly string[];
+  /** The step's exit code when known: non-zero is evidence the job failed even if nothing else is found. */
+  exitCode?: number;
+  /** Parsers to use; defaults to every registered parser. */
+  parsers?: readonly ParserDef[];
+  /** Most failures kept (the rest still count towards the primary class). Default 5000. */
+  maxFailures?: number;
+}
+
+const MAX_EVIDENCE_LINES = 12;
+const MAX_EVIDENCE_CHARS = 400;
+const MAX_MESSAGE_CHARS = 2000;
+
+/** A streaming classifier: push text chunks (or lines), then `end()` for the result. No I/O, no globals. */
+export class Classifier {
+  readonly #parsers: Parser[];
+  readonly #triggers: RegExp[];
+  readonly #anyTrigger: RegExp;
+  readonly #active: boolean[];
+  #activeCount = 0;
+  readonly #splitter: LineSplitter;
+  readonly #roots: string[];
+  readonly #maxFailures: number;
+  readonly #failures = new Map<string, Failure>();
+  readonly #classCounts = new Map<FailureClass, number>();
+  #omitted = 0;
+  #jobFailed: EvidenceLine | null = null;
+  #n = 0;
+  #ended = false;
+
+  constructor(options: ClassifyOptions = {}) {
+    const defs = options.parsers ?? PARSERS;
+    this.#roots = (options.roots ?? []).filter((r) => r !== '').map(normalizeRoot);
+    this.#maxFailures = options.maxFailures ?? 5000;
+    const sink: ParserSink = {
+      emit: (f) => this.#emit(f),
+      jobFailed: (e) => {
+        this.#jobFailed ??= clipEvidence(e);
+      },
+    };
+    this.#parsers = defs.map((d) => d.create(sink));
+    this.#triggers = defs.map((d) => new RegExp(d.trigger.source, d.trigger.flags.replace(/[gy]/g, '')));
+    this.#anyTrigger = combine(defs.map((d) => d.trigger));
+    this.#active = defs.map(() => false);
+    this.#splitter = new LineSplitter((line) => this.line(line));
+    if (options.exitCode !== undefined && options.exitCode !== 0) {
+      this.#jobFailed = { line: 0, text: `Process completed with exit code ${options.exitCode}.` };
+    }
+  }
+
+  /** Adds a chunk of raw text; lines are split on LF/CRLF across chunks. */
+  push(chunk: string): void {
+    this.#splitter.push(chunk);
+  }
+
+  /** Adds one complete raw line (without its newline). */
+  line(raw: string): void {
+    const n = ++this.#n;
+    const clean = cleanLine(raw);
+    const text = clean.text;
+    const ctx: LineContext = { n, marker: clean.marker, props: clean.props };
+    if (this.#anyTrigger.test(text)) {
+      for (let i = 0; i < this.#parsers.length; i++) {
+        if (this.#active[i] || this.#triggers[i]!.test(text)) this.#feed(i, text, ctx);
+      }
+    } else if (this.#activeCount > 0) {
+      for (let i = 0; i < this.#parsers.length; i++) {
+        if (this.#active[i]) this.#feed(i, text, ctx);
+      }
+    }
+  }
+
+  /** Ends the input and returns the classification. */
+  end(): Classification {
+    if (!this.#ended) {
+      this.#ended = true;
+      this.#splitter.end();
+      for (const p of this.#parsers) p.end();
+    }
+    const failures = [...this.#failures.values()];
+    let primary: FailureClass | null = null;
+    for (const c of FAILURE_CLASSES) {
+      if (this.#classCounts.has(c)) {
+        primary = c;
+        break;
+      }
+    }
+    if (primary === null && this.#jobFailed) primary = 'unknown';
+    return { primary, failures, omitted: this.#omitted, jobFailed: this.#jobFailed, lines: this.#n };
+  }
+
+  #feed(i: number, text: string, ctx: LineContext): void {
+    const was = this.#active[i]!;
+    const now = this.#parsers[i]!.feed(text, ctx);
+    if (now !== was) {
+      this.#active[i] = now;
+      this.#activeCount += now ? 1 : -1;
+    }
+  }
+
+  #emit(draft: FailureDraft): void {
+    const f = this.#finish(draft);
+    const key = dedupeKey(f);
+    const existing = this.#failures.get(key);
+    if (existing) {
+      mergeInto(existing, f);
+      return;
+    }
+    this.#classCounts.set(f.class, (this.#classCounts.get(f.class) ?? 0) + 1);
+    if (this.#failures.size >= this.#maxFailures) {
+      this.#omitted++;
+      return;
+    }
+    this.#failures.set(key, f);
+  }
+
+  #finish(d: FailureDraft): Failure {
+    const f: Failure = { class: d.class, message: clip(d.message.trim(), MAX_MESSAGE_CHARS), evidence: [] };
+    if (d.file) f.file = relativizePath(d.file, this.#roots);
+    if (d.line !== undefined && d.line > 0) f.line = d.line;
+    if (d.column !== undefined && d.column > 0) f.column = d.column;
+    if (d.endLine !== undefined && d.endLine > 0) f.endLine = d.endLine;
+    if (d.endColumn !== undefined && d.endColumn > 0) f.endColumn = d.endColumn;
+    if (d.tool) f.tool = d.tool;
+    if (d.code) f.code = d.code;
+    if (d.test) f.test = d.test;
+    if (d.package) f.package = d.package;
+    f.evidence = d.evidence.slice(0, MAX_EVIDENCE_LINES).map(clipEvidence);
+    return f;
+  }
+}
+
+/** Classifies a whole text at once (tests, small inputs). */
+export function classifyText(text: string, options?: ClassifyOptions): Classification {
+  const c = new Classifier(options);
+  c.push(text);
+  return c.end();
+}
+
+function combine(triggers: readonly RegExp[]): RegExp {
+  const flags = new Set(triggers.map((t) => t.flags.includes('i')));
+  if (flags.size <= 1) {
+    return new RegExp(triggers.map((t) => `(?:${t.source})`).join('|'), flags.has(true) ? 'i' : '');
+  }
+  // Mixed case-sensitivity: scope the case-insensitive ones with a modifier group.
+  return new RegExp(triggers.map((t) => (t.flags.includes('i') ? `(?i:${t.source})` : `(?:${t.source})`)).join('|'));
+}
+
+// One failure per distinct diagnostic: a located failure is identified by where it is and what it says in
+// code; an unlocated one also by its message, so two different unlocated errors stay apart.
+function dedupeKey(f: Failure): string {
+  const located = f.file !== undefined && f.line !== undefined;
+  return [
+    f.class,
+    f.file ?? '',
+    f.line ?? '',
+    located ? (f.column ?? '') : '',
+    f.code ?? '',
+    f.test ?? '',
+    f.package ?? '',
+    located || f.test || f.package ? '' : f.message,
+  ].join('\u0000');
+}
+
+// The same diagnostic seen twice (a tool and its summary, or the runner repeating it): keep the first,
+// fill in what the later copy adds.
+function mergeInto(into: Failure, from: Failure): void {
+  into.column ??= from.column;
+  into.endLine ??= from.endLine;
+  into.endColumn ??= from.endColumn;
+  into.tool ??= from.tool;
+  if (into.message === '' && from.message !== '') into.message = from.message;
+}
+
+function clip(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+function clipEvidence(e: EvidenceLine): EvidenceLine {
+  return { line: e.line, text: clip(e.text, MAX_EVIDENCE_CHARS) };
+}
+

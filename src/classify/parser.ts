@@ -1,0 +1,55 @@
+import type { EvidenceLine, FailureDraft } from './failure.ts';
+
+/** The runner's marker on a line: GitHub's `##[error]`, `::error::` and friends, with the prefix removed. */
+export type LineMarker = 'error' | 'warning' | 'notice' | 'group' | 'endgroup' | 'command' | 'debug' | null;
+
+/** What the engine tells a parser about the line it is fed, besides its text. */
+export interface LineContext {
+  /** 1-based number of the line in the input. */
+  readonly n: number;
+  /** The runner's marker on this line, if any. */
+  readonly marker: LineMarker;
+  /** Location properties of a `::error file=…,line=…::` workflow command on this line, if any. */
+  readonly props: Readonly<Record<string, string>> | null;
+}
+
+/** Where a parser sends what it found. */
+export interface ParserSink {
+  /** Report one failure; the engine relativizes its file, trims its evidence and merges duplicates. */
+  emit(failure: FailureDraft): void;
+  /** Report evidence that the job or step failed, for logs where nothing more specific is found. */
+  jobFailed(evidence: EvidenceLine): void;
+}
+
+/** One parser's state while reading one log. */
+export interface Parser {
+  /**
+   * Reads one cleaned line (no timestamp, colour or runner prefix). Returns true while the parser needs
+   * the following lines whatever they hold (an open block), false when it is idle again.
+   */
+  feed(text: string, ctx: LineContext): boolean;
+  /** End of input: flush any open block. */
+  end(): void;
+}
+
+/** A registered parser: data about the tool plus a factory for per-log state. */
+export interface ParserDef {
+  /** Unique, kebab-case; also the name of its fixture folder under `test/fixtures/parsers/`. */
+  readonly name: string;
+  /** One line saying which tool and output formats it reads. */
+  readonly description: string;
+  /** Where the tool's output format is documented. */
+  readonly url: string;
+  /**
+   * A line that can open or advance this parser while it is idle. Idle parsers see only lines that match
+   * it, so it must be cheap and linear-time; it must not use the `g` or `y` flags.
+   */
+  readonly trigger: RegExp;
+  /** Makes the state for one log. */
+  create(sink: ParserSink): Parser;
+}
+
+/** Builds an evidence line. */
+export function ev(text: string, ctx: LineContext): EvidenceLine {
+  return { line: ctx.n, text };
+}

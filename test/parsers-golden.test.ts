@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { PARSERS } from '../src/classify/index.ts';
+import { goldenCases, readGolden, runGolden, writeGolden } from './helpers/golden.ts';
+
+const UPDATE = process.env.UPDATE_GOLDEN === '1';
+
+describe('every registered parser has golden tests on real tool output', () => {
+  it.each(PARSERS.map((p) => p.name))('%s has at least one fixture', (name) => {
+    expect(goldenCases(name).length, `test/fixtures/parsers/${name}/ needs a real-tool .log and .json`).toBeGreaterThan(0);
+  });
+});
+
+const cases = PARSERS.flatMap((p) => goldenCases(p.name));
+
+describe.each(cases)('$parser/$name', (c) => {
+  it('classifies the real log exactly as the golden file says', () => {
+    const meta = readGolden(c);
+    const actual = runGolden(c, meta);
+    if (UPDATE) writeGolden(c, meta, actual);
+    else expect(actual).toEqual(meta.expected);
+  });
+
+  it('every expected failure keeps the log lines it came from', () => {
+    const meta = readGolden(c);
+    for (const f of meta.expected.failures) {
+      expect((f.evidence as number[]).length).toBeGreaterThan(0);
+    }
+  });
+});
