@@ -1,7 +1,9 @@
 // Bundles the entries into dist/ with esbuild. `--out DIR` builds elsewhere (the staleness check).
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
 const outIndex = process.argv.indexOf('--out');
 const outdir = outIndex > 0 ? process.argv[outIndex + 1]! : 'dist';
@@ -28,9 +30,12 @@ await build({
   sourcemap: false,
   legalComments: 'linked',
   logLevel: 'warning',
+  define: { PUNCHLIST_VERSION: JSON.stringify(version) },
   // CommonJS dependencies inside an ESM bundle still call require().
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as __punchlistCreateRequire } from 'node:module';\nconst require = __punchlistCreateRequire(import.meta.url);",
   },
 });
+// The CLI is package.json's `bin`: it must be executable in a fresh checkout.
+if (existsSync(join(outdir, 'cli.js'))) chmodSync(join(outdir, 'cli.js'), 0o755);
 console.log(`built ${entryPoints.map((e) => join(outdir, `${e.out}.js`)).join(', ')}`);

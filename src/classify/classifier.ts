@@ -1,4 +1,5 @@
 import type { Classification, EvidenceLine, Failure, FailureDraft } from './failure.ts';
+import { keywordScanner, type KeywordScanner } from './keywords.ts';
 import { LineSplitter } from './lines.ts';
 import { cleanLine } from './normalize.ts';
 import type { LineContext, Parser, ParserDef, ParserSink } from './parser.ts';
@@ -26,7 +27,9 @@ const MAX_MESSAGE_CHARS = 2000;
 export class Classifier {
   readonly #parsers: Parser[];
   readonly #triggers: RegExp[];
-  readonly #anyTrigger: RegExp;
+  readonly #scanner: KeywordScanner;
+  readonly #decoder = new TextDecoder('utf-8');
+  readonly #encoder = new TextEncoder();
   readonly #active: boolean[];
   #activeCount = 0;
   readonly #splitter: LineSplitter;
@@ -51,33 +54,38 @@ export class Classifier {
     };
     this.#parsers = defs.map((d) => d.create(sink));
     this.#triggers = defs.map((d) => new RegExp(d.trigger.source, d.trigger.flags.replace(/[gy]/g, '')));
-    this.#anyTrigger = combine(defs.map((d) => d.trigger));
+    // A parser without keywords must see every line: then no line can be skipped unread.
+    this.#scanner = keywordScanner(defs.every((d) => d.keywords?.length) ? defs.flatMap((d) => d.keywords ?? []) : []);
     this.#active = defs.map(() => false);
-    this.#splitter = new LineSplitter((line) => this.line(line));
+    this.#splitter = new LineSplitter((bytes, start, end) => this.#byteLine(bytes, start, end));
     if (options.exitCode !== undefined && options.exitCode !== 0) {
       this.#jobFailed = { line: 0, text: `Process completed with exit code ${options.exitCode}.` };
     }
   }
 
-  /** Adds a chunk of raw text; lines are split on LF/CRLF across chunks. */
-  push(chunk: string): void {
+  /** Adds a chunk of raw bytes (UTF-8; invalid sequences read as U+FFFD); lines are split on LF/CRLF across chunks. */
+  pushBytes(chunk: Uint8Array): void {
     this.#splitter.push(chunk);
   }
 
-  /** Adds one complete raw line (without its newline). */
-  line(raw: string): void {
+  /** Adds a chunk of text; lines are split on LF/CRLF across chunks. */
+  push(chunk: string): void {
+    this.#splitter.push(this.#encoder.encode(chunk));
+  }
+
+  // The hot path: most lines of a long log hold no keyword and are counted, not decoded.
+  #byteLine(bytes: Uint8Array, start: number, end: number): void {
     const n = ++this.#n;
+    if (this.#activeCount === 0 && !this.#scanner.scan(bytes, start, end)) return;
+    this.#line(this.#decoder.decode(bytes.subarray(start, end)), n);
+  }
+
+  #line(raw: string, n: number): void {
     const clean = cleanLine(raw);
     const text = clean.text;
     const ctx: LineContext = { n, marker: clean.marker, props: clean.props };
-    if (this.#anyTrigger.test(text)) {
-      for (let i = 0; i < this.#parsers.length; i++) {
-        if (this.#active[i] || this.#triggers[i]!.test(text)) this.#feed(i, text, ctx);
-      }
-    } else if (this.#activeCount > 0) {
-      for (let i = 0; i < this.#parsers.length; i++) {
-        if (this.#active[i]) this.#feed(i, text, ctx);
-      }
+    for (let i = 0; i < this.#parsers.length; i++) {
+      if (this.#active[i] || this.#triggers[i]!.test(text)) this.#feed(i, text, ctx);
     }
   }
 
@@ -146,15 +154,6 @@ export function classifyText(text: string, options?: ClassifyOptions): Classific
   const c = new Classifier(options);
   c.push(text);
   return c.end();
-}
-
-function combine(triggers: readonly RegExp[]): RegExp {
-  const flags = new Set(triggers.map((t) => t.flags.includes('i')));
-  if (flags.size <= 1) {
-    return new RegExp(triggers.map((t) => `(?:${t.source})`).join('|'), flags.has(true) ? 'i' : '');
-  }
-  // Mixed case-sensitivity: scope the case-insensitive ones with a modifier group.
-  return new RegExp(triggers.map((t) => (t.flags.includes('i') ? `(?i:${t.source})` : `(?:${t.source})`)).join('|'));
 }
 
 // One failure per distinct diagnostic: a located failure is identified by where it is and what it says in

@@ -1,6 +1,7 @@
 export { Classifier, classifyText, type ClassifyOptions } from './classifier.ts';
 export type { Classification, EvidenceLine, Failure, FailureDraft } from './failure.ts';
-export { MAX_LINE_CHARS } from './lines.ts';
+export { MAX_LINE_BYTES } from './lines.ts';
+export { mergeClassifications } from './merge.ts';
 export type { LineContext, Parser, ParserDef, ParserSink } from './parser.ts';
 export { PARSERS } from './registry.ts';
-export { FAILURE_CLASSES, type FailureClass, isFailureClass, primaryOf, rankOf } from './taxonomy.ts';
+export { CLASS_DESCRIPTIONS, FAILURE_CLASSES, type FailureClass, isFailureClass, primaryOf, rankOf } from './taxonomy.ts';

@@ -1,63 +1,61 @@
-/** Longest line the classifier reads; the rest of a longer line is dropped so memory stays flat. */
-export const MAX_LINE_CHARS = 64 * 1024;
+/** Longest line the classifier reads, in bytes; the rest of a longer line is dropped so memory stays flat. */
+export const MAX_LINE_BYTES = 64 * 1024;
+
+/** Receives one line as a byte range (without its LF, or its CR of a CRLF). */
+export type OnLine = (bytes: Uint8Array, start: number, end: number) => void;
 
 /**
- * Splits a stream of text chunks into lines (LF, CRLF; a lone CR stays in the line for the cleaner).
- * A line longer than `MAX_LINE_CHARS` is cut there, and the rest of it is skipped without being kept.
+ * Splits a stream of byte chunks into lines on LF. A line that spans chunks is copied into a bounded buffer;
+ * a line longer than `MAX_LINE_BYTES` is cut there and the rest of it skipped without being kept.
  */
 export class LineSplitter {
-  #pending = '';
-  #skipping = false;
+  readonly #onLine: OnLine;
+  readonly #pending = new Uint8Array(MAX_LINE_BYTES);
+  #pendingLength = 0;
+  #carrying = false;
 
-  readonly #onLine: (line: string) => void;
-
-  constructor(onLine: (line: string) => void) {
+  constructor(onLine: OnLine) {
     this.#onLine = onLine;
   }
 
   /** Adds a chunk; calls `onLine` for each line it completes. */
-  push(chunk: string): void {
+  push(chunk: Uint8Array): void {
     let start = 0;
     for (;;) {
-      const nl = chunk.indexOf('\n', start);
+      const nl = chunk.indexOf(10, start);
       if (nl === -1) break;
-      this.#complete(chunk, start, nl);
+      if (this.#carrying) {
+        this.#hold(chunk, start, nl);
+        this.#emit(this.#pending, 0, this.#pendingLength);
+        this.#pendingLength = 0;
+        this.#carrying = false;
+      } else {
+        this.#emit(chunk, start, Math.min(nl, start + MAX_LINE_BYTES));
+      }
       start = nl + 1;
     }
-    if (start < chunk.length) this.#hold(chunk, start);
+    if (start < chunk.length) {
+      this.#hold(chunk, start, chunk.length);
+      this.#carrying = true;
+    }
   }
 
   /** Flushes the last line if the input did not end with a newline. */
   end(): void {
-    if (this.#pending !== '' || this.#skipping) this.#onLine(this.#pending);
-    this.#pending = '';
-    this.#skipping = false;
+    if (this.#carrying) this.#emit(this.#pending, 0, this.#pendingLength);
+    this.#pendingLength = 0;
+    this.#carrying = false;
   }
 
-  #complete(chunk: string, start: number, nl: number): void {
-    let line: string;
-    if (this.#skipping) {
-      line = this.#pending;
-    } else if (this.#pending !== '') {
-      line = this.#pending + chunk.slice(start, Math.min(nl, start + MAX_LINE_CHARS - this.#pending.length));
-    } else {
-      line = nl - start > MAX_LINE_CHARS ? chunk.slice(start, start + MAX_LINE_CHARS) : chunk.slice(start, nl);
+  #hold(chunk: Uint8Array, start: number, end: number): void {
+    const take = Math.min(end - start, MAX_LINE_BYTES - this.#pendingLength);
+    if (take > 0) {
+      this.#pending.set(chunk.subarray(start, start + take), this.#pendingLength);
+      this.#pendingLength += take;
     }
-    this.#pending = '';
-    this.#skipping = false;
-    if (line.length > 0 && line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
-    this.#onLine(line);
   }
 
-  #hold(chunk: string, start: number): void {
-    if (this.#skipping) return;
-    const room = MAX_LINE_CHARS - this.#pending.length;
-    const rest = chunk.length - start;
-    if (rest >= room) {
-      this.#pending += chunk.slice(start, start + room);
-      this.#skipping = true;
-    } else {
-      this.#pending += chunk.slice(start);
-    }
+  #emit(bytes: Uint8Array, start: number, end: number): void {
+    this.#onLine(bytes, start, end > start && bytes[end - 1] === 13 ? end - 1 : end);
   }
 }

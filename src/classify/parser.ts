@@ -45,6 +45,12 @@ export interface ParserDef {
    * it, so it must be cheap and linear-time; it must not use the `g` or `y` flags.
    */
   readonly trigger: RegExp;
+  /**
+   * Literal, case-sensitive strings, one of which every line that matches `trigger` contains. The engine
+   * finds them in the raw bytes in one pass for all parsers, and never decodes a line that holds none while
+   * every parser is idle. Without keywords the parser must see every line (slow: it disables the prefilter).
+   */
+  readonly keywords?: readonly string[];
   /** Makes the state for one log. */
   create(sink: ParserSink): Parser;
 }

@@ -62,12 +62,8 @@ export function classifyCase(dir: string, id: string, useExitCode: boolean): { l
     ...(label.abs_prefix ? { roots: [label.abs_prefix] } : {}),
     ...(useExitCode && label.exit_code !== undefined ? { exitCode: label.exit_code } : {}),
   });
-  const decoder = new TextDecoder('utf-8');
   const bytes = readFileSync(join(dir, `${id}.log`));
-  for (let i = 0; i < bytes.length; i += 65536) {
-    c.push(decoder.decode(bytes.subarray(i, i + 65536), { stream: true }));
-  }
-  c.push(decoder.decode());
+  for (let i = 0; i < bytes.length; i += 65536) c.pushBytes(bytes.subarray(i, i + 65536));
   return { label, result: c.end() };
 }
 
