@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { keywordScanner } from '../../src/classify/keywords.ts';
+
+const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
+const has = (keywords: string[], line: string): boolean => {
+  const b = bytes(line);
+  return keywordScanner(keywords).scan(b, 0, b.length);
+};
+
+describe('keywordScanner()', () => {
+  it.each([
+    [['error TS'], 'src/a.ts(1,2): error TS2322: x', true],
+    [['error TS'], 'src/a.ts(1,2): Error TS2322: x', false],
+    [['error TS'], 'no keyword here', false],
+    [['FAIL', 'AIL '], 'x FAIL y', true],
+    [['abcd', 'bc'], 'xabcx', true],
+    [['abcd', 'bcx'], 'abcx', true],
+    [['●'], '  ● suite › test', true],
+    [['✖'], '  ● suite › test', false],
+    [['error TS'], '\x1b[91merror\x1b[0m\x1b[90m TS2307: \x1b[0mCannot', true],
+    [['error TS'], 'err\x1b[1mor TS', true],
+    [['[ERROR]'], '\x1b[1;31m[ERROR]\x1b[m Failed', true],
+    [['Process completed'], '2026-11-25T18:51:05.7359010Z ##[error]Process completed with exit code 2.', true],
+  ])('%j in %j → %s', (keywords, line, expected) => {
+    expect(has(keywords, line)).toBe(expected);
+  });
+
+  it('scans only the given range', () => {
+    const b = bytes('error TS1\nplain line');
+    expect(keywordScanner(['error TS']).scan(b, 10, b.length)).toBe(false);
+    expect(keywordScanner(['error TS']).scan(b, 0, 9)).toBe(true);
+  });
+
+  it('matches every line when given no keywords', () => {
+    expect(has([], 'anything')).toBe(true);
+  });
+});
