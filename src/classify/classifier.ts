@@ -49,7 +49,8 @@ export class Classifier {
     const sink: ParserSink = {
       emit: (f) => this.#emit(f),
       jobFailed: (e) => {
-        this.#jobFailed ??= clipEvidence(e);
+        // The log's own first evidence beats the exit code the caller passed in (line 0).
+        if (this.#jobFailed === null || this.#jobFailed.line === 0) this.#jobFailed = clipEvidence(e);
       },
     };
     this.#parsers = defs.map((d) => d.create(sink));
@@ -58,9 +59,7 @@ export class Classifier {
     this.#scanner = keywordScanner(defs.every((d) => d.keywords?.length) ? defs.flatMap((d) => d.keywords ?? []) : []);
     this.#active = defs.map(() => false);
     this.#splitter = new LineSplitter((bytes, start, end) => this.#byteLine(bytes, start, end));
-    if (options.exitCode !== undefined && options.exitCode !== 0) {
-      this.#jobFailed = { line: 0, text: `Process completed with exit code ${options.exitCode}.` };
-    }
+    if (options.exitCode !== undefined) this.#exitCode(options.exitCode);
   }
 
   /** Adds a chunk of raw bytes (UTF-8; invalid sequences read as U+FFFD); lines are split on LF/CRLF across chunks. */
@@ -89,8 +88,9 @@ export class Classifier {
     }
   }
 
-  /** Ends the input and returns the classification. */
-  end(): Classification {
+  /** Ends the input and returns the classification; `exitCode` is the step's, when known only now. */
+  end(exitCode?: number): Classification {
+    if (exitCode !== undefined) this.#exitCode(exitCode);
     if (!this.#ended) {
       this.#ended = true;
       this.#splitter.end();
@@ -106,6 +106,10 @@ export class Classifier {
     }
     if (primary === null && this.#jobFailed) primary = 'unknown';
     return { primary, failures, omitted: this.#omitted, jobFailed: this.#jobFailed, lines: this.#n };
+  }
+
+  #exitCode(code: number): void {
+    if (code !== 0) this.#jobFailed ??= { line: 0, text: `Process completed with exit code ${code}.` };
   }
 
   #feed(i: number, text: string, ctx: LineContext): void {

@@ -1,4 +1,5 @@
 import type { ParserDef } from './parser.ts';
+import { ECOSYSTEMS_PARSERS } from './parsers/ecosystems/index.ts';
 import { GO_RUST_PARSERS } from './parsers/go-rust/index.ts';
 import { INFRA_PARSERS } from './parsers/infra/index.ts';
 import { JS_TEST_PARSERS } from './parsers/js-test/index.ts';
@@ -16,6 +17,7 @@ export const PARSERS: readonly ParserDef[] = register([
   ...NATIVE_PARSERS,
   ...GO_RUST_PARSERS,
   ...INFRA_PARSERS,
+  ...ECOSYSTEMS_PARSERS,
 ]);
 
 function register(defs: ParserDef[]): readonly ParserDef[] {

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { mergeClassifications, type Classification } from '../classify/index.ts';
 import { toJson, toSarif, toText, toWorkflowCommands } from '../report/index.ts';
 import { parseCliArgs, USAGE, type Format } from './args.ts';
-import { classifyLog, UnreadableLog } from './read-log.ts';
+import { classifyLog, UnreadableLog } from '../io/read-log.ts';
 
 /** What the CLI needs from its process: injected so tests can run it without one. */
 export interface CliDeps {

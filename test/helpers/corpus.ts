@@ -67,6 +67,10 @@ export function classifyCase(dir: string, id: string, useExitCode: boolean): { l
   return { label, result: c.end() };
 }
 
+function specificity(l: Label['failures'][number]): number {
+  return (l.file !== undefined ? 2 : 0) + (l.line !== undefined ? 1 : 0);
+}
+
 function matches(l: Label['failures'][number], f: Failure): boolean {
   if (l.class !== f.class) return false;
   if (l.file !== undefined && l.file !== f.file) return false;
@@ -81,7 +85,9 @@ export function evaluate(dir: string, useExitCode: boolean): Metrics {
     const { label, result } = classifyCase(dir, id, useExitCode);
     const used = new Set<number>();
     const missed: Label['failures'] = [];
-    for (const l of label.failures) {
+    // Most specific labels first, so a label without a file cannot take the failure a located label needs.
+    const bySpecificity = [...label.failures].sort((a, b) => specificity(b) - specificity(a));
+    for (const l of bySpecificity) {
       const i = result.failures.findIndex((f, j) => !used.has(j) && matches(l, f));
       if (i >= 0) used.add(i);
       else missed.push(l);

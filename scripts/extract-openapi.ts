@@ -1,0 +1,43 @@
+// Extracts the GitHub REST operations Punchlist calls from @octokit/openapi's description of api.github.com into
+// test/fixtures/github-api/operations.json, so the API stand-in validates requests without loading 70 MB per test.
+// Usage: node scripts/extract-openapi.ts   (re-run after upgrading @octokit/openapi or calling a new endpoint)
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+export const OPERATIONS: [method: string, path: string][] = [
+  ['post', '/repos/{owner}/{repo}/check-runs'],
+  ['patch', '/repos/{owner}/{repo}/check-runs/{check_run_id}'],
+  ['get', '/repos/{owner}/{repo}/actions/runs/{run_id}'],
+  ['get', '/repos/{owner}/{repo}/actions/runs/{run_id}/jobs'],
+  ['get', '/repos/{owner}/{repo}/actions/jobs/{job_id}/logs'],
+];
+
+interface Operation {
+  operationId: string;
+  parameters?: { name: string; in: string; required?: boolean; schema: unknown }[];
+  requestBody?: { required?: boolean; content: Record<string, { schema: unknown }> };
+  responses: Record<string, unknown>;
+}
+
+const require = createRequire(import.meta.url);
+const spec = JSON.parse(readFileSync(require.resolve('@octokit/openapi/generated/api.github.com.deref.json'), 'utf8')) as {
+  info: { version: string };
+  paths: Record<string, Record<string, Operation>>;
+};
+const out = OPERATIONS.map(([method, path]) => {
+  const op = spec.paths[path]?.[method];
+  if (!op) throw new Error(`${method.toUpperCase()} ${path} is not in @octokit/openapi`);
+  return {
+    method: method.toUpperCase(),
+    path,
+    operationId: op.operationId,
+    parameters: (op.parameters ?? []).map((p) => ({ name: p.name, in: p.in, required: Boolean(p.required), schema: p.schema })),
+    requestBody: op.requestBody
+      ? { required: Boolean(op.requestBody.required), schema: op.requestBody.content['application/json']?.schema ?? null }
+      : null,
+    responses: Object.keys(op.responses),
+  };
+});
+const file = 'test/fixtures/github-api/operations.json';
+writeFileSync(file, `${JSON.stringify({ source: `@octokit/openapi api.github.com ${spec.info.version}`, operations: out }, null, 1)}\n`);
+console.log(`wrote ${out.length} operations to ${file}`);

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/** The Action's inputs, read once into a typed object (action.yml documents each). */
+export interface Inputs {
+  source: { kind: 'logs'; patterns: string[] } | { kind: 'run'; command: string } | { kind: 'workflow-run'; runId: number };
+  githubToken: string;
+  checkName: string;
+  sarif?: string;
+  maxAnnotations: number;
+  workingDirectory?: string;
+}
+
+// Empty means "not given"; anything else must be a whole number.
+const wholeNumber = (name: string, min: number) =>
+  z.string().refine((s) => s === '' || (/^\d+$/.test(s) && Number(s) >= min), `"${name}" must be a whole number${min > 0 ? ` of at least ${min}` : ''}`);
+
+const Raw = z.object({
+  logs: z.string(),
+  run: z.string(),
+  'workflow-run-id': wholeNumber('workflow-run-id', 1),
+  'github-token': z.string(),
+  'check-name': z.string(),
+  sarif: z.string(),
+  'max-annotations': wholeNumber('max-annotations', 0),
+  'working-directory': z.string(),
+});
+
+/** Reads and validates every input; returns the inputs or a one-line reason naming the bad input. */
+export function readInputs(getInput: (name: string) => string): { ok: true; inputs: Inputs } | { ok: false; error: string } {
+  const raw = Object.fromEntries(Object.keys(Raw.shape).map((k) => [k, getInput(k).trim()]));
+  const parsed = Raw.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return { ok: false, error: `Invalid input "${String(issue.path[0])}": ${issue.message}` };
+  }
+  const r = parsed.data;
+  const patterns = r.logs.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const given = [patterns.length > 0 && 'logs', r.run !== '' && 'run', r['workflow-run-id'] !== '' && 'workflow-run-id'].filter(Boolean);
+  if (given.length !== 1) {
+    return {
+      ok: false,
+      error: given.length === 0
+        ? 'No input to classify: set one of "logs", "run" or "workflow-run-id"'
+        : `Inputs ${given.map((g) => `"${g}"`).join(' and ')} exclude each other: set only one`,
+    };
+  }
+  const source: Inputs['source'] =
+    patterns.length > 0
+      ? { kind: 'logs', patterns }
+      : r.run !== ''
+        ? { kind: 'run', command: r.run }
+        : { kind: 'workflow-run', runId: Number(r['workflow-run-id']) };
+  return {
+    ok: true,
+    inputs: {
+      source,
+      githubToken: r['github-token'],
+      checkName: r['check-name'] || 'punchlist',
+      ...(r.sarif ? { sarif: r.sarif } : {}),
+      maxAnnotations: r['max-annotations'] === '' ? 1000 : Number(r['max-annotations']),
+      ...(r['working-directory'] ? { workingDirectory: r['working-directory'] } : {}),
+    },
+  };
+}

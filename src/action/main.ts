@@ -1,0 +1,43 @@
+import * as core from '@actions/core';
+import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { createGitHubClient } from './github.ts';
+import { runAction } from './run-action.ts';
+
+declare const PUNCHLIST_VERSION: string | undefined;
+
+// Thin entry: the runner's process becomes injected dependencies; only here is @actions/core called.
+function readEvent(): unknown {
+  const path = process.env.GITHUB_EVENT_PATH;
+  if (!path) return {};
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return {};
+  }
+}
+
+runAction({
+  env: process.env,
+  cwd: process.cwd(),
+  version: typeof PUNCHLIST_VERSION === 'string' ? PUNCHLIST_VERSION : 'dev',
+  getInput: (name) => core.getInput(name),
+  setOutput: (name, value) => core.setOutput(name, value),
+  info: (m) => core.info(m),
+  warning: (m) => core.warning(m),
+  error: (m, props) => core.error(m, props),
+  notice: (m, props) => core.notice(m, props),
+  writeSummary: async (md) => {
+    await core.summary.addRaw(md).write();
+  },
+  readEvent,
+  writeFile: (path, data) => writeFile(path, data),
+  github: createGitHubClient,
+  echo: (chunk) => process.stdout.write(chunk),
+  stdin: process.stdin,
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => core.setFailed(`Punchlist failed: ${e instanceof Error ? e.message : String(e)}`),
+);

@@ -1,0 +1,167 @@
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import { mergeClassifications } from '../classify/index.ts';
+import { decide } from '../decision/index.ts';
+import {
+  annotationMessage,
+  annotationTitle,
+  planCheckRun,
+  toJson,
+  toMarkdown,
+  toSarif,
+  toText,
+  type ClassifiedJob,
+} from '../report/index.ts';
+import { resolveContext } from './context.ts';
+import { runAndClassify } from './from-command.ts';
+import { classifyLogFiles } from './from-logs.ts';
+import { classifyWorkflowRun } from './from-workflow-run.ts';
+import type { GitHubClient } from './github.ts';
+import { readInputs } from './inputs.ts';
+import { publishCheckRun } from './publish.ts';
+import type { ClassifiedLogFile } from './types.ts';
+
+/** Workflow-command annotation properties, as @actions/core takes them. */
+export interface AnnotationProps {
+  title?: string;
+  file?: string;
+  startLine?: number;
+  endLine?: number;
+  startColumn?: number;
+  endColumn?: number;
+}
+
+/** Everything the Action touches outside itself, injected so it can run against stand-ins. */
+export interface ActionDeps {
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  version: string;
+  getInput(name: string): string;
+  setOutput(name: string, value: string): void;
+  info(message: string): void;
+  warning(message: string): void;
+  error(message: string, props?: AnnotationProps): void;
+  notice(message: string, props?: AnnotationProps): void;
+  writeSummary(markdown: string): Promise<void>;
+  readEvent(): unknown;
+  writeFile(path: string, data: string): Promise<void>;
+  github(token: string): GitHubClient;
+  /** Live output of a `run:` command. */
+  echo(chunk: Uint8Array): void;
+  stdin: Readable;
+}
+
+/** Runs the Action; returns the step's exit code (the command's for `run:`, else 0 unless misconfigured). */
+export async function runAction(deps: ActionDeps): Promise<number> {
+  const read = readInputs((name) => deps.getInput(name));
+  if (!read.ok) {
+    deps.error(read.error);
+    return 1;
+  }
+  const inputs = read.inputs;
+  const context = resolveContext(deps.env, deps.readEvent());
+  if (typeof context === 'string') {
+    deps.error(context);
+    return 1;
+  }
+  const cwd = inputs.workingDirectory ? resolve(deps.cwd, inputs.workingDirectory) : deps.cwd;
+  const roots = [cwd, ...(deps.env.GITHUB_WORKSPACE ? [deps.env.GITHUB_WORKSPACE] : [])];
+  const notes: string[] = [];
+  let headSha = context.headSha;
+  let exitCode = 0;
+  let logs: ClassifiedLogFile[];
+
+  const source = inputs.source;
+  if (source.kind === 'logs') {
+    const found = await classifyLogFiles(source.patterns, cwd, { roots }, deps.stdin);
+    logs = found.logs;
+    for (const reason of found.unreadable) deps.warning(reason);
+    if (logs.length === 0) {
+      deps.warning(`No log file matched ${source.patterns.map((p) => `"${p}"`).join(', ')} in ${cwd}: nothing to classify`);
+      return 0;
+    }
+  } else if (source.kind === 'run') {
+    const ran = await runAndClassify(source.command, cwd, { roots }, deps.echo, { ...process.env });
+    logs = [ran.log];
+    exitCode = ran.exitCode;
+  } else {
+    try {
+      const run = await classifyWorkflowRun(deps.github(inputs.githubToken), context.owner, context.repo, source.runId, { roots });
+      logs = run.logs;
+      headSha = run.headSha;
+    } catch (e) {
+      deps.warning(`Cannot read the jobs of workflow run ${source.runId}: ${(e as Error).message.split('\n')[0]}`);
+      return 0;
+    }
+  }
+
+  const jobs: ClassifiedJob[] = logs.map((l) => ({ name: l.name, classification: l.classification, decision: decide(l.name, l.classification) }));
+  const merged = mergeClassifications(logs.map((l) => l.classification));
+  deps.info(toText(merged, { color: true }));
+
+  // Outputs first: whatever happens to the reporting below, the classified result is never hidden.
+  deps.setOutput('primary-class', merged.primary ?? '');
+  deps.setOutput('failure-count', String(merged.failures.length + merged.omitted));
+  deps.setOutput('failures', JSON.stringify(toJson(merged).failures));
+  const decisionLog = join(deps.env.RUNNER_TEMP || tmpdir(), `punchlist-decisions-${deps.env.GITHUB_RUN_ID ?? process.pid}-${deps.env.GITHUB_JOB ?? 'job'}.jsonl`);
+  const at = new Date().toISOString();
+  await attempt(deps, 'write the decision log', () =>
+    deps.writeFile(decisionLog, jobs.map((j) => `${JSON.stringify({ at, check: inputs.checkName, headSha, ...j.decision })}\n`).join('')),
+  );
+  deps.setOutput('decision-log', decisionLog);
+  if (inputs.sarif) {
+    const sarifPath = resolve(cwd, inputs.sarif);
+    await attempt(deps, `write SARIF to ${sarifPath}`, () =>
+      deps.writeFile(sarifPath, `${JSON.stringify(toSarif(logs.map((l) => ({ ...(l.path ? { log: l.path } : {}), classification: l.classification })), deps.version), null, 2)}\n`),
+    );
+  }
+
+  const plan = planCheckRun(jobs, { maxAnnotations: inputs.maxAnnotations, ...(context.workflowPath ? { fallbackPath: context.workflowPath } : {}) });
+  const published = await publishCheckRun(deps.github(inputs.githubToken), { owner: context.owner, repo: context.repo, headSha, name: inputs.checkName }, plan);
+  if (published.ok) {
+    deps.info(`Check run "${inputs.checkName}" on ${headSha.slice(0, 7)}: ${plan.title} (${published.requests} request${published.requests === 1 ? '' : 's'}) ${published.url}`);
+  } else {
+    const why = published.forbidden
+      ? `Punchlist cannot write a check run (${published.reason}); this token lacks "checks: write", as on a fork's pull request. Failures are annotated with workflow commands instead.`
+      : `Punchlist could not publish its check run (${published.reason}). Failures are annotated with workflow commands instead.`;
+    deps.warning(why);
+    notes.push(why);
+    annotateWithCommands(deps, jobs, inputs.maxAnnotations);
+  }
+
+  if (deps.env.GITHUB_STEP_SUMMARY) {
+    await attempt(deps, 'write the job summary', () => deps.writeSummary(toMarkdown(jobs, { maxChars: 1_000_000, notes })));
+  }
+  return exitCode;
+}
+
+function annotateWithCommands(deps: ActionDeps, jobs: readonly ClassifiedJob[], cap: number): void {
+  let sent = 0;
+  for (const j of jobs) {
+    if (j.decision.primary !== null) {
+      deps.notice(`${j.decision.reason}${j.decision.evidence ? ` Evidence: ${j.decision.evidence.text}` : ''}`, {
+        title: `Decision for ${j.name}: ${j.decision.next}`,
+        ...(j.decision.file ? { file: j.decision.file, ...(j.decision.line !== undefined ? { startLine: j.decision.line } : {}) } : {}),
+      });
+    }
+    for (const f of j.classification.failures) {
+      if (sent++ >= cap) return;
+      deps.error(annotationMessage(f), {
+        title: annotationTitle(f),
+        ...(f.file ? { file: f.file } : {}),
+        ...(f.file && f.line !== undefined ? { startLine: f.line } : {}),
+        ...(f.file && f.endLine !== undefined ? { endLine: f.endLine } : {}),
+        ...(f.file && f.line !== undefined && f.column !== undefined ? { startColumn: f.column } : {}),
+      });
+    }
+  }
+}
+
+async function attempt(deps: ActionDeps, what: string, fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (e) {
+    deps.warning(`Could not ${what}: ${(e as Error).message.split('\n')[0]}`);
+  }
+}

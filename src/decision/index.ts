@@ -1,0 +1,1 @@
+export { decide, type Decision, type NextStep } from './decide.ts';

@@ -1,0 +1,125 @@
+import type { Failure } from '../classify/index.ts';
+import type { Decision } from '../decision/index.ts';
+import type { ClassifiedJob } from './job.ts';
+import { failureToJson } from './json.ts';
+import { toMarkdown } from './markdown.ts';
+import { annotationMessage, annotationTitle } from './workflow-commands.ts';
+
+/**
+ * "The Checks API limits the number of annotations to a maximum of 50 per API request" — GitHub REST docs,
+ * POST /repos/{owner}/{repo}/check-runs and PATCH …/check-runs/{check_run_id}, `output.annotations`.
+ */
+export const MAX_ANNOTATIONS_PER_REQUEST = 50;
+/** `output.summary` and `output.text`: "Maximum length: 65535 characters" (same docs). */
+export const MAX_OUTPUT_CHARS = 65_535;
+/** Annotation `message` and `raw_details` are limited to 64 KB each, `title` to 255 characters (same docs). */
+const MAX_ANNOTATION_CHARS = 64 * 1024 - 1;
+const MAX_TITLE_CHARS = 255;
+
+/** One check-run annotation, in GitHub's words. */
+export interface CheckAnnotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  start_column?: number;
+  end_column?: number;
+  annotation_level: 'notice' | 'warning' | 'failure';
+  title: string;
+  message: string;
+  raw_details?: string;
+}
+
+/** Everything to send: the check run's conclusion and output, and its annotations in request-sized batches. */
+export interface CheckRunPlan {
+  conclusion: 'success' | 'failure';
+  title: string;
+  summary: string;
+  /** Batches of at most MAX_ANNOTATIONS_PER_REQUEST: the first goes with the create request, the rest with updates. */
+  batches: CheckAnnotation[][];
+  /** Annotations beyond the cap, left out (the summary says how many). */
+  omitted: number;
+}
+
+/** Options for planning a check run. */
+export interface PlanOptions {
+  /** Most annotations to send in all (GitHub keeps them all; people read the first few). */
+  maxAnnotations: number;
+  /** Where to attach failures that name no file (the workflow file), or none to leave them to the summary. */
+  fallbackPath?: string;
+  notes?: readonly string[];
+}
+
+/** The one place where a failure becomes GitHub's annotation (our `line` is GitHub's `start_line`). */
+export function toAnnotation(f: Failure, fallbackPath?: string): CheckAnnotation | null {
+  const path = f.file ?? fallbackPath;
+  if (!path) return null;
+  const located = f.file !== undefined && f.line !== undefined;
+  const start = located ? f.line! : 1;
+  const end = located && f.endLine !== undefined && f.endLine >= start ? f.endLine : start;
+  const a: CheckAnnotation = {
+    path,
+    start_line: start,
+    end_line: end,
+    annotation_level: 'failure',
+    title: clip(annotationTitle(f), MAX_TITLE_CHARS),
+    message: clip(annotationMessage(f), MAX_ANNOTATION_CHARS),
+    raw_details: clip(JSON.stringify({ ...failureToJson(f), evidence: f.evidence }), MAX_ANNOTATION_CHARS),
+  };
+  // GitHub accepts columns only on a single-line annotation.
+  if (located && start === end && f.column !== undefined) {
+    a.start_column = f.column;
+    a.end_column = f.endColumn !== undefined && f.endColumn >= f.column ? f.endColumn : f.column;
+  }
+  return a;
+}
+
+/** The decision on a job as a notice: concluded class, evidence and next step. */
+export function decisionAnnotation(d: Decision, fallbackPath?: string): CheckAnnotation | null {
+  const path = d.file ?? fallbackPath;
+  if (!path || d.primary === null) return null;
+  const line = d.file && d.line !== undefined ? d.line : 1;
+  const evidence = d.evidence ? `\nEvidence (log line ${d.evidence.line}): ${d.evidence.text}` : '';
+  return {
+    path,
+    start_line: line,
+    end_line: line,
+    annotation_level: 'notice',
+    title: clip(`Decision for ${d.job}: ${d.next}`, MAX_TITLE_CHARS),
+    message: clip(`${d.reason}${evidence}`, MAX_ANNOTATION_CHARS),
+    raw_details: clip(JSON.stringify(d), MAX_ANNOTATION_CHARS),
+  };
+}
+
+/** Plans the check run for classified jobs: decisions first, then failures, batched and capped. */
+export function planCheckRun(jobs: readonly ClassifiedJob[], opts: PlanOptions): CheckRunPlan {
+  const failures = jobs.flatMap((j) => j.classification.failures);
+  const failed = jobs.some((j) => j.decision.primary !== null);
+  const all = [
+    ...jobs.map((j) => decisionAnnotation(j.decision, opts.fallbackPath)),
+    ...failures.map((f) => toAnnotation(f, opts.fallbackPath)),
+  ].filter((a): a is CheckAnnotation => a !== null);
+  const kept = all.slice(0, Math.max(0, opts.maxAnnotations));
+  const omitted = all.length - kept.length;
+  const batches: CheckAnnotation[][] = [];
+  for (let i = 0; i < kept.length; i += MAX_ANNOTATIONS_PER_REQUEST) batches.push(kept.slice(i, i + MAX_ANNOTATIONS_PER_REQUEST));
+  const notes = [...(opts.notes ?? [])];
+  if (omitted > 0) notes.push(`${omitted} annotation${omitted === 1 ? '' : 's'} left out (cap ${opts.maxAnnotations}); every failure is in the table below.`);
+  const primaries = jobs.map((j) => j.decision.primary).filter((p) => p !== null);
+  const count = failures.length + jobs.reduce((n, j) => n + j.classification.omitted, 0);
+  const title = !failed
+    ? 'No failures'
+    : count === 0
+      ? `Failed: ${primaries.join(', ')}`
+      : `${count} failure${count === 1 ? '' : 's'}: ${[...new Set(primaries)].join(', ')}`;
+  return {
+    conclusion: failed ? 'failure' : 'success',
+    title,
+    summary: toMarkdown(jobs, { maxChars: MAX_OUTPUT_CHARS, notes }),
+    batches,
+    omitted,
+  };
+}
+
+function clip(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}

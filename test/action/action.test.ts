@@ -1,0 +1,186 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startGitHubStandIn, type Handler, type StandIn } from '../helpers/github-stand-in.ts';
+import { webhookExample } from '../helpers/webhook-examples.ts';
+import { runAction } from './run-dist.ts';
+
+const TSC_LOG = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'parsers', 'tsc', 'plain-module-null-types.log'), 'utf8');
+let standIn: StandIn | undefined;
+
+afterEach(async () => {
+  await standIn?.close();
+  standIn = undefined;
+});
+
+const createCheckRun: Handler = (req) => ({
+  status: 201,
+  body: { id: 7, html_url: `https://github.com/Codertocat/Hello-World/runs/7`, head_sha: (req.body as { head_sha: string }).head_sha },
+});
+const updateCheckRun: Handler = () => ({ status: 200, body: { id: 7 } });
+
+function checkRequests(s: StandIn) {
+  return s.requests.filter((r) => r.operationId === 'checks/create' || r.operationId === 'checks/update');
+}
+
+describe('the Action, run as the runner runs dist/index.js', () => {
+  it('classifies log files and reports a check run on the pull request head with annotations, outputs and a summary', async () => {
+    standIn = await startGitHubStandIn({ 'checks/create': createCheckRun, 'checks/update': updateCheckRun });
+    const event = webhookExample('pull_request', 'opened') as { pull_request: { head: { sha: string } } };
+    const run = await runAction({ inputs: { logs: '*.log\n!ignored.log', sarif: 'punchlist.sarif' }, event, eventName: 'pull_request', apiUrl: standIn.url, files: { 'tsc.log': TSC_LOG, 'ignored.log': 'src/x.ts(1,1): error TS1005: x\n' } });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(standIn.violations).toEqual([]);
+    const [create] = checkRequests(standIn);
+    const body = create!.body as { name: string; head_sha: string; conclusion: string; output: { title: string; summary: string; annotations: Record<string, unknown>[] } };
+    expect(body.name).toBe('punchlist');
+    expect(body.head_sha).toBe(event.pull_request.head.sha);
+    expect(body.conclusion).toBe('failure');
+    expect(body.output.title).toBe('5 failures: dependency_missing');
+    const [decision, ...annotations] = body.output.annotations;
+    expect(decision).toMatchObject({ annotation_level: 'notice', path: 'src/a.ts', start_line: 2, title: 'Decision for tsc.log: fix' });
+    expect(annotations).toHaveLength(5);
+    expect(annotations[0]).toMatchObject({
+      path: 'src/a.ts', start_line: 1, end_line: 1, start_column: 23, end_column: 23,
+      annotation_level: 'failure', title: 'compile_error (tsc TS2307)',
+      message: "Cannot find module './missing' or its corresponding type declarations.",
+    });
+    // raw_details carries the structured failure back to the App.
+    expect(JSON.parse(annotations[1]!.raw_details as string)).toMatchObject({ class: 'dependency_missing', package: 'left-pad-not-installed', evidence: [{ line: 2 }] });
+    expect(run.outputs['primary-class']).toBe('dependency_missing');
+    expect(run.outputs['failure-count']).toBe('5');
+    expect(JSON.parse(run.outputs.failures!)).toHaveLength(5);
+    const decisions = readFileSync(run.outputs['decision-log']!, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(decisions).toEqual([expect.objectContaining({ job: 'tsc.log', primary: 'dependency_missing', next: 'fix', evidence: { line: 2, text: expect.stringContaining("'left-pad-not-installed'") } })]);
+    expect(run.summary).toContain('| `dependency_missing` | 2 | tsc |');
+    expect(run.summary).toContain('### Decision log');
+    const sarif = JSON.parse(readFileSync(join(run.workspace, 'punchlist.sarif'), 'utf8'));
+    expect(sarif.runs[0].results).toHaveLength(5);
+  });
+
+  it('sends at most 50 annotations per request and caps the total, saying how many were left out', async () => {
+    standIn = await startGitHubStandIn({ 'checks/create': createCheckRun, 'checks/update': updateCheckRun });
+    const log = Array.from({ length: 130 }, (_, i) => `src/m${i}.ts(${i + 1},1): error TS2322: Type 'string' is not assignable to type 'number'.`).join('\n');
+    const run = await runAction({ inputs: { logs: 'build.log', 'max-annotations': '120' }, event: webhookExample('push'), eventName: 'push', apiUrl: standIn.url, files: { 'build.log': `${log}\n` } });
+    expect(run.code).toBe(0);
+    expect(standIn.violations).toEqual([]);
+    const sizes = checkRequests(standIn).map((r) => ((r.body as { output: { annotations?: unknown[] } }).output.annotations ?? []).length);
+    expect(sizes).toEqual([50, 50, 20]);
+    const summary = (checkRequests(standIn)[0]!.body as { output: { summary: string } }).output.summary;
+    expect(summary).toContain('11 annotations left out (cap 120)');
+  });
+
+  it('falls back to workflow-command annotations without checks: write, says so once, and stays green', async () => {
+    standIn = await startGitHubStandIn({ 'checks/create': () => ({ status: 403, body: { message: 'Resource not accessible by integration' } }) });
+    const run = await runAction({ inputs: { logs: 'tsc.log' }, event: webhookExample('pull_request', 'opened'), eventName: 'pull_request', apiUrl: standIn.url, files: { 'tsc.log': TSC_LOG } });
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split('\n');
+    expect(lines.filter((l) => l.startsWith('::error '))).toHaveLength(5);
+    expect(lines).toContain("::error title=compile_error (tsc TS2307),file=src/a.ts,line=1,col=23::Cannot find module './missing' or its corresponding type declarations.");
+    expect(lines.filter((l) => l.startsWith('::warning::') && l.includes('checks: write'))).toHaveLength(1);
+    expect(run.summary).toContain('lacks "checks: write"');
+    expect(run.outputs['primary-class']).toBe('dependency_missing');
+  });
+
+  it('retries a 5xx from the API with backoff, then succeeds', async () => {
+    let calls = 0;
+    standIn = await startGitHubStandIn({
+      'checks/create': (req, base) => (++calls === 1 ? { status: 503, body: { message: 'Service Unavailable' } } : createCheckRun(req, base)),
+    });
+    const run = await runAction({ inputs: { logs: 'tsc.log' }, event: webhookExample('push'), eventName: 'push', apiUrl: standIn.url, files: { 'tsc.log': TSC_LOG } });
+    expect(run.code).toBe(0);
+    expect(calls).toBe(2);
+    expect(run.stdout).not.toContain('::warning::');
+  });
+
+  it('reports success on a green log and never fails the build when the API is down', async () => {
+    standIn = await startGitHubStandIn({ 'checks/create': () => ({ status: 422, body: { message: 'Unprocessable' } }) });
+    const run = await runAction({ inputs: { logs: 'ok.log' }, event: webhookExample('push'), eventName: 'push', apiUrl: standIn.url, files: { 'ok.log': 'all 12 tests passed\n' } });
+    expect(run.code).toBe(0);
+    expect(run.outputs['primary-class']).toBe('');
+    expect(run.outputs['failure-count']).toBe('0');
+    expect(run.stdout).toContain('::warning::Punchlist could not publish its check run (HTTP 422');
+  });
+
+  it('runs a command with live output, classifies it, and ends with its exit code', async () => {
+    standIn = await startGitHubStandIn({ 'checks/create': createCheckRun, 'checks/update': updateCheckRun });
+    const run = await runAction({
+      inputs: { run: 'echo "building"\ncat tsc.log >&2\nexit 2' },
+      event: webhookExample('push'), eventName: 'push', apiUrl: standIn.url, files: { 'tsc.log': TSC_LOG },
+    });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('building\n');
+    expect(run.stdout).toContain("src/a.ts(1,23): error TS2307: Cannot find module './missing'");
+    expect(run.outputs['failure-count']).toBe('5');
+    expect((checkRequests(standIn)[0]!.body as { conclusion: string }).conclusion).toBe('failure');
+  });
+
+  it('classifies the failed jobs of a workflow run through the REST API and reports on its head commit', async () => {
+    const event = webhookExample('workflow_run', 'completed') as { workflow_run: { id: number; head_sha: string } };
+    const jobLog = ['##[group]Run npx tsc --noEmit', 'npx tsc --noEmit', '##[endgroup]', ...TSC_LOG.trimEnd().split('\n'), '##[error]Process completed with exit code 2.']
+      .map((l, i) => `2026-11-25T18:51:0${i % 10}.0000000Z ${l}`)
+      .join('\n');
+    const downloads: string[] = [];
+    standIn = await startGitHubStandIn(
+      {
+        'actions/get-workflow-run': (req) => ({ status: 200, body: { id: Number(req.params.run_id), head_sha: event.workflow_run.head_sha } }),
+        'actions/list-jobs-for-workflow-run': () => ({
+          status: 200,
+          body: {
+            total_count: 2,
+            jobs: [
+              { id: 11, name: 'lint', status: 'completed', conclusion: 'success' },
+              { id: 12, name: 'typecheck', status: 'completed', conclusion: 'failure' },
+            ],
+          },
+        }),
+        'actions/download-job-logs-for-workflow-run': (req, base) => {
+          downloads.push(req.params.job_id!);
+          return { status: 302, headers: { location: `${base}/_blob/job-${req.params.job_id}.txt` } };
+        },
+        'checks/create': createCheckRun,
+      },
+      (req, res) => {
+        if (!req.url?.startsWith('/_blob/')) return false;
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.end(jobLog);
+        return true;
+      },
+    );
+    const run = await runAction({ inputs: { 'workflow-run-id': String(event.workflow_run.id) }, event, eventName: 'workflow_run', apiUrl: standIn.url });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(standIn.violations).toEqual([]);
+    expect(downloads).toEqual(['12']);
+    const body = checkRequests(standIn)[0]!.body as { head_sha: string; output: { summary: string; annotations: { title: string }[] } };
+    expect(body.head_sha).toBe(event.workflow_run.head_sha);
+    expect(body.output.annotations[0]!.title).toBe('Decision for typecheck: fix');
+    expect(body.output.summary).toContain('| typecheck | **dependency_missing** |');
+  });
+
+  it('refuses a bad configuration with a one-line error naming the inputs', async () => {
+    standIn = await startGitHubStandIn({});
+    const none = await runAction({ inputs: {}, event: {}, eventName: 'push', apiUrl: standIn.url });
+    expect(none.code).toBe(1);
+    expect(none.stdout).toContain('::error::No input to classify: set one of "logs", "run" or "workflow-run-id"');
+    const both = await runAction({ inputs: { logs: 'a.log', run: 'true' }, event: {}, eventName: 'push', apiUrl: standIn.url });
+    expect(both.stdout).toContain('::error::Inputs "logs" and "run" exclude each other: set only one');
+    const bad = await runAction({ inputs: { 'workflow-run-id': 'abc' }, event: {}, eventName: 'push', apiUrl: standIn.url });
+    expect(bad.stdout).toContain('::error::Invalid input "workflow-run-id": "workflow-run-id" must be a whole number of at least 1');
+    expect(standIn.requests).toEqual([]);
+  });
+});
+
+describe('the GitHub API stand-in enforces the published API description', () => {
+  it('rejects a request the real API would reject', async () => {
+    standIn = await startGitHubStandIn({ 'checks/create': createCheckRun });
+    const annotation = { path: 'a.ts', start_line: 1, end_line: 1, annotation_level: 'failure', message: 'x' };
+    const post = (body: unknown) =>
+      fetch(`${standIn!.url}/repos/o/r/check-runs`, { method: 'POST', headers: { authorization: 'token t' }, body: JSON.stringify(body) });
+    expect((await post({ name: 'p', head_sha: 'abc', output: { title: 't', summary: 's', annotations: Array(51).fill(annotation) } })).status).toBe(422);
+    expect((await post({ head_sha: 'abc' })).status).toBe(422);
+    expect((await post({ name: 'p', head_sha: 'abc', output: { title: 't', summary: 's', annotations: [{ ...annotation, annotation_level: 'error' }] } })).status).toBe(422);
+    expect((await post({ name: 'p', head_sha: 'abc', output: { title: 't', summary: 's', annotations: [annotation] } })).status).toBe(201);
+    expect(standIn.violations).toHaveLength(3);
+  });
+});
