@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Ajv from 'ajv-draft-04';
+import AjvDraft04 from 'ajv-draft-04';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 // The bundled CLI, run as users run it (`npx punchlist` resolves to dist/cli.js through package.json's bin).
@@ -82,7 +82,7 @@ describe('punchlist classify', () => {
     const schema = JSON.parse(
       readFileSync(join(import.meta.dirname, '..', '..', 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json'), 'utf8'),
     );
-    const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(schema);
+    const validate = new AjvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false }).compile(schema);
     const noFile = join(dir, 'runner.log');
     writeFileSync(noFile, 'error TS5083: Cannot read file \'tsconfig.json\'.\n');
     const sarif = JSON.parse(run(['classify', TSC_LOG, noFile, '--format', 'sarif']).stdout);
