@@ -10,6 +10,8 @@ export interface CleanLine {
 // CSI (colours, cursor moves), OSC (titles, hyperlinks) and two-byte escapes. Every part is bounded by
 // a character class, so matching stays linear.
 const ANSI = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])/g;
+// The same escapes written in caret notation (`^[[31m`), as some log viewers and exporters store them.
+const CARET_ANSI = /\^\[\[[0-?]*[ -/]*[@-~]/g;
 const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)? ?/;
 const RUNNER_MARKER = /^##\[(error|warning|notice|group|endgroup|command|debug|section)\]/;
 const WORKFLOW_COMMAND = /^::(error|warning|notice|group|endgroup|debug)(?: ([^:]*))?::/;
@@ -32,6 +34,7 @@ const MARKERS: Record<string, LineMarker> = {
 export function cleanLine(raw: string): CleanLine {
   let text = raw;
   if (text.includes('\x1b')) text = text.replace(ANSI, '');
+  if (text.includes('^[[')) text = text.replace(CARET_ANSI, '');
   if (text.includes('\r')) text = lastVisibleSegment(text);
   // Cheap check before the regex: "2026-11-25T…".
   if (text.length > 20 && text.charCodeAt(4) === 45 && text.charCodeAt(10) === 84) {

@@ -5,6 +5,7 @@ describe('cleanLine()', () => {
   it.each([
     ['plain text', 'hello', 'hello', null],
     ['ANSI colours', '\x1b[31m\x1b[1mAssertionError\x1b[22m: x\x1b[39m', 'AssertionError: x', null],
+    ['ANSI in caret notation', '^[[31mFAILED^[[0m tests/a.py', 'FAILED tests/a.py', null],
     ['OSC hyperlink', '\x1b]8;;file:///a\x07a.ts\x1b]8;;\x07', 'a.ts', null],
     ['GitHub timestamp', '2026-11-25T18:51:05.7197140Z src/a.ts(8,51): error', 'src/a.ts(8,51): error', null],
     ['runner error marker', '2026-11-25T18:51:05.7359010Z ##[error]Process completed with exit code 2.', 'Process completed with exit code 2.', 'error'],
