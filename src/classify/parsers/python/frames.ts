@@ -82,10 +82,3 @@ function findLast<T>(xs: readonly T[], p: (x: T) => boolean): T | undefined {
   return undefined;
 }
 
-// Some log exporters print ESC as the two characters `^[`, which the engine does not clean.
-const CARET_SGR = /\^\[\[[0-9;]*m/g;
-
-/** Removes colour codes written in caret notation (`^[[31m`). */
-export function stripCaretColour(text: string): string {
-  return text.includes('^[[') ? text.replace(CARET_SGR, '') : text;
-}

@@ -1,6 +1,6 @@
 import type { EvidenceLine, FailureDraft } from '../../failure.ts';
 import { ev, type LineContext, type ParserDef, type ParserSink } from '../../parser.ts';
-import { FILE_FRAME, type Frame, isSyntaxError, missingModule, projectFrame, projectPath, stripCaretColour, testFrame } from './frames.ts';
+import { FILE_FRAME, type Frame, isSyntaxError, missingModule, projectFrame, projectPath, testFrame } from './frames.ts';
 
 const SECTION = /^=+ (FAILURES|ERRORS|short test summary info|test session starts) =+$/;
 // The closing stats line (`=== 1 failed, 2 passed in 0.12s ===`) or `!!! Interrupted: … !!!`.
@@ -59,8 +59,7 @@ class PytestParser {
     this.#sink = sink;
   }
 
-  feed(raw: string, ctx: LineContext): boolean {
-    const text = stripCaretColour(raw);
+  feed(text: string, ctx: LineContext): boolean {
     const section = SECTION.exec(text);
     if (section) return this.#section(section[1]!);
     if (this.#mode === 'dump') return this.#dumpLine(text, ctx);
