@@ -26,7 +26,9 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node24',
-  minify: false,
+  // Smaller bundles parse faster at every cold start; identifiers stay readable for stack traces.
+  minifyWhitespace: true,
+  minifySyntax: true,
   sourcemap: false,
   legalComments: 'linked',
   logLevel: 'warning',

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// zod's tree-shakable build: the Action bundle carries only the checks it uses.
+import * as z from 'zod/mini';
 
 /** The Action's inputs, read once into a typed object (action.yml documents each). */
 export interface Inputs {
@@ -12,7 +13,9 @@ export interface Inputs {
 
 // Empty means "not given"; anything else must be a whole number.
 const wholeNumber = (name: string, min: number) =>
-  z.string().refine((s) => s === '' || (/^\d+$/.test(s) && Number(s) >= min), `"${name}" must be a whole number${min > 0 ? ` of at least ${min}` : ''}`);
+  z.string().check(
+    z.refine((s) => s === '' || (/^\d+$/.test(s) && Number(s) >= min), `"${name}" must be a whole number${min > 0 ? ` of at least ${min}` : ''}`),
+  );
 
 const Raw = z.object({
   logs: z.string(),
