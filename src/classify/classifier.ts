@@ -20,6 +20,8 @@ export interface ClassifyOptions {
 }
 
 const MAX_EVIDENCE_LINES = 12;
+/** Most lines a parser may ask to have replayed before its trigger. */
+const MAX_LOOKBACK = 8;
 const MAX_EVIDENCE_CHARS = 400;
 const MAX_MESSAGE_CHARS = 2000;
 
@@ -33,6 +35,13 @@ export class Classifier {
   readonly #active: boolean[];
   #activeCount = 0;
   readonly #splitter: LineSplitter;
+  // The last lines read (as byte ranges), replayed to a parser that a later line triggers and that asked for
+  // lines before its trigger (`lookback`): a file header above its rows, say.
+  readonly #lookback: number[];
+  readonly #ring: { bytes: Uint8Array; start: number; end: number; n: number }[] = [];
+  readonly #lastFed: number[];
+  #chunk: Uint8Array | null = null;
+  readonly #ringSize: number;
   readonly #roots: string[];
   readonly #maxFailures: number;
   readonly #failures = new Map<string, Failure>();
@@ -58,13 +67,26 @@ export class Classifier {
     // A parser without keywords must see every line: then no line can be skipped unread.
     this.#scanner = keywordScanner(defs.every((d) => d.keywords?.length) ? defs.flatMap((d) => d.keywords ?? []) : []);
     this.#active = defs.map(() => false);
+    this.#lookback = defs.map((d) => Math.min(d.lookback ?? 0, MAX_LOOKBACK));
+    this.#lastFed = defs.map(() => 0);
+    this.#ringSize = Math.max(0, ...this.#lookback);
     this.#splitter = new LineSplitter((bytes, start, end) => this.#byteLine(bytes, start, end));
     if (options.exitCode !== undefined) this.#exitCode(options.exitCode);
   }
 
   /** Adds a chunk of raw bytes (UTF-8; invalid sequences read as U+FFFD); lines are split on LF/CRLF across chunks. */
   pushBytes(chunk: Uint8Array): void {
+    this.#chunk = chunk;
     this.#splitter.push(chunk);
+    // The caller may reuse its buffer: keep our own copy of the few lines the ring still points into.
+    for (const r of this.#ring) {
+      if (r.bytes === chunk) {
+        r.bytes = chunk.slice(r.start, r.end);
+        r.end -= r.start;
+        r.start = 0;
+      }
+    }
+    this.#chunk = null;
   }
 
   /** Adds a chunk of text; lines are split on LF/CRLF across chunks. */
@@ -75,8 +97,16 @@ export class Classifier {
   // The hot path: most lines of a long log hold no keyword and are counted, not decoded.
   #byteLine(bytes: Uint8Array, start: number, end: number): void {
     const n = ++this.#n;
-    if (this.#activeCount === 0 && !this.#scanner.scan(bytes, start, end)) return;
-    this.#line(this.#decoder.decode(bytes.subarray(start, end)), n);
+    const hit = this.#activeCount > 0 || this.#scanner.scan(bytes, start, end);
+    if (hit) this.#line(this.#decoder.decode(bytes.subarray(start, end)), n);
+    if (this.#ringSize > 0) this.#remember(bytes, start, end, n);
+  }
+
+  #remember(bytes: Uint8Array, start: number, end: number, n: number): void {
+    // A line carried across chunks lives in the splitter's buffer, which the next chunk overwrites.
+    const owned = bytes === this.#chunk ? { bytes, start, end, n } : { bytes: bytes.slice(start, end), start: 0, end: end - start, n };
+    if (this.#ring.length === this.#ringSize) this.#ring.shift();
+    this.#ring.push(owned);
   }
 
   #line(raw: string, n: number): void {
@@ -84,7 +114,21 @@ export class Classifier {
     const text = clean.text;
     const ctx: LineContext = { n, marker: clean.marker, props: clean.props };
     for (let i = 0; i < this.#parsers.length; i++) {
-      if (this.#active[i] || this.#triggers[i]!.test(text)) this.#feed(i, text, ctx);
+      if (this.#active[i]) this.#feed(i, text, ctx);
+      else if (this.#triggers[i]!.test(text)) {
+        if (this.#lookback[i]! > 0) this.#replay(i, n);
+        this.#feed(i, text, ctx);
+      }
+    }
+  }
+
+  // Feeds an idle parser the lines before its trigger that it has not seen yet.
+  #replay(i: number, n: number): void {
+    const from = Math.max(n - this.#lookback[i]!, this.#lastFed[i]! + 1);
+    for (const r of this.#ring) {
+      if (r.n < from || r.n >= n) continue;
+      const clean = cleanLine(this.#decoder.decode(r.bytes.subarray(r.start, r.end)));
+      this.#feed(i, clean.text, { n: r.n, marker: clean.marker, props: clean.props });
     }
   }
 
@@ -96,7 +140,8 @@ export class Classifier {
       this.#splitter.end();
       for (const p of this.#parsers) p.end();
     }
-    const failures = [...this.#failures.values()];
+    // In log order: parsers that hold a block back emit later than they read.
+    const failures = [...this.#failures.values()].sort((a, b) => (a.evidence[0]?.line ?? 0) - (b.evidence[0]?.line ?? 0));
     let primary: FailureClass | null = null;
     for (const c of FAILURE_CLASSES) {
       if (this.#classCounts.has(c)) {
@@ -113,6 +158,7 @@ export class Classifier {
   }
 
   #feed(i: number, text: string, ctx: LineContext): void {
+    this.#lastFed[i] = ctx.n;
     const was = this.#active[i]!;
     const now = this.#parsers[i]!.feed(text, ctx);
     if (now !== was) {

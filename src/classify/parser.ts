@@ -51,6 +51,12 @@ export interface ParserDef {
    * every parser is idle. Without keywords the parser must see every line (slow: it disables the prefilter).
    */
   readonly keywords?: readonly string[];
+  /**
+   * How many lines before a triggering line this parser needs (at most 8), when the line that names the
+   * subject comes before the first line that can be recognised (ESLint's file header above its rows). When
+   * an idle parser is triggered, the engine first feeds it those earlier lines it has not seen.
+   */
+  readonly lookback?: number;
   /** Makes the state for one log. */
   create(sink: ParserSink): Parser;
 }
