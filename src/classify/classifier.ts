@@ -206,20 +206,19 @@ export function classifyText(text: string, options?: ClassifyOptions): Classific
   return c.end();
 }
 
-// One failure per distinct diagnostic: a located failure is identified by where it is and what it says in
-// code; an unlocated one also by its message, so two different unlocated errors stay apart.
+// One failure per distinct diagnostic. A located failure is identified by its place, code, test and package;
+// its message counts too when it has a code (flake8's `F401 'os'` and `F401 'sys'` at 1:1 are two findings),
+// but not without one (the errors a C++ template instantiation raises, relocated to the user's line, are one).
+// An unlocated failure without test or package is identified by its message. Messages are compared without a
+// leading `[ERROR]`-style level and with spaces collapsed, so a runner's or summary's copy merges with the tool's.
 function dedupeKey(f: Failure): string {
   const located = f.file !== undefined && f.line !== undefined;
-  return [
-    f.class,
-    f.file ?? '',
-    f.line ?? '',
-    located ? (f.column ?? '') : '',
-    f.code ?? '',
-    f.test ?? '',
-    f.package ?? '',
-    located || f.test || f.package ? '' : f.message,
-  ].join('\u0000');
+  const byMessage = f.code !== undefined || !(located || f.test || f.package);
+  return [f.class, f.file ?? '', f.line ?? '', f.column ?? '', f.code ?? '', f.test ?? '', f.package ?? '', byMessage ? messageKey(f.message) : ''].join('\u0000');
+}
+
+function messageKey(message: string): string {
+  return message.replace(/^\[[A-Za-z]+\]\s*/, '').replace(/\s+/g, ' ').trim();
 }
 
 // The same diagnostic seen twice (a tool and its summary, or the runner repeating it): keep the first,
