@@ -1,0 +1,15 @@
+import type { Kysely } from 'kysely';
+import { up as initial } from './001-initial.ts';
+
+/** One forward-only schema step. Versions are consecutive from 1 and never change once released. */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  up(db: Kysely<unknown>): Promise<void>;
+}
+
+/** Every migration, oldest first. Append only. */
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', up: initial }];
+
+/** The schema version this code was written for. */
+export const CODE_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,138 @@
+import { sql } from 'kysely';
+import type { FailureClass } from '../classify/taxonomy.ts';
+import type { Executor } from './tables.ts';
+
+// Read-only statistics for routing and for estimating escalation options. Every figure carries its sample count:
+// a 100 % success rate over one attempt is not evidence, and the caller decides how much to trust it.
+
+/** Which outcomes to count. */
+export interface PatternFilter {
+  repository?: string;
+  model?: string;
+  /** Only outcomes recorded at or after this time. */
+  since?: Date;
+}
+
+/** Success statistics of one group of attempts. */
+export interface SuccessStats {
+  samples: number;
+  successes: number;
+  /** successes / samples. */
+  successRate: number;
+  meanCostUsd: number;
+}
+
+/** Statistics per model × complexity band. */
+export interface ModelBandStats extends SuccessStats {
+  model: string;
+  complexityBand: string;
+}
+
+/** Statistics per failure class met during the attempt. */
+export interface FailureClassStats extends SuccessStats {
+  failureClass: FailureClass;
+}
+
+/** Refinement effectiveness at cycle k. */
+export interface CycleStats {
+  cycle: number;
+  /** Attempts that reached cycle k (used at least k cycles). */
+  reached: number;
+  /** Attempts that succeeded exactly at cycle k. */
+  succeeded: number;
+  /** P(success at cycle k | reached cycle k). */
+  successRate: number;
+  /** Attempts that succeeded at cycle k or earlier, over all attempts: P(success within k cycles). */
+  cumulativeSuccessRate: number;
+}
+
+function outcomes(db: Executor, filter: PatternFilter) {
+  let query = db.selectFrom('outcome_vectors as o').innerJoin('work_orders as w', 'w.id', 'o.work_order_id');
+  if (filter.repository !== undefined) query = query.where('w.repository', '=', filter.repository);
+  if (filter.model !== undefined) query = query.where('o.model', '=', filter.model);
+  if (filter.since !== undefined) query = query.where('o.created_at', '>=', filter.since);
+  return query;
+}
+
+const samples = sql<number>`count(*)`;
+const successes = sql<number>`count(*) filter (where o.success)`;
+const meanCost = sql<number>`avg(o.cost_usd)`;
+
+function stats(row: { samples: number; successes: number; mean_cost: number }): SuccessStats {
+  return { samples: row.samples, successes: row.successes, successRate: row.successes / row.samples, meanCostUsd: row.mean_cost };
+}
+
+/** Success rate and mean cost per model × complexity band. */
+export async function successByModelAndBand(db: Executor, filter: PatternFilter = {}): Promise<ModelBandStats[]> {
+  const rows = await outcomes(db, filter)
+    .select(['o.model', 'o.complexity_band'])
+    .select([samples.as('samples'), successes.as('successes'), meanCost.as('mean_cost')])
+    .groupBy(['o.model', 'o.complexity_band'])
+    .orderBy('o.model')
+    .orderBy('o.complexity_band')
+    .execute();
+  return rows.map((r) => ({ model: r.model, complexityBand: r.complexity_band, ...stats(r) }));
+}
+
+/** Success rate and mean cost per failure class met during the attempt (attempts never red are not counted). */
+export async function successByFailureClass(db: Executor, filter: PatternFilter = {}): Promise<FailureClassStats[]> {
+  const rows = await outcomes(db, filter)
+    .where('o.failure_class', 'is not', null)
+    .select('o.failure_class')
+    .select([samples.as('samples'), successes.as('successes'), meanCost.as('mean_cost')])
+    .groupBy('o.failure_class')
+    .orderBy('o.failure_class')
+    .execute();
+  return rows.map((r) => ({ failureClass: r.failure_class as FailureClass, ...stats(r) }));
+}
+
+/** P(success) at each refinement cycle k, from 0 (the first attempt) to the most cycles any attempt used. */
+export async function refinementEffectiveness(db: Executor, filter: PatternFilter = {}): Promise<CycleStats[]> {
+  const rows = await outcomes(db, filter)
+    .select(['o.cycles', 'o.success'])
+    .select(samples.as('n'))
+    .groupBy(['o.cycles', 'o.success'])
+    .execute();
+  const total = rows.reduce((sum, r) => sum + r.n, 0);
+  const maxCycle = rows.reduce((max, r) => Math.max(max, r.cycles), -1);
+  const result: CycleStats[] = [];
+  let succeededSoFar = 0;
+  for (let k = 0; k <= maxCycle; k++) {
+    const reached = rows.filter((r) => r.cycles >= k).reduce((sum, r) => sum + r.n, 0);
+    const succeeded = rows.filter((r) => r.cycles === k && r.success).reduce((sum, r) => sum + r.n, 0);
+    succeededSoFar += succeeded;
+    result.push({ cycle: k, reached, succeeded, successRate: reached ? succeeded / reached : 0, cumulativeSuccessRate: succeededSoFar / total });
+  }
+  return result;
+}
+
+/** One row of `pattern_confidence`. */
+export interface PatternConfidence extends SuccessStats {
+  model: string;
+  complexityBand: string;
+  failureClass: FailureClass | null;
+  meanCycles: number;
+}
+
+/** The running statistics kept per model × complexity band × failure class (null class: never red). */
+export async function getPatternConfidence(
+  db: Executor,
+  filter: { model?: string; complexityBand?: string; failureClass?: FailureClass | null } = {},
+): Promise<PatternConfidence[]> {
+  let query = db.selectFrom('pattern_confidence').selectAll();
+  if (filter.model !== undefined) query = query.where('model', '=', filter.model);
+  if (filter.complexityBand !== undefined) query = query.where('complexity_band', '=', filter.complexityBand);
+  if (filter.failureClass === null) query = query.where('failure_class', 'is', null);
+  else if (filter.failureClass !== undefined) query = query.where('failure_class', '=', filter.failureClass);
+  const rows = await query.orderBy('model').orderBy('complexity_band').orderBy('failure_class').execute();
+  return rows.map((r) => ({
+    model: r.model,
+    complexityBand: r.complexity_band,
+    failureClass: r.failure_class,
+    samples: r.samples,
+    successes: r.successes,
+    successRate: r.samples ? r.successes / r.samples : 0,
+    meanCostUsd: r.samples ? r.total_cost_usd / r.samples : 0,
+    meanCycles: r.samples ? r.total_cycles / r.samples : 0,
+  }));
+}

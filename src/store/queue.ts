@@ -1,0 +1,147 @@
+import { PgBoss, fromKysely, fromPglite, type ConstructorOptions, type JobWithMetadata, type Queue as BossQueue } from 'pg-boss';
+import type { OpenDatabase } from './open-database.ts';
+import type { Executor } from './tables.ts';
+
+/** How one queue retries and leases its jobs (pg-boss queue options). */
+export type QueueSettings = Pick<
+  BossQueue,
+  'expireInSeconds' | 'retryLimit' | 'retryDelay' | 'retryBackoff' | 'retryDelayMax' | 'deleteAfterSeconds' | 'heartbeatSeconds'
+>;
+
+/**
+ * The queues the App needs. A work order job carries the work order's id; its handler reads the state and does
+ * the next step, so a retried job resumes where the last run committed. The lease is long because a step may wait
+ * on a model; a crashed worker's job runs again once it expires.
+ */
+export const DEFAULT_QUEUES: Readonly<Record<string, QueueSettings>> = {
+  'work-order': { expireInSeconds: 15 * 60, retryLimit: 20, retryDelay: 5, retryBackoff: true, retryDelayMax: 300 },
+};
+
+/** A claimed job. `retryCount` fences it: once the job was handed out again, this claim can no longer settle it. */
+export interface QueueJob<T = Record<string, unknown>> {
+  readonly id: string;
+  readonly name: string;
+  readonly data: T;
+  readonly retryCount: number;
+}
+
+/** A job with its queue state, for inspection. */
+export type QueueJobState = 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
+
+/** When and how to send a job. */
+export interface EnqueueOptions {
+  /** The job's id (a UUID): a second job with the same id is refused, which makes a send idempotent. */
+  id?: string;
+  /** At most one queued job per key (pg-boss singleton). */
+  singletonKey?: string;
+  /** Run no earlier than this: seconds from now, or a date. */
+  startAfter?: number | Date;
+  priority?: number;
+}
+
+/** Polling of a worker. */
+export interface WorkOptions {
+  batchSize?: number;
+  pollingIntervalSeconds?: number;
+  localConcurrency?: number;
+}
+
+/** The durable job queue (pg-boss), on the store's database. */
+export interface JobQueue {
+  /** The pg-boss instance, for what this interface does not cover. */
+  readonly boss: PgBoss;
+  /** Sends a job; inside a transaction (`db` a Kysely transaction) it commits or rolls back with it. */
+  send(db: Executor, name: string, data: object, options?: EnqueueOptions): Promise<string>;
+  /** Completes a claimed job; inside a transaction, only if that commits. False when the claim had lapsed. */
+  complete(db: Executor, job: Pick<QueueJob, 'id' | 'name' | 'retryCount'>, output?: object): Promise<boolean>;
+  /** Claims up to `batchSize` ready jobs. */
+  fetch<T>(name: string, batchSize?: number): Promise<QueueJob<T>[]>;
+  /** Runs `handler` for each claimed job; a job whose handler throws is retried per its queue's settings. */
+  work<T>(name: string, options: WorkOptions, handler: (job: QueueJob<T>) => Promise<void>): Promise<string>;
+  /** Stops the workers of a queue. */
+  offWork(name: string): Promise<void>;
+  /** Expires lapsed leases now (pg-boss does this on its own every `superviseIntervalSeconds`). */
+  supervise(name?: string): Promise<void>;
+  /** Jobs of a queue with their states, oldest first (inspection and tests). */
+  jobs<T>(name: string, options?: { data?: object; limit?: number }): Promise<(QueueJob<T> & { state: QueueJobState })[]>;
+  stop(): Promise<void>;
+}
+
+/** Options of the queue beside its database. */
+export interface QueueOptions {
+  /** pg-boss's schema (default `pgboss`). */
+  bossSchema?: string;
+  queues?: Readonly<Record<string, QueueSettings>>;
+  /** How often lapsed leases are expired (default 60 s; tests shorten it). */
+  superviseIntervalSeconds?: number;
+}
+
+function toJob<T>(job: { id: string; name: string; data: unknown; retryCount: number }): QueueJob<T> {
+  return { id: job.id, name: job.name, data: job.data as T, retryCount: job.retryCount };
+}
+
+/** Starts pg-boss on the store's database (sharing PGlite's one session, or its own PostgreSQL pool) and declares the queues. */
+export async function startQueue(opened: OpenDatabase, options: QueueOptions = {}): Promise<JobQueue> {
+  const schema = options.bossSchema ?? 'pgboss';
+  const queues = options.queues ?? DEFAULT_QUEUES;
+  const common: ConstructorOptions = {
+    schema,
+    schedule: false,
+    superviseIntervalSeconds: options.superviseIntervalSeconds ?? 60,
+    // Expiry runs inside the monitor pass, which each queue admits once per monitor interval: a shorter supervise
+    // interval alone would not expire leases any sooner.
+    monitorIntervalSeconds: options.superviseIntervalSeconds ?? 60,
+    openTelemetry: { enabled: false },
+  };
+  const boss = opened.pglite
+    ? new PgBoss({ ...common, db: fromPglite(opened.pglite), backend: 'pglite' })
+    : new PgBoss({ ...common, connectionString: opened.databaseUrl ?? undefined, max: 4 });
+  // pg-boss reports background failures (a poll that lost its connection) as events; they are not the caller's.
+  boss.on('error', (error) => process.stderr.write(`punchlist queue: ${error.message}\n`));
+  await boss.start();
+  for (const [name, settings] of Object.entries(queues)) {
+    await boss.createQueue(name, settings);
+    await boss.updateQueue(name, settings);
+  }
+  const declared = new Set(Object.keys(queues));
+
+  const adapter = (db: Executor) => (db.isTransaction ? { db: fromKysely(db) } : {});
+  const known = (name: string) => {
+    // pg-boss looks an unknown queue up on its own connection; inside a PGlite transaction that waits for the
+    // transaction to end, forever. Declared queues are in its cache from start-up.
+    if (!declared.has(name)) throw new Error(`Cannot use queue "${name}": declare it in the store's queues`);
+  };
+
+  return {
+    boss,
+    async send(db, name, data, sendOptions = {}) {
+      known(name);
+      const id = await boss.send(name, data, { ...sendOptions, ...adapter(db) });
+      if (id === null) throw new Error(`Cannot send to queue "${name}": a job with this id or singleton key already exists`);
+      return id;
+    },
+    async complete(db, job, output) {
+      known(job.name);
+      const result = (await boss.complete(job.name, { id: job.id, retryCount: job.retryCount }, output ?? null, adapter(db))) as { affected?: number };
+      return (result.affected ?? 0) > 0;
+    },
+    async fetch<T>(name: string, batchSize = 1) {
+      known(name);
+      return (await boss.fetch<T>(name, { batchSize })).map((j) => toJob<T>(j));
+    },
+    async work<T>(name: string, workOptions: WorkOptions, handler: (job: QueueJob<T>) => Promise<void>) {
+      known(name);
+      return boss.work<T>(name, { pollingIntervalSeconds: 0.5, ...workOptions }, async (jobs) => {
+        for (const job of jobs) await handler(toJob<T>(job));
+      });
+    },
+    offWork: (name) => boss.offWork(name, { wait: true }),
+    supervise: (name) => boss.supervise(name),
+    async jobs<T>(name: string, find: { data?: object; limit?: number } = {}) {
+      known(name);
+      const found: JobWithMetadata<T>[] = await boss.findJobs<T>(name, find);
+      return found.map((j) => ({ ...toJob<T>(j), state: j.state }));
+    },
+    stop: () => boss.stop({ graceful: true, timeout: 5000 }),
+  };
+}

@@ -1,0 +1,48 @@
+/** Every state of a work order (DESIGN.md, "Lifecycle of a work order"). */
+export const WORK_ORDER_STATES = [
+  'queued',
+  'routed',
+  'proposing',
+  'pr_open',
+  'ci_running',
+  'refining',
+  'succeeded',
+  'escalated',
+  'failed',
+  'cancelled',
+] as const;
+
+/** One state of a work order. */
+export type WorkOrderState = (typeof WORK_ORDER_STATES)[number];
+
+/**
+ * The legal moves. Any state short of an end may fail, be cancelled (a person pushed, closed the PR or the issue)
+ * or be escalated; an escalation is resolved by a person into another cycle, a new routing, or an end.
+ * Migration 1 copies this table into `work_order_transitions`, where a trigger refuses any other move;
+ * a test keeps the two equal, so a change here needs a migration there.
+ */
+export const TRANSITIONS: Readonly<Record<WorkOrderState, readonly WorkOrderState[]>> = {
+  queued: ['routed', 'escalated', 'failed', 'cancelled'],
+  routed: ['proposing', 'escalated', 'failed', 'cancelled'],
+  proposing: ['pr_open', 'escalated', 'failed', 'cancelled'],
+  pr_open: ['ci_running', 'escalated', 'failed', 'cancelled'],
+  ci_running: ['succeeded', 'refining', 'escalated', 'failed', 'cancelled'],
+  refining: ['pr_open', 'escalated', 'failed', 'cancelled'],
+  escalated: ['refining', 'routed', 'failed', 'cancelled'],
+  succeeded: [],
+  failed: [],
+  cancelled: [],
+};
+
+/** True when a work order may move from `from` to `to`. */
+export function canTransition(from: WorkOrderState, to: WorkOrderState): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+/** True for a state no transition leaves. */
+export function isFinalState(state: WorkOrderState): boolean {
+  return TRANSITIONS[state].length === 0;
+}
+
+/** States a restarted worker must pick up again. */
+export const UNFINISHED_STATES: readonly WorkOrderState[] = WORK_ORDER_STATES.filter((s) => !isFinalState(s));
