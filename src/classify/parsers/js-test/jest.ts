@@ -31,7 +31,9 @@ export const jest: ParserDef = {
   name: 'jest',
   description: 'Jest default reporter: `● suite › test` blocks with code frame and stack, "Test suite failed to run", timeouts',
   url: 'https://jestjs.io/docs/cli#--reporters',
-  trigger: /^\s*(?:FAIL\s|PASS\s|● |Tests:\s+\d+ failed)/,
+  // jest pads its badges with spaces; the trigger asks for a space or tab so that the keywords cover it.
+  trigger: /^\s*(?:FAIL[ \t]|PASS[ \t]|● |Tests:\s+\d+ failed)/,
+  keywords: ['FAIL ', 'FAIL\t', 'PASS ', 'PASS\t', '● ', 'Tests:'],
   create(sink) {
     let suiteFile: string | null = null;
     let block: Block | null = null;

@@ -28,6 +28,7 @@ export const mocha: ParserDef = {
   description: 'Mocha epilogue of the spec/dot/list reporters: `N failing`, `1) suite\\n  test:` with error and stack',
   url: 'https://mochajs.org/#reporters',
   trigger: /^\s*\d+ failing\s*$/,
+  keywords: [...'0123456789'].map((d) => `${d} failing`),
   create(sink) {
     let expected = 0;
     let next = 0;

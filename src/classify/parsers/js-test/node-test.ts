@@ -35,6 +35,7 @@ export const nodeTest: ParserDef = {
   description: 'node:test spec reporter (tree and `✖ failing tests:` with `test at file:line:col`) and TAP reporter (`not ok` with YAML diagnostics)',
   url: 'https://nodejs.org/api/test.html#test-reporters',
   trigger: /^ *(?:[▶✖✔﹣] |# Subtest: |not ok \d)/,
+  keywords: ['▶ ', '✖ ', '✔ ', '﹣ ', '# Subtest: ', 'not ok '],
   create(sink) {
     const suites: string[] = [];
     const tapStack: string[] = [];

@@ -33,6 +33,7 @@ export const vitest: ParserDef = {
   description: 'Vitest default/verbose reporter: `FAIL file > suite > test` blocks with `❯ file:line:col`, failed suites, unhandled errors',
   url: 'https://vitest.dev/guide/reporters',
   trigger: /⎯ (?:Failed|Unhandled)/,
+  keywords: ['⎯ Failed', '⎯ Unhandled'],
   create(sink) {
     let inSection = false;
     let idle = 0;

@@ -16,6 +16,7 @@ export const apiExtractor: ParserDef = {
   description: 'API Extractor: "You have changed the API signature" report mismatches and `(ae-…)`/`(tsdoc-…)`/`(TSnnnn)` messages',
   url: 'https://api-extractor.com/pages/messages/ae-extractor-message-reporting/',
   trigger: /changed the (?:public )?API signature for this project|^(?:Warning|Error): .* - \((?:ae-|tsdoc-|TS\d)|^API Extractor completed /,
+  keywords: ['API signature for this project', ' - (ae-', ' - (tsdoc-', ' - (TS', 'API Extractor completed '],
   create(sink) {
     // Warnings fail the run only outside `--local`, which the closing line tells: hold them until it.
     let warnings: FailureDraft[] = [];

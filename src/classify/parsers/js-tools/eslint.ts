@@ -25,8 +25,26 @@ export const eslint: ParserDef = {
   name: 'eslint',
   description: 'ESLint findings from the stylish, unix, compact and json formatters, and missing plugins/configs',
   url: 'https://eslint.org/docs/latest/use/formatters/',
+  // A bare path looks like much else in a log: stylish's header is fetched by `lookback` once a row below it
+  // triggers. stylish aligns its columns with two or more spaces, which the row alternative and its keywords
+  // ask for, so that one-space prose (`1:2 error`) is no candidate.
   trigger:
-    /^(?:\/|[A-Za-z]:[\\/])[^:*?"<>|]*[^\s:*?"<>|]$| \[(?:Error|Warning)[/\]]|: line \d+, col \d+, (?:Error|Warning) - |^\[\{"filePath":|^ESLint found too many warnings|^Oops! Something went wrong!/,
+    /^\s+\d+:\d+\s* {2}(?:error|warning) {2}| \[(?:Error|Warning)[/\]]|: line \d+, col \d+, (?:Error|Warning) - |^\[\{"filePath":|^ESLint found too many warnings|^Oops! Something went wrong!/,
+  keywords: [
+    '  error  ',
+    '  warning  ',
+    ' [Error/',
+    ' [Error]',
+    ' [Warning/',
+    ' [Warning]',
+    ', Error - ',
+    ', Warning - ',
+    '[{"filePath":',
+    'ESLint found too many warnings',
+    'Oops! Something went wrong!',
+  ],
+  // The header sits right above the first row: the line after a header that is not a row closes it.
+  lookback: 1,
   create(sink) {
     let file: EvidenceLine | null = null;
     let fileName = '';

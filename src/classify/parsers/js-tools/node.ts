@@ -41,7 +41,12 @@ export const node: ParserDef = {
   name: 'node',
   description: 'Node.js uncaught exceptions: `Cannot find module`/ERR_MODULE_NOT_FOUND and SyntaxError when a file loads',
   url: 'https://nodejs.org/api/errors.html',
-  trigger: HEADER,
+  // A header is a bare `file:line`, too common a shape to be a candidate: its error line triggers instead.
+  // That is at most six lines below the header; replaying eight also brings back an earlier header whose
+  // block would have swallowed this one, as reading every header did.
+  trigger: /^(?:Uncaught )?\w*Error(?: \[\w+\])?: /,
+  keywords: ['Error: ', 'Error ['],
+  lookback: 8,
   create(sink) {
     const held = new HeldFailures();
     let ex: Exception | null = null;

@@ -46,7 +46,9 @@ export const npm: ParserDef = {
   name: 'npm',
   description: 'npm `npm ERR!`/`npm error` blocks: E404, ETARGET, ERESOLVE, lock file out of sync, network and disk errors',
   url: 'https://docs.npmjs.com/common-errors',
-  trigger: /^npm (?:ERR!|error)(?: |$)|^The command ".*" failed\. Retrying, /,
+  // A retry notice matters only while a block or its held failures are open, and then every line is read.
+  trigger: /^npm (?:ERR!|error)(?: |$)/,
+  keywords: ['npm ERR!', 'npm error'],
   create(sink) {
     const held = new HeldFailures();
     let block: Block | null = null;

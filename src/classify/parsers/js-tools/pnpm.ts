@@ -29,6 +29,7 @@ export const pnpm: ParserDef = {
   description: 'pnpm `ERR_PNPM_*` errors: FETCH_404, NO_MATCHING_VERSION, PEER_DEP_ISSUES, OUTDATED_LOCKFILE, network and disk faults',
   url: 'https://pnpm.io/errors',
   trigger: /ERR_PNPM_[A-Z]/,
+  keywords: ['ERR_PNPM_'],
   create(sink) {
     let block: Block | null = null;
     const finish = (): void => {

@@ -15,6 +15,7 @@ export const prettier: ParserDef = {
   description: 'Prettier `--check`: `[warn] file` lines confirmed by the "Code style issues found" summary, and `[error]` parse failures',
   url: 'https://prettier.io/docs/cli#--check',
   trigger: /^\[(?:warn|error)\] |^Checking formatting\.\.\.$|^Error occurred when checking code style/,
+  keywords: ['[warn] ', '[error] ', 'Checking formatting...', 'Error occurred when checking code style'],
   create(sink) {
     // `[warn] x` is also how prettier prints its own warnings; a file counts only once the summary confirms it.
     let pending: { file: string; evidence: EvidenceLine }[] = [];

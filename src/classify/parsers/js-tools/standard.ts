@@ -17,6 +17,7 @@ export const standard: ParserDef = {
   description: 'standard / semistandard / ts-standard: banner then `  file:line:col: message (rule)` rows; `(warning)` rows do not fail',
   url: 'https://standardjs.com/#how-do-i-use-standard',
   trigger: /^[\w-]+: Use [\w ]*Style \(http/,
+  keywords: ['Style (http'],
   create(sink) {
     let banner: EvidenceLine | null = null;
     let tool = '';

@@ -21,7 +21,14 @@ export const yarn: ParserDef = {
   name: 'yarn',
   description: 'Yarn classic `error Couldn\'t find package` and berry `YN0035`/`YN0082`/`YN0028` install errors, network faults',
   url: 'https://yarnpkg.com/advanced/error-codes',
-  trigger: /^error [A-Z]|^➤ YN\d{4}: /,
+  // Berry prints every line under a code: only the codes read below can report, so only they trigger.
+  trigger: /^error [A-Z]|^➤ YN(?:0035|0082|0028|0001|0016): |^➤ YN0000: (?:[│┌└·] ?)*(?:Command failed with exit code \d|Failed with errors in )/,
+  keywords: [
+    ...[...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'].map((c) => `error ${c}`),
+    ...['0035', '0082', '0028', '0001', '0016'].map((c) => `➤ YN${c}: `),
+    'Command failed with exit code ',
+    'Failed with errors in ',
+  ],
   create(sink) {
     return {
       feed(text: string, ctx: LineContext): boolean {
