@@ -59,20 +59,23 @@ export function keywordScanner(keywords: readonly string[]): KeywordScanner {
       }
     }
   }
-  // Final table: for each trie state s, three states — s itself, s just after an ESC, and s inside a CSI
-  // sequence — so escapes are skipped without a branch in the hot loop. Accepting states absorb every byte,
-  // so the loop needs no test per byte: the line holds a keyword iff it ends in an accepting state.
-  const table = new Int32Array(3 * n * ROW);
+  // Final table: for each trie state s, four states — s itself, s just after an ESC, s inside a CSI sequence
+  // (`ESC [ … final`), s inside an OSC string (`ESC ] … BEL`, or `ESC \\`) — so escapes are skipped without a
+  // branch in the hot loop. Accepting states absorb every byte, so the loop needs no test per byte: the line
+  // holds a keyword iff it ends in an accepting state.
+  const table = new Int32Array(4 * n * ROW);
   const esc = (s: number): number => n + s;
   const csi = (s: number): number => 2 * n + s;
+  const osc = (s: number): number => 3 * n + s;
   for (let s = 0; s < n; s++) {
     for (let b = 0; b < ROW; b++) {
       table[s * ROW + b] = (accept[s] ? s : b === 27 ? esc(s) : delta[s * ROW + b]!) * ROW;
-      table[esc(s) * ROW + b] = (b === 91 ? csi(s) : s) * ROW;
+      table[esc(s) * ROW + b] = (b === 91 ? csi(s) : b === 93 ? osc(s) : s) * ROW;
       table[csi(s) * ROW + b] = (b >= 64 && b <= 126 ? s : csi(s)) * ROW;
+      table[osc(s) * ROW + b] = (b === 7 ? s : b === 27 ? esc(s) : osc(s)) * ROW;
     }
   }
-  const accepting = new Uint8Array(3 * n * ROW);
+  const accepting = new Uint8Array(4 * n * ROW);
   for (let s = 0; s < n; s++) if (accept[s]) accepting[s * ROW] = 1;
 
   return {

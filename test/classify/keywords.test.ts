@@ -20,6 +20,8 @@ describe('keywordScanner()', () => {
     [['error TS'], '\x1b[91merror\x1b[0m\x1b[90m TS2307: \x1b[0mCannot', true],
     [['error TS'], 'err\x1b[1mor TS', true],
     [['[ERROR]'], '\x1b[1;31m[ERROR]\x1b[m Failed', true],
+    [['src/a.ts'], 'src/\x1b]8;;file:///x\x07a.ts', true],
+    [['src/a.ts'], 'src/\x1b]8;;file:///x\x1b\\a.ts', true],
     [['Process completed'], '2026-11-25T18:51:05.7359010Z ##[error]Process completed with exit code 2.', true],
   ])('%j in %j → %s', (keywords, line, expected) => {
     expect(has(keywords, line)).toBe(expected);
