@@ -1,0 +1,251 @@
+import type { EvidenceLine, FailureDraft } from '../../failure.ts';
+import { ev, type LineContext } from '../../parser.ts';
+
+const RUN = /^=== (RUN|CONT|NAME|PAUSE)\s+(\S+)$/;
+const RESULT = /^(\s*)--- (FAIL|PASS|SKIP): (\S+) \(\d[\d.]*s\)$/;
+// `    parse_test.go:22: msg`: t.Error/t.Log output, indented under its test.
+// testify prints its report on the following lines, so the message may be empty.
+const OUTPUT = /^(\s+)(\S+?\.go):(\d+):(?: (.*))?$/;
+// gotestsum's summary: `=== FAIL: internal/pkg TestName/sub (5.13s)`, the test's output below it.
+const GOTESTSUM_FAIL = /^=== FAIL: (?:\S+ )?(\S+?)(?: \([^)]*\))?$/;
+const PANIC = /^panic: (.*)$/;
+const TIMED_OUT = /^test timed out after (\S+)$/;
+const RUNNING_TEST = /^\s+(Test\S*) \(\S+\)$/;
+// A stack frame's function (`example.org/p.TestX.func1(0xc0…)`) and its file (`\t/abs/x_test.go:18 +0x14f`).
+const FRAME_FUNC = /^(\S+)\(.*\)$/;
+const FRAME_FILE = /^\t(\S+?\.go):(\d+)(?: \+0x[\da-f]+)?$/;
+const TEST_FUNC = /\.(Test\w*)(?:\.func\d+(?:\.\d+)*)?$/;
+const GOROUTINE = /^goroutine \d+ \[/;
+/** The line that ends one package's test binary output. */
+export const GO_PACKAGE_RESULT = /^(?:(?:FAIL|ok)\s+\S+(?:\s|$)|FAIL$|PASS$|exit status \d+$)/;
+
+// A goroutine dump can be long; past this many lines the panic is reported with what was read.
+const MAX_PANIC_LINES = 2000;
+
+interface TestRecord {
+  name: string;
+  failed: boolean;
+  /** The `--- FAIL` line. */
+  result?: EvidenceLine;
+  /** The last `file_test.go:N: msg` line the test printed. */
+  output?: { file: string; line: number; message: string; evidence: EvidenceLine };
+}
+
+interface Frame {
+  func: string;
+  file: string;
+  line: number;
+  evidence: EvidenceLine;
+}
+
+/**
+ * The state of one `go test` binary's output (verbose or not): which tests failed, where, and whether it
+ * panicked or timed out. Verbose output (Go ≥1.14) prints a test's log lines under its `=== RUN` before
+ * `--- FAIL`; plain output prints them after `--- FAIL`, indented one level deeper.
+ */
+export class GoTestRun {
+  readonly #tests = new Map<string, TestRecord>();
+  readonly #running: string[] = [];
+  /** Open `--- FAIL/PASS/SKIP` results whose indented output may follow (plain output). */
+  #results: { indent: number; name: string }[] = [];
+  #current: string | null = null;
+  #panic: { message: string; timeout: boolean; evidence: EvidenceLine[]; lines: number } | null = null;
+  #named: string[] = [];
+  #frames: Frame[] = [];
+  #goroutineFrames = 0;
+  #skipGoroutine = false;
+  #pendingFunc: string | null = null;
+
+  /** True while a panic's goroutine dump is being read: the caller must keep feeding every line. */
+  get inPanic(): boolean {
+    return this.#panic !== null && this.#panic.lines < MAX_PANIC_LINES;
+  }
+
+  /** Reads one line; returns true if it belonged to the test run. */
+  feed(text: string, ctx: LineContext): boolean {
+    if (this.#panic) return this.#feedPanic(text, ctx);
+    const run = RUN.exec(text);
+    if (run) {
+      this.#results = [];
+      this.#current = run[1] === 'PAUSE' ? null : run[2]!;
+      if (run[1] === 'RUN') this.#running.push(run[2]!);
+      return true;
+    }
+    const sum = GOTESTSUM_FAIL.exec(text);
+    if (sum) {
+      this.#results = [];
+      this.#current = sum[1]!;
+      const t = this.#record(sum[1]!);
+      t.failed = true;
+      t.result ??= ev(text, ctx);
+      return true;
+    }
+    const res = RESULT.exec(text);
+    if (res) {
+      const indent = res[1]!.length;
+      const name = res[3]!;
+      this.#results = this.#results.filter((r) => r.indent < indent);
+      this.#results.push({ indent, name });
+      this.#current = null;
+      const i = this.#running.lastIndexOf(name);
+      if (i >= 0) this.#running.splice(i, 1);
+      if (res[2] === 'FAIL') {
+        const t = this.#record(name);
+        t.failed = true;
+        t.result = ev(text, ctx);
+      }
+      return true;
+    }
+    const out = OUTPUT.exec(text);
+    if (out) {
+      const owner = this.#ownerOf(out[1]!.length);
+      // `testing.go:1465: race detected during execution of test` points into the standard library.
+      if (owner && out[2] !== 'testing.go') {
+        // The last line a test printed is its failure: logs come before a t.Fatal, nothing after it.
+        const t = this.#record(owner);
+        t.output = { file: out[2]!, line: Number(out[3]), message: out[4] ?? '', evidence: ev(text, ctx) };
+      }
+      return true;
+    }
+    const p = PANIC.exec(text);
+    if (p) {
+      const timeout = TIMED_OUT.test(p[1]!);
+      this.#panic = { message: p[1]!, timeout, evidence: [ev(text, ctx)], lines: 0 };
+      return true;
+    }
+    return false;
+  }
+
+  /** Ends this test binary's output: returns its failures and forgets them. */
+  flush(): FailureDraft[] {
+    const out: FailureDraft[] = [];
+    if (this.#panic) out.push(...this.#panicFailures());
+    const failed = [...this.#tests.values()].filter((t) => t.failed);
+    for (const t of failed) {
+      // TAXONOMY: a parent that fails only because its subtests failed is not a failure of its own.
+      if (!t.output && failed.some((o) => o.name.startsWith(`${t.name}/`))) continue;
+      if (out.some((f) => f.test === t.name)) continue;
+      const o = t.output;
+      out.push({
+        class: 'test_fail',
+        tool: 'go',
+        test: t.name,
+        message: o?.message || `${t.name} failed`,
+        ...(o ? { file: o.file, line: o.line } : {}),
+        evidence: [t.result, o?.evidence].filter((e) => e !== undefined).sort((a, b) => a.line - b.line),
+      });
+    }
+    this.#tests.clear();
+    this.#running.length = 0;
+    this.#results = [];
+    this.#current = null;
+    this.#panic = null;
+    this.#named = [];
+    this.#frames = [];
+    this.#pendingFunc = null;
+    return out;
+  }
+
+  #record(name: string): TestRecord {
+    let t = this.#tests.get(name);
+    if (!t) {
+      t = { name, failed: false };
+      this.#tests.set(name, t);
+    }
+    return t;
+  }
+
+  #ownerOf(indent: number): string | null {
+    for (let i = this.#results.length - 1; i >= 0; i--) {
+      if (this.#results[i]!.indent < indent) return this.#results[i]!.name;
+    }
+    return this.#current;
+  }
+
+  #feedPanic(text: string, ctx: LineContext): boolean {
+    const p = this.#panic!;
+    p.lines++;
+    if (p.lines <= 3 && p.evidence.length < 3 && text.startsWith('\tpanic: ')) p.evidence.push(ev(text, ctx));
+    const named = RUNNING_TEST.exec(text);
+    if (named && p.timeout && this.#frames.length === 0) {
+      this.#named.push(named[1]!);
+      return true;
+    }
+    if (GOROUTINE.test(text)) {
+      this.#goroutineFrames = 0;
+      this.#skipGoroutine = false;
+      return true;
+    }
+    const fn = FRAME_FUNC.exec(text);
+    if (fn && !text.startsWith('\t')) {
+      // A goroutine parked in t.Run is a parent waiting for its subtests, not the code that hangs.
+      if (this.#goroutineFrames === 0 && fn[1] === 'testing.(*T).Run') this.#skipGoroutine = true;
+      this.#goroutineFrames++;
+      this.#pendingFunc = fn[1]!;
+      return true;
+    }
+    const file = FRAME_FILE.exec(text);
+    if (file && this.#pendingFunc !== null) {
+      if (!this.#skipGoroutine && file[1]!.endsWith('_test.go')) {
+        this.#frames.push({ func: this.#pendingFunc, file: file[1]!, line: Number(file[2]), evidence: ev(text, ctx) });
+      }
+      this.#pendingFunc = null;
+      return true;
+    }
+    return p.lines < MAX_PANIC_LINES;
+  }
+
+  #panicFailures(): FailureDraft[] {
+    const p = this.#panic!;
+    if (p.timeout) return this.#timeouts(p.message, p.evidence);
+    // A panicking test was reported `--- FAIL` just before the panic; place it at its innermost test frame.
+    const failed = [...this.#tests.values()].filter((t) => t.failed);
+    const name = failed.at(-1)?.name ?? this.#running.at(-1);
+    const frame = this.#frameFor(name);
+    if (!name && !frame) return [];
+    const test = name ?? testFromFrame(frame!);
+    const result = test !== undefined ? this.#tests.get(test)?.result : undefined;
+    return [
+      {
+        class: 'test_fail',
+        tool: 'go',
+        ...(test ? { test } : {}),
+        message: `panic: ${p.message}`,
+        ...(frame ? { file: frame.file, line: frame.line } : {}),
+        evidence: [result, ...p.evidence, frame?.evidence].filter((e) => e !== undefined),
+      },
+    ];
+  }
+
+  #timeouts(message: string, evidence: EvidenceLine[]): FailureDraft[] {
+    // Go ≥1.20 lists the running tests; older verbose output leaves the last `=== RUN` unfinished.
+    const names = this.#named.length > 0 ? this.#named : this.#running.slice(-1);
+    if (names.length === 0) {
+      const frame = this.#frames[0];
+      const test = frame ? testFromFrame(frame) : undefined;
+      return [timeoutFailure(message, evidence, test, frame)];
+    }
+    return names.map((name) => timeoutFailure(message, evidence, name, this.#frameFor(name)));
+  }
+
+  #frameFor(name: string | undefined): Frame | undefined {
+    if (name === undefined) return this.#frames[0];
+    const top = name.split('/')[0]!;
+    return this.#frames.find((f) => testFromFrame(f) === top) ?? this.#frames[0];
+  }
+}
+
+function testFromFrame(f: Frame): string | undefined {
+  return TEST_FUNC.exec(f.func)?.[1];
+}
+
+function timeoutFailure(message: string, evidence: EvidenceLine[], test: string | undefined, frame: Frame | undefined): FailureDraft {
+  return {
+    class: 'timeout',
+    tool: 'go',
+    message: `panic: ${message}`,
+    ...(test ? { test } : {}),
+    ...(frame ? { file: frame.file, line: frame.line } : {}),
+    evidence: frame ? [...evidence, frame.evidence] : evidence,
+  };
+}

@@ -1,0 +1,127 @@
+import { ev, type LineContext, type ParserDef } from '../../parser.ts';
+import { GO_LOCATED, GO_PKG_HEADER, goDependencyProblem, isVetFinding } from './go-messages.ts';
+import { GO_PACKAGE_RESULT, GoTestRun } from './go-test-run.ts';
+
+const GO_PREFIXED = /^go: (.*)$/;
+const CANT_LOAD = /^can't load package: (.*)$/;
+const CGO_DIAGNOSTIC = /^(?:fatal error|error|warning|note): /;
+const BUILD_FAILED = /^FAIL\s+(\S+) \[(?:build|setup) failed\]$/;
+// Lines that continue a compile error (`\thave (int)`), or close the list, keep a package block open.
+const BLOCK_CONTINUES = /^(?:\s|too many errors$|note: )/;
+// Compile errors are capped at 10 per package; vet findings are not, so the bound is generous.
+const MAX_BLOCK_LINES = 1000;
+
+/** go build / go test: compile errors under `# pkg`, module and package resolution errors, test results. */
+export const go: ParserDef = {
+  name: 'go',
+  description: 'go build/run/test: `# pkg` compile errors, module resolution errors, `--- FAIL` tests, panics and test timeouts',
+  url: 'https://pkg.go.dev/cmd/go#hdr-Test_packages',
+  trigger:
+    /^(?:=== (?:RUN|CONT|NAME|PAUSE|FAIL:)|\s*--- (?:FAIL|PASS|SKIP): |# |panic: |FAIL|ok {2}\t|PASS$|go: |can't load package)|\.go:\d+:|no required module provides|cannot find (?:package|module providing)|go\.sum entry/,
+  keywords: [
+    '=== RUN', '=== CONT', '=== NAME', '=== PAUSE', '=== FAIL:', '--- FAIL:', '--- PASS:', '--- SKIP:', '# ', 'panic: ', 'FAIL',
+    'ok  \t', 'PASS', 'go: ', "can't load package", '.go:', 'no required module provides', 'cannot find package',
+    'cannot find module providing', 'go.sum entry',
+  ],
+  create(sink) {
+    const run = new GoTestRun();
+    let block: { pkg: string; lines: number } | null = null;
+    let sawDiagnostic = false;
+
+    const flush = (): void => {
+      for (const f of run.flush()) sink.emit(f);
+    };
+
+    const dependency = (message: string, text: string, ctx: LineContext, loc?: { file: string; line: number; column?: number }): boolean => {
+      const dep = goDependencyProblem(message);
+      if (!dep) return false;
+      sawDiagnostic = true;
+      sink.emit({
+        class: dep.class,
+        tool: 'go',
+        // An unreachable proxy is reported as the whole line, so generic network parsers' copies merge with it.
+        message: dep.class === 'orchestration_error' ? text : message,
+        ...(dep.package ? { package: dep.package } : {}),
+        ...(loc ?? {}),
+        evidence: [ev(text, ctx)],
+      });
+      return true;
+    };
+
+    const located = (text: string, ctx: LineContext): boolean => {
+      const m = GO_LOCATED.exec(text);
+      if (!m) return false;
+      // `vet:` lines and vet findings belong to the go-vet parser; cgo's C compiler diagnostics
+      // (`fatal error: 'x.h' file not found`, warnings) to the C compiler parsers.
+      if (m[1] || isVetFinding(m[5]!) || CGO_DIAGNOSTIC.test(m[5]!)) return true;
+      const loc = { file: m[2]!, line: Number(m[3]), ...(m[4] ? { column: Number(m[4]) } : {}) };
+      if (dependency(m[5]!, text, ctx, loc)) return true;
+      sawDiagnostic = true;
+      sink.emit({ class: 'compile_error', tool: 'go', message: m[5]!, ...loc, evidence: [ev(text, ctx)] });
+      return true;
+    };
+
+    const feedBlock = (text: string, ctx: LineContext): boolean => {
+      const b = block!;
+      b.lines++;
+      if (GO_LOCATED.test(text)) {
+        sawDiagnostic = true;
+        located(text, ctx);
+        return b.lines < MAX_BLOCK_LINES;
+      }
+      if (BLOCK_CONTINUES.test(text) && b.lines < MAX_BLOCK_LINES) return true;
+      block = null;
+      return false;
+    };
+
+    return {
+      feed(text: string, ctx: LineContext): boolean {
+        if (run.inPanic) {
+          if (GO_PACKAGE_RESULT.test(text)) {
+            flush();
+            return false;
+          }
+          run.feed(text, ctx);
+          return run.inPanic;
+        }
+        if (block) {
+          if (feedBlock(text, ctx)) return true;
+          // The line that closed the block is read on its own below.
+        }
+        const header = GO_PKG_HEADER.exec(text);
+        if (header) {
+          block = { pkg: header[1]!, lines: 0 };
+          return true;
+        }
+        if (run.feed(text, ctx)) return run.inPanic;
+        const failed = BUILD_FAILED.exec(text);
+        if (failed) {
+          flush();
+          // Only when nothing above said why: the package did not build.
+          if (!sawDiagnostic) {
+            sink.emit({ class: 'compile_error', tool: 'go', message: `Package ${failed[1]} failed to build`, evidence: [ev(text, ctx)] });
+          }
+          return false;
+        }
+        if (GO_PACKAGE_RESULT.test(text)) {
+          flush();
+          return false;
+        }
+        const goMsg = GO_PREFIXED.exec(text) ?? CANT_LOAD.exec(text);
+        if (goMsg) {
+          dependency(goMsg[1]!, text, ctx);
+          return false;
+        }
+        const loc = GO_LOCATED.exec(text);
+        // Outside a package block a located line is only ours when it reports a missing package.
+        if (loc && !loc[1]) {
+          dependency(loc[5]!, text, ctx, { file: loc[2]!, line: Number(loc[3]), ...(loc[4] ? { column: Number(loc[4]) } : {}) });
+        }
+        return false;
+      },
+      end() {
+        flush();
+      },
+    };
+  },
+};

@@ -1,0 +1,248 @@
+import { describe, expect, it } from 'vitest';
+import { classifyText } from '../../src/classify/index.ts';
+import { GO_RUST_PARSERS } from '../../src/classify/parsers/go-rust/index.ts';
+
+const run = (log: string) => classifyText(log, { parsers: GO_RUST_PARSERS });
+const pick = (log: string) =>
+  run(log).failures.map((f) => ({
+    class: f.class,
+    ...(f.file ? { file: f.file } : {}),
+    ...(f.line ? { line: f.line } : {}),
+    ...(f.test ? { test: f.test } : {}),
+    ...(f.code ? { code: f.code } : {}),
+    ...(f.package ? { package: f.package } : {}),
+    ...(f.tool ? { tool: f.tool } : {}),
+  }));
+
+describe('go-rust parsers stay silent on noise and passing runs', () => {
+  it.each([
+    ['a skipped go test whose reason says FAIL', '=== RUN   TestX\n    x_test.go:9: FAIL: not on windows\n--- SKIP: TestX (0.00s)\nPASS\nok  \texample.org/x\t0.01s\n'],
+    ['go test -v log lines of a passing test', '=== RUN   TestA\n    a_test.go:4: attempt 1\n--- PASS: TestA (0.00s)\nPASS\n'],
+    ['a markdown heading followed by prose', '# Changelog\nmain.go is the entry point\n'],
+    ['a staticcheck finding outside a go package block', 'main.go:12:6: func unused is unused (U1000)\n'],
+    ['go: downloading', 'go: downloading github.com/google/uuid v1.6.0\n'],
+    ['a rustc warning', 'warning: unused variable: `x`\n --> src/lib.rs:2:9\n  |\n2 |     let x = 1;\n  |         ^\n\n'],
+    ['cargo closing lines alone', 'error: could not compile `app` (lib) due to 2 previous errors\nerror: test failed, to rerun pass `--lib`\n'],
+    ['an error: line from another tool', 'error: pathspec \'main\' did not match any file(s) known to git\n'],
+    ['a panic in a binary, not a test', "thread 'main' panicked at src/main.rs:3:5:\nboom\n"],
+    ['a passing cargo test run', 'running 2 tests\ntest a ... ok\ntest b ... ignored\n\ntest result: ok. 1 passed; 0 failed; 1 ignored\n'],
+    ['a slow cargo test warning', 'test tests::slow has been running for over 60 seconds\n'],
+  ])('%s', (_name, log) => {
+    expect(run(log).failures).toEqual([]);
+  });
+});
+
+describe('go reads the edges of its formats', () => {
+  it.each([
+    [
+      'a parent failing only through its subtests is not a failure; one with its own error is',
+      [
+        '--- FAIL: TestA (0.00s)',
+        '    --- FAIL: TestA/one (0.00s)',
+        '        a_test.go:9: want 1',
+        '--- FAIL: TestB (0.00s)',
+        '    b_test.go:20: setup broke',
+        '    --- FAIL: TestB/two (0.00s)',
+        '        b_test.go:30: want 2',
+        'FAIL',
+        'FAIL\texample.org/a\t0.01s',
+      ].join('\n'),
+      [
+        { class: 'test_fail', file: 'a_test.go', line: 9, test: 'TestA/one', tool: 'go' },
+        { class: 'test_fail', file: 'b_test.go', line: 20, test: 'TestB', tool: 'go' },
+        { class: 'test_fail', file: 'b_test.go', line: 30, test: 'TestB/two', tool: 'go' },
+      ],
+    ],
+    [
+      'verbose output interleaved by parallel tests (=== CONT / === NAME)',
+      [
+        '=== RUN   TestP',
+        '=== PAUSE TestP',
+        '=== RUN   TestQ',
+        '=== PAUSE TestQ',
+        '=== CONT  TestP',
+        '=== CONT  TestQ',
+        '    q_test.go:7: q broke',
+        '=== NAME  TestP',
+        '    p_test.go:5: p broke',
+        '--- FAIL: TestQ (0.00s)',
+        '--- FAIL: TestP (0.00s)',
+        'FAIL',
+      ].join('\n'),
+      [
+        { class: 'test_fail', file: 'q_test.go', line: 7, test: 'TestQ', tool: 'go' },
+        { class: 'test_fail', file: 'p_test.go', line: 5, test: 'TestP', tool: 'go' },
+      ],
+    ],
+    [
+      'a testify failure, whose message follows the location line',
+      '--- FAIL: TestSum (0.00s)\n    sum_test.go:14: \n        \tError Trace:\tsum_test.go:14\n        \tError:      \tNot equal: \nFAIL\n',
+      [{ class: 'test_fail', file: 'sum_test.go', line: 14, test: 'TestSum', tool: 'go' }],
+    ],
+    [
+      'a data race reported from the testing package is located at the test, not in testing.go',
+      '--- FAIL: TestRace (0.00s)\n    testing.go:1465: race detected during execution of test\nFAIL\n',
+      [{ class: 'test_fail', test: 'TestRace', tool: 'go' }],
+    ],
+    [
+      "gotestsum's failure summary",
+      '=== Failed\n=== FAIL: internal/prompter TestHuh/persist (5.13s)\n    huh_test.go:478: form.Run() did not complete in time\n    --- FAIL: TestHuh/persist (5.13s)\n\n=== FAIL: internal/prompter TestHuh (5.19s)\n\nDONE 3 tests, 2 failures in 8.5s\n',
+      [{ class: 'test_fail', file: 'huh_test.go', line: 478, test: 'TestHuh/persist', tool: 'go' }],
+    ],
+    [
+      'a failing test that printed no location',
+      '--- FAIL: TestQuiet (0.00s)\nFAIL\nFAIL\texample.org/q\t0.01s\n',
+      [{ class: 'test_fail', test: 'TestQuiet', tool: 'go' }],
+    ],
+    [
+      'Go ≥1.20 names the running tests after a timeout',
+      [
+        '=== RUN   TestSlow',
+        'panic: test timed out after 5s',
+        'running tests:',
+        '\tTestSlow (5s)',
+        '',
+        'goroutine 7 [chan receive]:',
+        'example.org/s.TestSlow(0xc000007860)',
+        '\t/home/runner/work/app/app/s_test.go:12 +0x2c',
+        'FAIL\texample.org/s\t5.010s',
+      ].join('\n'),
+      [{ class: 'timeout', file: 's_test.go', line: 12, test: 'TestSlow', tool: 'go' }],
+    ],
+    [
+      'a package that failed to build without printing why',
+      'FAIL\texample.org/b [build failed]\n',
+      [{ class: 'compile_error', tool: 'go' }],
+    ],
+    [
+      'compile errors with continuation lines; a located line after the block is not one',
+      '# example.org/c\n./c.go:4:9: not enough arguments in call to f\n\thave ()\n\twant (int)\n./c.go:9:2: missing return\n+ staticcheck ./...\nmain.go:1:1: should omit type (S1021)\n',
+      [
+        { class: 'compile_error', file: 'c.go', line: 4, tool: 'go' },
+        { class: 'compile_error', file: 'c.go', line: 9, tool: 'go' },
+      ],
+    ],
+    [
+      'GOPATH-era missing packages',
+      'main.go:4:2: cannot find package "github.com/acme/widget" in any of:\n\t/usr/local/go/src/github.com/acme/widget (from $GOROOT)\n',
+      [{ class: 'dependency_missing', file: 'main.go', line: 4, package: 'github.com/acme/widget', tool: 'go' }],
+    ],
+    [
+      'a version the proxy does not have',
+      'go: github.com/acme/widget@v9.9.9: reading https://proxy.golang.org/github.com/acme/widget/@v/v9.9.9.info: 410 Gone\n',
+      [{ class: 'dependency_missing', package: 'github.com/acme/widget', tool: 'go' }],
+    ],
+    [
+      'an unknown revision',
+      'go: github.com/acme/widget@v1.2.3: invalid version: unknown revision v1.2.3\n',
+      [{ class: 'dependency_missing', package: 'github.com/acme/widget', tool: 'go' }],
+    ],
+  ])('%s', (_name, log, expected) => {
+    expect(pick(log)).toEqual(expected);
+  });
+});
+
+describe('go-vet tells findings from compile errors', () => {
+  it.each([
+    [
+      'a vet finding and a type error in one package block',
+      '# example.org/v\n./v.go:3:2: unreachable code\n./v.go:8:2: undefined: y\n',
+      [
+        { class: 'lint_error', file: 'v.go', line: 3, tool: 'go-vet' },
+        { class: 'compile_error', file: 'v.go', line: 8, tool: 'go' },
+      ],
+    ],
+    [
+      'a loop variable captured by a goroutine',
+      '# example.org/v\n./v.go:12:16: loop variable i captured by func literal\n',
+      [{ class: 'lint_error', file: 'v.go', line: 12, tool: 'go-vet' }],
+    ],
+  ])('%s', (_name, log, expected) => {
+    expect(pick(log)).toEqual(expected);
+  });
+});
+
+describe('cargo reads the edges of its formats', () => {
+  it.each([
+    [
+      'the pre-1.73 panic format, message and location on one line',
+      "---- tests::adds stdout ----\nthread 'tests::adds' panicked at 'assertion failed: `(left == right)`', src/lib.rs:5:9\n\nfailures:\n    tests::adds\n\ntest result: FAILED. 0 passed; 1 failed\n",
+      [{ class: 'test_fail', file: 'src/lib.rs', line: 5, test: 'tests::adds', tool: 'cargo' }],
+    ],
+    [
+      'the pre-1.73 panic format with a message over several lines',
+      "---- tests::eq stdout ----\nthread 'tests::eq' panicked at 'assertion failed: `(left == right)`\n  left: `1`,\n right: `2`', src/lib.rs:12:5\n\ntest result: FAILED. 0 passed; 1 failed\n",
+      [{ class: 'test_fail', file: 'src/lib.rs', line: 12, test: 'tests::eq', tool: 'cargo' }],
+    ],
+    [
+      'a panic printed live with --nocapture',
+      "running 1 test\nthread 'it_works' panicked at tests/api.rs:7:5:\nboom\ntest it_works ... FAILED\n\ntest result: FAILED. 0 passed; 1 failed\n",
+      [{ class: 'test_fail', file: 'tests/api.rs', line: 7, test: 'it_works', tool: 'cargo' }],
+    ],
+    [
+      'a doctest that does not compile is a failing test, not a build error',
+      '---- src/lib.rs - add (line 3) stdout ----\nerror[E0425]: cannot find value `y` in this scope\n --> src/lib.rs:5:1\n  |\n3 | y\n  | ^ not found in this scope\n\nfailures:\n    src/lib.rs - add (line 3)\n\ntest result: FAILED. 0 passed; 1 failed\n',
+      [{ class: 'test_fail', test: 'src/lib.rs - add (line 3)', tool: 'cargo' }],
+    ],
+    [
+      '--message-format short',
+      'src/main.rs:17:5: error[E0502]: cannot borrow `v` as mutable because it is also borrowed as immutable\n',
+      [{ class: 'compile_error', file: 'src/main.rs', line: 17, code: 'E0502', tool: 'cargo' }],
+    ],
+    [
+      'a syntax error without a code',
+      'error: expected one of `,`, `:`, or `}`, found `.`\n --> src/lib.rs:3:14\n  |\n3 |     Point { x.y }\n  |              ^\n\n',
+      [{ class: 'compile_error', file: 'src/lib.rs', line: 3, tool: 'cargo' }],
+    ],
+    [
+      'a deny-by-default rustc lint',
+      'error: this arithmetic operation will overflow\n --> src/main.rs:2:13\n  |\n2 |     let x = 255u8 + 1;\n  |             ^^^^^^^^^ attempt to compute `u8::MAX + 1_u8`, which would overflow\n  |\n  = note: `#[deny(arithmetic_overflow)]` on by default\n\n',
+      [{ class: 'lint_error', file: 'src/main.rs', line: 2, code: 'arithmetic_overflow', tool: 'cargo' }],
+    ],
+    [
+      'a version conflict between two requirements',
+      'error: failed to select a version for `openssl-sys`.\n    ... required by package `openssl v0.10.0`\n',
+      [{ class: 'dependency_missing', package: 'openssl-sys', tool: 'cargo' }],
+    ],
+    [
+      'an old extern crate that is not a dependency',
+      "error[E0463]: can't find crate for `rand`\n --> src/main.rs:1:1\n  |\n1 | extern crate rand;\n  | ^^^^^^^^^^^^^^^^^^ can't find crate\n\n",
+      [{ class: 'dependency_missing', file: 'src/main.rs', line: 1, code: 'E0463', package: 'rand', tool: 'cargo' }],
+    ],
+  ])('%s', (_name, log, expected) => {
+    expect(pick(log)).toEqual(expected);
+  });
+});
+
+describe('clippy claims only clippy lints', () => {
+  it.each([
+    [
+      'a deny-by-default correctness lint',
+      'error: equal expressions as operands to `==`\n --> src/main.rs:3:8\n  |\n3 |     if x == x {}\n  |        ^^^^^^\n  |\n  = help: for further information visit https://rust-lang.github.io/rust-clippy/master/index.html#eq_op\n  = note: `#[deny(clippy::eq_op)]` on by default\n\n',
+      [{ class: 'lint_error', file: 'src/main.rs', line: 3, code: 'clippy::eq_op', tool: 'clippy' }],
+    ],
+    [
+      'a lint denied through a group in the source',
+      'error: item in documentation is missing backticks\n --> src/lib.rs:1:9\n  |\n1 | /// The foo_bar thing\n  |         ^^^^^^^\n  |\nnote: the lint level is defined here\n --> src/lib.rs:1:9\n  |\n1 | #![deny(clippy::pedantic)]\n  |         ^^^^^^^^^^^^^^^^\n  = note: `#[deny(clippy::doc_markdown)]` implied by `#[deny(clippy::pedantic)]`\n\n',
+      [{ class: 'lint_error', file: 'src/lib.rs', line: 1, code: 'clippy::doc_markdown', tool: 'clippy' }],
+    ],
+  ])('%s', (_name, log, expected) => {
+    expect(pick(log)).toEqual(expected);
+  });
+});
+
+describe('go-rust parsers stay linear on pathological lines', () => {
+  const big = 1_000_000;
+  it.each([
+    ['a long go location-like line', `${'a'.repeat(big)}.go:1:`],
+    ['a long package header', `# ${'a/'.repeat(big / 2)} x`],
+    ['a long rustc arrow', ` --> ${':1'.repeat(big / 2)}`],
+    ['a long old-format panic', `thread 't' panicked at '${"x', ".repeat(big / 4)}`],
+    ['a long error header', `error: ${'`cargo add x` '.repeat(big / 13)}`],
+    ['a long FAILED line', `test ${'x '.repeat(big / 2)}... FAILED`],
+  ])('%s', (_name, line) => {
+    const start = performance.now();
+    run(`${line}\n${line}\n`);
+    expect(performance.now() - start).toBeLessThan(1000);
+  });
+});
