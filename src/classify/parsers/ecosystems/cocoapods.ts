@@ -9,6 +9,7 @@ export const cocoapods: ParserDef = {
   description: 'CocoaPods resolution failures: `could not find compatible versions for pod "X"` and `Unable to find a specification for X`',
   url: 'https://guides.cocoapods.org/using/troubleshooting.html',
   trigger: /CocoaPods could not find compatible versions for pod "|Unable to find a specification for /,
+  keywords: ['CocoaPods could not find compatible versions for pod "', 'Unable to find a specification for '],
   create(sink) {
     return {
       feed(text: string, ctx: LineContext): boolean {

@@ -13,6 +13,7 @@ export const conda: ParserDef = {
   description: 'conda `PackagesNotFoundError` / `ResolvePackageNotFound` with their `  - name=version` list',
   url: 'https://docs.conda.io/projects/conda/en/latest/user-guide/troubleshooting.html',
   trigger: /^(?:PackagesNotFoundError|ResolvePackageNotFound):/,
+  keywords: ['PackagesNotFoundError:', 'ResolvePackageNotFound:'],
   create(sink) {
     let head: EvidenceLine | null = null;
     let lines = 0;

@@ -9,6 +9,7 @@ export const erlc: ParserDef = {
   description: 'erlc `file.erl:line[:col]: message` errors; `Warning:` lines count only when the build treats warnings as errors',
   url: 'https://www.erlang.org/doc/man/erlc.html',
   trigger: /\.(?:erl|hrl|escript|yrl|xrl):\d+:(?:\d+:)? /,
+  keywords: ['.erl:', '.hrl:', '.escript:', '.yrl:', '.xrl:'],
   create(sink) {
     return {
       feed(text: string, ctx: LineContext): boolean {

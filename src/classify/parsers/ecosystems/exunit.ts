@@ -27,6 +27,7 @@ export const exunit: ParserDef = {
   description: 'ExUnit (`mix test`) failure blocks: `N) test name (Module)`, location, assertion or `** (Error)`, stacktrace; `ExUnit.TimeoutError` is a timeout',
   url: 'https://hexdocs.pm/ex_unit/ExUnit.html',
   trigger: /^ {2}\d+\) (?:(?:test|doctest|property) |[\w.]+: failure on setup_all)/,
+  keywords: [') test ', ') doctest ', ') property ', ': failure on setup_all'],
   create(sink) {
     let block: Block | null = null;
     let inStack = false;

@@ -14,6 +14,7 @@ export const ghc: ParserDef = {
   description: 'GHC `file.hs:line:col: error:` diagnostics (plain, ranged, with `[GHC-nnnnn]` codes or `-Werror=` flags) and their indented message',
   url: 'https://downloads.haskell.org/ghc/latest/docs/users_guide/using.html',
   trigger: /\.(?:hs|lhs|hsc|hs-boot|chs):(?:\d+:\d+|\(\d+,\d+\))[-\d(),]*: error:/,
+  keywords: ['.hs:', '.lhs:', '.hsc:', '.hs-boot:', '.chs:'],
   create(sink) {
     let open: { file: string; line: number; column: number; code?: string; message: string; evidence: EvidenceLine[] } | null =
       null;

@@ -20,6 +20,7 @@ export const karma: ParserDef = {
   description: 'Karma progress/dots reporters: `<browser> <spec> FAILED` with its message, and `<browser> ERROR` / `Disconnected…` browser losses (no-activity timeout or lost connection)',
   url: 'https://karma-runner.github.io/latest/config/configuration-file.html',
   trigger: /^[A-Z][\w .-]* \d[\w.]* \([^()]+\) (?:\S.* FAILED|ERROR)$|\]: Disconnected \(\d+ times\)/,
+  keywords: [' FAILED', ') ERROR', ']: Disconnected ('],
   create(sink) {
     let pending: { kind: 'failed' | 'error'; browser: string; test: string; evidence: EvidenceLine[] } | null = null;
     return {

@@ -11,6 +11,8 @@ export const markdownlint: ParserDef = {
   description: 'markdownlint-cli/cli2 `file:line[:col] MDnnn/alias message` and Ruby mdl `file:line: MDnnn message`',
   url: 'https://github.com/DavidAnson/markdownlint#rules--aliases',
   trigger: /: ?\d+(?::\d+)?:? (?:error )?MD\d{3}[/ ]/,
+  // Two digits of the rule id: ` MD5` alone is in every `MD5 checksum` line.
+  keywords: [...'0123456789'].flatMap((a) => [...'0123456789'].map((b) => ` MD${a}${b}`)),
   create(sink) {
     return {
       feed(text: string, ctx: LineContext): boolean {

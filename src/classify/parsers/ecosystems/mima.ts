@@ -14,6 +14,7 @@ export const mima: ParserDef = {
   description: 'MiMa `mimaReportBinaryIssues`: ` * <problem>` lines with their `filter with: ProblemFilters.exclude[…]` hint, and the "Binary compatibility check failed!" verdict',
   url: 'https://github.com/lightbend-labs/mima#usage',
   trigger: /^\[error\] {1,3}\* |Binary compatibility check failed!/,
+  keywords: ['[error] *', '[error]  *', '[error]   *', 'Binary compatibility check failed!'],
   create(sink) {
     let problem: { text: string; ev: EvidenceLine } | null = null;
     let found = false;

@@ -25,6 +25,7 @@ export const minitest: ParserDef = {
   description: 'Minitest `Failure:` / `Error:` reports: `Class#test [file:line]` then the assertion or exception, with its backtrace for errors',
   url: 'https://docs.seattlerb.org/minitest/',
   trigger: /^\s*(?:\d+\) )?(?:Failure|Error):$/,
+  keywords: ['Failure:', 'Error:'],
   create(sink) {
     let block: Block | null = null;
     const flush = (): void => {

@@ -11,6 +11,7 @@ export const mixFormat: ParserDef = {
   description: '`mix format --check-formatted`: `** (Mix) mix format failed…` followed by the `  * path` list of unformatted files',
   url: 'https://hexdocs.pm/mix/Mix.Tasks.Format.html',
   trigger: /^\*\* \(Mix\) mix format failed due to --check-formatted/,
+  keywords: ['** (Mix) mix format failed due to --check-formatted'],
   create(sink) {
     let open = false;
     let lines = 0;

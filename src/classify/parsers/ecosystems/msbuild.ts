@@ -15,6 +15,7 @@ export const msbuild: ParserDef = {
   description: 'MSBuild canonical errors `file(line,col): error CS0246: msg [proj]` from csc/mcs/fsc/vbc, and NuGet restore `proj : error NU1101/NU1605: …`',
   url: 'https://learn.microsoft.com/en-us/visualstudio/msbuild/msbuild-diagnostic-format-for-tasks',
   trigger: /error (?:CS|NU|FS|BC)\d{4}: /,
+  keywords: ['error CS', 'error NU', 'error FS', 'error BC'],
   create(sink) {
     return {
       feed(text: string, ctx: LineContext): boolean {

@@ -11,6 +11,7 @@ export const perlcritic: ParserDef = {
   description: 'perlcritic violations `[file: ][[Policy] ]message at line L, column C.  explanation  (Severity: N)`',
   url: 'https://metacpan.org/pod/perlcritic#-verbose-N-FORMAT',
   trigger: /\(Severity: \d\)$/,
+  keywords: ['(Severity: '],
   create(sink) {
     return {
       feed(text: string, ctx: LineContext): boolean {

@@ -21,6 +21,7 @@ export const phpunit: ParserDef = {
   description: 'PHPUnit `There were N failures:` / `errors:` sections: `N) Class::method`, the message and the file:line trace',
   url: 'https://docs.phpunit.de/en/10.5/textui.html',
   trigger: /^There (?:was|were) \d+ (?:failure|error)s?:$/,
+  keywords: ['There was ', 'There were '],
   create(sink) {
     let open = false;
     let lines = 0;

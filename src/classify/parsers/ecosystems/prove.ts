@@ -16,6 +16,7 @@ export const prove: ParserDef = {
   description: 'prove / Test::Harness: Test::More `#   Failed test` diagnostics, `Dubious, test returned N`, and the Test Summary Report `(Wstat: … Failed: N)` lines',
   url: 'https://metacpan.org/pod/TAP::Harness',
   trigger: /^#\s+Failed test|\(Wstat: \d+|Dubious, test returned/,
+  keywords: ['Failed test', '(Wstat: ', 'Dubious, test returned'],
   create(sink) {
     let pending: { test: string; evidence: EvidenceLine[] } | null = null;
     let summary: { file: string; status: string; failed: number; details: string[]; evidence: EvidenceLine[] } | null = null;

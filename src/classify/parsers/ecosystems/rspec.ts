@@ -24,6 +24,7 @@ export const rspec: ParserDef = {
   description: 'RSpec: numbered `Failures:` entries (message, spec backtrace) and the `rspec ./spec/x_spec.rb:N # description` rerun list',
   url: 'https://rspec.info/features/3-12/rspec-core/command-line/',
   trigger: /^Failures:$|^rspec \S+:\d+ # /,
+  keywords: ['Failures:', 'rspec '],
   create(sink) {
     let inFailures = false;
     let lines = 0;

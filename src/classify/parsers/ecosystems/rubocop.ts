@@ -10,6 +10,7 @@ export const rubocop: ParserDef = {
   description: 'RuboCop offenses `file:line:col: C: Department/Cop: message` (progress, clang and emacs formatters); auto-corrected ones are skipped',
   url: 'https://docs.rubocop.org/rubocop/formatters.html',
   trigger: /:\d+:\d+: [CWEFR]: /,
+  keywords: [...'CWEFR'].map((s) => `: ${s}: `),
   create(sink) {
     return {
       feed(text: string, ctx: LineContext): boolean {

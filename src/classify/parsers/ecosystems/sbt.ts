@@ -16,6 +16,7 @@ export const sbt: ParserDef = {
   description: 'sbt: `[error] file.scala:line:col: msg` compiler errors (Scala 2 and 3) and `ResolveException` unresolved dependencies',
   url: 'https://www.scala-sbt.org/1.x/docs/Howto-Logging.html',
   trigger: /^\[error\] (?:\S|-- )|ResolveException: /,
+  keywords: ['[error] ', 'ResolveException: '],
   create(sink) {
     // A Scala 3 header names the location; its message is the next `[error]` line.
     let dotty: { file: string; line: number; column: number; code: string | undefined; at: LineContext; text: string } | null =

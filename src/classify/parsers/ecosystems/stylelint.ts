@@ -22,7 +22,11 @@ export const stylelint: ParserDef = {
   name: 'stylelint',
   description: 'stylelint `string` formatter: a file line followed by `line:col  ✖  message  rule` rows, wrapped cells included',
   url: 'https://stylelint.io/user-guide/cli#formatters',
-  trigger: /^\s*\d+:\d+\s+[✖×]\s|^\S+\.(?:css|scss|sass|less|sss|pcss|postcss|styl|stylus|html?|vue|svelte|astro|[cm]?[jt]sx?|md|php)\s*$/,
+  trigger: /^\s*\d+:\d+\s+[✖×]\s/,
+  keywords: ['✖', '×'],
+  // The file header above the first row is replayed rather than triggered on (a trigger on it would match
+  // any path); two lines, so a header still reaches rows below a blank line, as it did when triggered.
+  lookback: 2,
   create(sink) {
     let file: string | undefined;
     let fileAt = -1;

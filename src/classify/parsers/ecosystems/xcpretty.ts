@@ -17,6 +17,7 @@ export const xcpretty: ParserDef = {
   description: 'xcpretty (xcodebuild formatter): `❌  file:line:col: reason` compiler errors, undefined symbols, and `✗ test, reason` XCTest failures',
   url: 'https://github.com/xcpretty/xcpretty',
   trigger: /❌|^\s*✗ \w+, /,
+  keywords: ['❌', '✗ '],
   create(sink) {
     return {
       feed(text: string, ctx: LineContext): boolean {

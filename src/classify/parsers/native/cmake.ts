@@ -43,6 +43,7 @@ export const cmake: ParserDef = {
   description: 'CMake `CMake Error at file:line (command):` blocks: `Could NOT find X`, missing package config files, pkg-config modules',
   url: 'https://cmake.org/cmake/help/latest/manual/cmake.1.html',
   trigger: /^CMake Error|^-- Configuring incomplete|^CMake Generate step failed|^--\s+(?:No package '|Package '[^']*', required by)/,
+  keywords: ['CMake Error', '-- Configuring incomplete', 'CMake Generate step failed', "No package '", "', required by"],
   create(sink) {
     let block: Block | null = null;
     let lastPkg: string | null = null;

@@ -16,7 +16,9 @@ export const ctest: ParserDef = {
   name: 'ctest',
   description: 'CTest summary `The following tests FAILED:` with `N - name (Failed|Timeout|SEGFAULT…)` lines',
   url: 'https://cmake.org/cmake/help/latest/manual/ctest.1.html',
-  trigger: /^The following tests FAILED:$|^Errors while running CTest|Test +#\d+: \S+ \.*\s*\*\*\*/,
+  // Only the statuses RESULT reads after `***`: a bare `***` is in every line holding a masked secret.
+  trigger: /^The following tests FAILED:$|^Errors while running CTest|Test +#\d+: \S+ \.*\s*\*\*\*(?:Failed|Timeout|Exception|Not Run)/,
+  keywords: ['The following tests FAILED:', 'Errors while running CTest', '***Failed', '***Timeout', '***Exception', '***Not Run'],
   create(sink) {
     let open = false;
     let items = 0;

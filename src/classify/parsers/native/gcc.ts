@@ -1,6 +1,6 @@
 import type { EvidenceLine, FailureDraft } from '../../failure.ts';
 import { ev, type LineContext, type ParserDef } from '../../parser.ts';
-import { PROBE_TRIGGER, probeTracker } from './probe.ts';
+import { PROBE_KEYWORDS, PROBE_TRIGGER, probeTracker } from './probe.ts';
 
 // `file:line:col: error: msg` (gcc, clang) and `file:line: error: msg` (no column). The path may hold a
 // drive colon (`C:\`); `[^:]` and `:[\\/]` cannot both match a character, so the lazy run stays linear.
@@ -51,6 +51,7 @@ export const gcc: ParserDef = {
   description: 'gcc, g++ and clang diagnostics `file:line:col: error: msg`, `fatal error: x.h: No such file or directory`, driver errors',
   url: 'https://gcc.gnu.org/onlinedocs/gcc/Diagnostic-Message-Formatting-Options.html',
   trigger: new RegExp(`: (?:fatal )?error: |required from here|: (?:In|At) [a-z]+|${PROBE_TRIGGER.source}`),
+  keywords: [': error: ', ': fatal error: ', 'required from here', ': In ', ': At ', ...PROBE_KEYWORDS],
   create(sink) {
     let pending: Pending | null = null;
     const probe = probeTracker();

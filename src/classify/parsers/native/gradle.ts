@@ -18,7 +18,23 @@ export const gradle: ParserDef = {
   name: 'gradle',
   description: 'Gradle `Class > test FAILED` with its exception, Kotlin `e: file:line:col msg`, `Could not find g:a:v.`, offline misses',
   url: 'https://docs.gradle.org/current/userguide/java_testing.html',
-  trigger: /^[\w$][\w.$]* > .+ FAILED$|^e: |> Could not find [\w.-]+:|> No cached version of |Plugin \[id: '|^\s*> (?:Could not (?:GET|HEAD|get resource)|Connect to )|UnknownHostException|^FAILURE: Build failed|^BUILD FAILED|^> Task :\S+ FAILED$|^:\S+ FAILED$/,
+  // An idle `e: ` line matters only as a Kotlin error, which names a `.kt`/`.kts` file: `e: ` alone is in
+  // every `name: value` line.
+  trigger: /^[\w$][\w.$]* > .+ FAILED$|^e: .*\.kts?:|> Could not find [\w.-]+:|> No cached version of |Plugin \[id: '|^\s*> (?:Could not (?:GET|HEAD|get resource)|Connect to )|UnknownHostException|^FAILURE: Build failed|^BUILD FAILED|^> Task :\S+ FAILED$|^:\S+ FAILED$/,
+  keywords: [
+    ' FAILED',
+    '.kt:',
+    '.kts:',
+    '> Could not find ',
+    '> No cached version of ',
+    "Plugin [id: '",
+    '> Could not GET',
+    '> Could not HEAD',
+    '> Could not get resource',
+    '> Connect to ',
+    'UnknownHostException',
+    'FAILURE: Build failed',
+  ],
   create(sink) {
     let test: FailureDraft | null = null;
 

@@ -17,7 +17,11 @@ export const javac: ParserDef = {
   name: 'javac',
   description: 'javac diagnostics `File.java:12: error: msg` with source and caret lines, and warnings that `-Werror` turned into errors',
   url: 'https://docs.oracle.com/en/java/javase/17/docs/specs/man/javac.html',
-  trigger: /\.java:\d+: (?:error|warning): |^error: warnings found and -Werror specified$|^\d+ (?:error|warning)s?$/,
+  // An idle parser only needs the warning count (it drops the warnings held for -Werror); the error count
+  // can only end a diagnostic, which the open block sees anyway.
+  trigger: /\.java:\d+: (?:error|warning): |^error: warnings found and -Werror specified$|^\d+ warnings?$/,
+  // Not `.java:` with a digit: every stack trace frame `(Foo.java:12)` holds that.
+  keywords: [': error: ', ': warning: ', ...[...'0123456789'].map((d) => `${d} warning`), 'error: warnings found and -Werror specified'],
   create(sink) {
     let pending: { draft: FailureDraft; warning: boolean } | null = null;
     let detail = 0;

@@ -1,6 +1,6 @@
 import type { EvidenceLine, FailureDraft } from '../../failure.ts';
 import { ev, type LineContext, type ParserDef } from '../../parser.ts';
-import { PROBE_TRIGGER, probeTracker } from './probe.ts';
+import { PROBE_KEYWORDS, PROBE_TRIGGER, probeTracker } from './probe.ts';
 
 // GNU ld/gold: `<where>: undefined reference to `sym'` and `<where>: multiple definition of `sym'; …`.
 const SYMBOL_ERROR = /(undefined reference to|multiple definition of) [`'‘"]?([^`'’"]+)['’"]?/;
@@ -39,6 +39,22 @@ export const ld: ParserDef = {
   trigger: new RegExp(
     `${LINK_TRIGGER.source}|${PROBE_TRIGGER.source}`,
   ),
+  keywords: [
+    'undefined reference to ',
+    'multiple definition of ',
+    ': error: undefined symbol: ',
+    ': error: duplicate symbol: ',
+    'Undefined symbols for architecture',
+    'cannot find -l',
+    'library not found for -l',
+    'unable to find library -l',
+    ': cannot find ',
+    'error while loading shared libraries',
+    'collect2',
+    'linker command failed',
+    'ld: symbol',
+    ...PROBE_KEYWORDS,
+  ],
   create(sink) {
     const seen = new Set<string>();
     let lld: LldError | null = null;

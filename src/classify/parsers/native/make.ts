@@ -19,6 +19,7 @@ export const make: ParserDef = {
   description: 'GNU make errors: `*** No rule to make target`, makefile syntax errors, a recipe program not found, `*** [target] Error N`',
   url: 'https://www.gnu.org/software/make/manual/html_node/Error-Messages.html',
   trigger: /make(?:\.exe)?(?:\[\d+\])?: |: \*\*\* |recipe for target/,
+  keywords: ['make: ', 'make.exe: ', 'make[', ': *** ', 'recipe for target'],
   create(sink) {
     return {
       feed(text: string, ctx: LineContext): boolean {

@@ -33,6 +33,7 @@ export const maven: ParserDef = {
   description: 'Maven `[ERROR] /a/B.java:[12,5] msg`, Surefire `<<< FAILURE!` tests and summaries, unresolvable artifacts',
   url: 'https://maven.apache.org/surefire/maven-surefire-plugin/',
   trigger: /^\[(?:ERROR|WARNING)\] |^\[INFO\] (?:--- |BUILD )|<<< (?:FAILURE|ERROR)!|^(?:Failed tests|Tests in error): ?$/,
+  keywords: ['[ERROR] ', '[WARNING] ', '[INFO] --- ', '[INFO] BUILD ', '<<< FAILURE!', '<<< ERROR!', 'Failed tests:', 'Tests in error:'],
   create(sink) {
     let pending: Pending | null = null;
     let warnings: FailureDraft[] = [];

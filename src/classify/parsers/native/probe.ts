@@ -11,6 +11,8 @@ const AUTOCONF_REACH = 8;
 
 /** A trigger fragment for the lines that open a probe. */
 export const PROBE_TRIGGER = /^\s*Running compile:$|^configure:\d+: /;
+/** Keywords of the lines `PROBE_TRIGGER` matches (`configure:` with its digit: `./configure: line 3` is a shell error). */
+export const PROBE_KEYWORDS: readonly string[] = ['Running compile:', ...[...'0123456789'].map((d) => `configure:${d}`)];
 
 /** Per-log state telling whether a line belongs to a configurator's probe. */
 export interface ProbeTracker {

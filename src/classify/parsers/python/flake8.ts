@@ -10,6 +10,8 @@ export const flake8: ParserDef = {
   description: 'flake8, pycodestyle and pyflakes findings, default `file:line:col: CODE message` and `--format=pylint`',
   url: 'https://flake8.pycqa.org/en/latest/user/options.html#cmdoption-flake8-format',
   trigger: /\.pyi?:\d+:(?:\d+: [A-Z]{1,3}\d| \[[A-Z]{1,3}\d)/,
+  // With the digit: pytest's passing `tests/test_x.py::test_y PASSED` lines hold a bare `.py:`.
+  keywords: ['.py:', '.pyi:'].flatMap((ext) => [...'0123456789'].map((d) => ext + d)),
   create(sink) {
     return {
       feed(text: string, ctx: LineContext): boolean {

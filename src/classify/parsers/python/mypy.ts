@@ -16,6 +16,8 @@ export const mypy: ParserDef = {
   description: 'mypy errors `file:line[:col]: error: message  [code]`, including `--pretty` wrapped messages; notes are not failures',
   url: 'https://mypy.readthedocs.io/en/stable/error_codes.html',
   trigger: /\.pyi?:\d+(?::\d+)*: error: /,
+  // With the digit: pytest's passing `tests/test_x.py::test_y PASSED` lines hold a bare `.py:`.
+  keywords: ['.py:', '.pyi:'].flatMap((ext) => [...'0123456789'].map((d) => ext + d)),
   create(sink) {
     return new MypyParser(sink);
   },

@@ -15,6 +15,13 @@ export const pip: ParserDef = {
   description: 'pip install/download errors: `Could not find a version that satisfies the requirement`, `No matching distribution found for`, network retries and OSErrors',
   url: 'https://pip.pypa.io/en/stable/topics/dependency-resolution/',
   trigger: /^(?:ERROR: )?(?:Could not find a version that satisfies|No matching distribution found for|Could not install packages due to an OSError)|^WARNING: (?:Retrying \(Retry|Could not fetch URL)/,
+  keywords: [
+    'Could not find a version that satisfies',
+    'No matching distribution found for',
+    'Could not install packages due to an OSError',
+    'WARNING: Retrying (Retry',
+    'WARNING: Could not fetch URL',
+  ],
   create(sink) {
     return new PipParser(sink);
   },

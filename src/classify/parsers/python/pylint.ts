@@ -11,6 +11,8 @@ export const pylint: ParserDef = {
   description: 'pylint messages, default `file:line:col: C0114: message (symbol)` and `--output-format=parseable`',
   url: 'https://pylint.readthedocs.io/en/stable/user_guide/usage/output.html',
   trigger: /:\d+:\d+: [CRWEFI]\d{4}: |:\d+: \[[CRWEFI]\d{4}\(/,
+  // The message id with its first digit (`: W1`, `[W1`): paths need not end in `.py`, and a bare letter is too common.
+  keywords: [...'CRWEFI'].flatMap((c) => [...'0123456789'].flatMap((d) => [`: ${c}${d}`, `[${c}${d}`])),
   create(sink) {
     return {
       feed(text: string, ctx: LineContext): boolean {

@@ -24,6 +24,8 @@ export const pytest: ParserDef = {
   description: 'pytest reports: FAILURES/ERRORS sections (long, short and native tracebacks), `FAILED`/`ERROR` summary lines, pytest-timeout and faulthandler dumps',
   url: 'https://docs.pytest.org/en/stable/how-to/output.html',
   trigger: /=+ (?:FAILURES|ERRORS|short test summary info|test session starts) =|^\++ Timeout \++$|^(?:Current thread|Thread) 0x[0-9a-fA-F]+ \(most|^Timeout \(\d+:\d\d:\d\d\)!$/,
+  // `hread 0x` is in both `Current thread 0x…` and `Thread 0x…`.
+  keywords: ['= FAILURES =', '= ERRORS =', '= short test summary info =', '= test session starts =', '+ Timeout +', 'hread 0x', 'Timeout ('],
   create(sink) {
     return new PytestParser(sink);
   },

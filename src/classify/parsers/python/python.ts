@@ -17,7 +17,11 @@ export const python: ParserDef = {
   name: 'python',
   description: 'CPython tracebacks (`Traceback (most recent call last):`), SyntaxError reports of import/py_compile/compileall, `No module named`',
   url: 'https://docs.python.org/3/library/traceback.html',
-  trigger: /Traceback \(most recent call last\):|^\s*File "[^"]*", line \d+$|^\*\*\* Error compiling '|^Sorry: \w+Error: |: No module named |^-{70}$/,
+  trigger: /Traceback \(most recent call last\):|^\s*File "[^"]*", line \d+$|^\*\*\* Error compiling '|^Sorry: \w+Error: |: No module named /,
+  keywords: ['Traceback (most recent call last):', 'File "', "*** Error compiling '", 'Sorry: ', ': No module named '],
+  // unittest's rule one or two lines above a traceback marks it as unittest's: replayed rather than
+  // triggered on, since rules of dashes are common in passing output.
+  lookback: 2,
   create(sink) {
     return new PythonParser(sink);
   },

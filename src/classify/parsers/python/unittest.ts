@@ -14,6 +14,7 @@ export const unittest: ParserDef = {
   description: 'Python unittest (and Django/trial-style) `FAIL:`/`ERROR:` reports with tracebacks, subTest parameters, Python ≤3.10 and 3.11+ test ids',
   url: 'https://docs.python.org/3/library/unittest.html#unittest.TestResult',
   trigger: /^(?:FAIL|ERROR): \w+ \([\w.]+\)/,
+  keywords: ['FAIL: ', 'ERROR: '],
   create(sink) {
     return new UnittestParser(sink);
   },
