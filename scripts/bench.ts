@@ -9,13 +9,15 @@ import { join } from 'node:path';
 const mbArg = process.argv.indexOf('--mb');
 const targetMb = mbArg > 0 ? Number(process.argv[mbArg + 1]) : 512;
 const FIXTURES = 'test/fixtures/parsers';
-const file = join(tmpdir(), `punchlist-bench-${targetMb}mb.log`);
+const file = join(tmpdir(), `punchlist-bench-v3-${targetMb}mb.log`);
 
-// A small deterministic PRNG so every run measures the same file.
+// A small deterministic PRNG (mulberry32) so every run measures the same file with an even mix of noise.
 let seed = 42;
 const rand = (n: number): number => {
-  seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-  return seed % n;
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) % n;
 };
 
 const NOISE: ((i: number) => string)[] = [
@@ -34,8 +36,6 @@ const NOISE: ((i: number) => string)[] = [
   (i) => `    at Object.<anonymous> (node_modules/some-lib/dist/index.js:${i % 500}:${i % 80})`,
   (i) => `Test Suites: 0 failed, ${i % 50} passed, ${i % 50} total`,
   (i) => `INFO  [main] c.e.service.Application - Started Application in ${i % 20}.${i % 1000} seconds (errors=0)`,
-  (i) => `##[group]Run step ${i % 12}`,
-  () => `##[endgroup]`,
   (i) => `\x1b[32m✔\x1b[39m compiled ${i % 300} modules \x1b[2m(${i % 2000} ms)\x1b[22m`,
 ];
 
@@ -59,6 +59,8 @@ async function generate(): Promise<{ failuresInserted: number }> {
   const longLine = `{"minified":"${'x'.repeat(20_000)}"}`;
   while (written < target) {
     let chunk = '';
+    // A step every 2000 lines: its group header as the runner writes it.
+    chunk += `${timestamp(i)}##[group]Run step ${i % 12}\n${timestamp(i)}##[endgroup]\n`;
     for (let k = 0; k < 2000; k++, i++) {
       chunk += `${timestamp(i)}${NOISE[rand(NOISE.length)]!(i)}\n`;
       if (rand(5000) === 0) chunk += `${timestamp(i)}${longLine}\n`;

@@ -30,6 +30,8 @@ export class Classifier {
   readonly #parsers: Parser[];
   readonly #triggers: RegExp[];
   readonly #scanner: KeywordScanner;
+  /** Per line: which parsers' keywords it holds (only those parsers' triggers are tried). */
+  readonly #owners: Uint8Array;
   readonly #decoder = new TextDecoder('utf-8');
   readonly #encoder = new TextEncoder();
   readonly #active: boolean[];
@@ -38,7 +40,12 @@ export class Classifier {
   // The last lines read (as byte ranges), replayed to a parser that a later line triggers and that asked for
   // lines before its trigger (`lookback`): a file header above its rows, say.
   readonly #lookback: number[];
-  readonly #ring: { bytes: Uint8Array; start: number; end: number; n: number }[] = [];
+  // A fixed ring of byte ranges, written for every line without allocating.
+  readonly #ringBytes: (Uint8Array | null)[];
+  readonly #ringStart: Int32Array;
+  readonly #ringEnd: Int32Array;
+  readonly #ringN: Float64Array;
+  #ringHead = 0;
   readonly #lastFed: number[];
   #chunk: Uint8Array | null = null;
   readonly #ringSize: number;
@@ -64,12 +71,16 @@ export class Classifier {
     };
     this.#parsers = defs.map((d) => d.create(sink));
     this.#triggers = defs.map((d) => new RegExp(d.trigger.source, d.trigger.flags.replace(/[gy]/g, '')));
-    // A parser without keywords must see every line: then no line can be skipped unread.
-    this.#scanner = keywordScanner(defs.every((d) => d.keywords?.length) ? defs.flatMap((d) => d.keywords ?? []) : []);
+    this.#scanner = scannerFor(defs);
+    this.#owners = new Uint8Array(defs.length);
     this.#active = defs.map(() => false);
     this.#lookback = defs.map((d) => Math.min(d.lookback ?? 0, MAX_LOOKBACK));
     this.#lastFed = defs.map(() => 0);
     this.#ringSize = Math.max(0, ...this.#lookback);
+    this.#ringBytes = new Array<Uint8Array | null>(this.#ringSize).fill(null);
+    this.#ringStart = new Int32Array(this.#ringSize);
+    this.#ringEnd = new Int32Array(this.#ringSize);
+    this.#ringN = new Float64Array(this.#ringSize);
     this.#splitter = new LineSplitter((bytes, start, end) => this.#byteLine(bytes, start, end));
     if (options.exitCode !== undefined) this.#exitCode(options.exitCode);
   }
@@ -79,11 +90,11 @@ export class Classifier {
     this.#chunk = chunk;
     this.#splitter.push(chunk);
     // The caller may reuse its buffer: keep our own copy of the few lines the ring still points into.
-    for (const r of this.#ring) {
-      if (r.bytes === chunk) {
-        r.bytes = chunk.slice(r.start, r.end);
-        r.end -= r.start;
-        r.start = 0;
+    for (let k = 0; k < this.#ringSize; k++) {
+      if (this.#ringBytes[k] === chunk) {
+        this.#ringBytes[k] = chunk.slice(this.#ringStart[k], this.#ringEnd[k]);
+        this.#ringEnd[k]! -= this.#ringStart[k]!;
+        this.#ringStart[k] = 0;
       }
     }
     this.#chunk = null;
@@ -97,16 +108,28 @@ export class Classifier {
   // The hot path: most lines of a long log hold no keyword and are counted, not decoded.
   #byteLine(bytes: Uint8Array, start: number, end: number): void {
     const n = ++this.#n;
-    const hit = this.#activeCount > 0 || this.#scanner.scan(bytes, start, end);
-    if (hit) this.#line(this.#decoder.decode(bytes.subarray(start, end)), n);
+    if (this.#activeCount > 0 || this.#scanner.scan(bytes, start, end)) {
+      this.#owners.fill(0);
+      this.#scanner.owners(bytes, start, end, this.#owners);
+      this.#line(this.#decoder.decode(bytes.subarray(start, end)), n);
+    }
     if (this.#ringSize > 0) this.#remember(bytes, start, end, n);
   }
 
   #remember(bytes: Uint8Array, start: number, end: number, n: number): void {
+    const k = this.#ringHead;
+    this.#ringHead = (k + 1) % this.#ringSize;
     // A line carried across chunks lives in the splitter's buffer, which the next chunk overwrites.
-    const owned = bytes === this.#chunk ? { bytes, start, end, n } : { bytes: bytes.slice(start, end), start: 0, end: end - start, n };
-    if (this.#ring.length === this.#ringSize) this.#ring.shift();
-    this.#ring.push(owned);
+    if (bytes === this.#chunk) {
+      this.#ringBytes[k] = bytes;
+      this.#ringStart[k] = start;
+      this.#ringEnd[k] = end;
+    } else {
+      this.#ringBytes[k] = bytes.slice(start, end);
+      this.#ringStart[k] = 0;
+      this.#ringEnd[k] = end - start;
+    }
+    this.#ringN[k] = n;
   }
 
   #line(raw: string, n: number): void {
@@ -115,20 +138,23 @@ export class Classifier {
     const ctx: LineContext = { n, marker: clean.marker, props: clean.props };
     for (let i = 0; i < this.#parsers.length; i++) {
       if (this.#active[i]) this.#feed(i, text, ctx);
-      else if (this.#triggers[i]!.test(text)) {
+      else if (this.#owners[i] === 1 && this.#triggers[i]!.test(text)) {
         if (this.#lookback[i]! > 0) this.#replay(i, n);
         this.#feed(i, text, ctx);
       }
     }
   }
 
-  // Feeds an idle parser the lines before its trigger that it has not seen yet.
+  // Feeds an idle parser the lines before its trigger that it has not seen yet, oldest first.
   #replay(i: number, n: number): void {
     const from = Math.max(n - this.#lookback[i]!, this.#lastFed[i]! + 1);
-    for (const r of this.#ring) {
-      if (r.n < from || r.n >= n) continue;
-      const clean = cleanLine(this.#decoder.decode(r.bytes.subarray(r.start, r.end)));
-      this.#feed(i, clean.text, { n: r.n, marker: clean.marker, props: clean.props });
+    for (let j = 0; j < this.#ringSize; j++) {
+      const k = (this.#ringHead + j) % this.#ringSize;
+      const bytes = this.#ringBytes[k];
+      const ln = this.#ringN[k]!;
+      if (!bytes || ln < from || ln >= n) continue;
+      const clean = cleanLine(this.#decoder.decode(bytes.subarray(this.#ringStart[k], this.#ringEnd[k])));
+      this.#feed(i, clean.text, { n: ln, marker: clean.marker, props: clean.props });
     }
   }
 
@@ -197,6 +223,18 @@ export class Classifier {
     f.evidence = d.evidence.slice(0, MAX_EVIDENCE_LINES).map(clipEvidence);
     return f;
   }
+}
+
+// The automaton depends only on the parser list; building it takes tens of milliseconds, so it is built once
+// per list (a memo of a pure function, not state).
+const SCANNERS = new WeakMap<readonly ParserDef[], KeywordScanner>();
+function scannerFor(defs: readonly ParserDef[]): KeywordScanner {
+  let scanner = SCANNERS.get(defs);
+  if (!scanner) {
+    scanner = keywordScanner(defs.map((d) => d.keywords ?? []));
+    SCANNERS.set(defs, scanner);
+  }
+  return scanner;
 }
 
 /** Classifies a whole text at once (tests, small inputs). */

@@ -4,7 +4,7 @@ import { keywordScanner } from '../../src/classify/keywords.ts';
 const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
 const has = (keywords: string[], line: string): boolean => {
   const b = bytes(line);
-  return keywordScanner(keywords).scan(b, 0, b.length);
+  return keywordScanner([keywords]).scan(b, 0, b.length);
 };
 
 describe('keywordScanner()', () => {
@@ -29,11 +29,31 @@ describe('keywordScanner()', () => {
 
   it('scans only the given range', () => {
     const b = bytes('error TS1\nplain line');
-    expect(keywordScanner(['error TS']).scan(b, 10, b.length)).toBe(false);
-    expect(keywordScanner(['error TS']).scan(b, 0, 9)).toBe(true);
+    expect(keywordScanner([['error TS']]).scan(b, 10, b.length)).toBe(false);
+    expect(keywordScanner([['error TS']]).scan(b, 0, 9)).toBe(true);
   });
 
-  it('matches every line when given no keywords', () => {
+  it('matches every line when a group has no keywords', () => {
     expect(has([], 'anything')).toBe(true);
+  });
+
+  it.each([
+    ['both groups', 'x FAIL y error TS1', [1, 1, 0]],
+    ['the group of a keyword inside another', 'xerror TSx', [1, 0, 0]],
+    ['a suffix keyword reached by a failure link', 'abcdTS', [0, 0, 1]],
+    ['no group', 'nothing here', [0, 0, 0]],
+    ['through colour codes', '\x1b[31mFA\x1b[0mIL', [0, 1, 0]],
+  ])('owners(): %s', (_name, line, expected) => {
+    const scanner = keywordScanner([['error TS', 'rror'], ['FAIL'], ['dTS']]);
+    const b = bytes(line);
+    const out = new Uint8Array(3);
+    scanner.owners(b, 0, b.length, out);
+    expect([...out]).toEqual(expected);
+  });
+
+  it('owners() marks a group without keywords on every line', () => {
+    const out = new Uint8Array(2);
+    keywordScanner([['FAIL'], []]).owners(bytes('plain'), 0, 5, out);
+    expect([...out]).toEqual([0, 1]);
   });
 });

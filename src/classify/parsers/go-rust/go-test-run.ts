@@ -19,6 +19,10 @@ const GOROUTINE = /^goroutine \d+ \[/;
 /** The line that ends one package's test binary output. */
 export const GO_PACKAGE_RESULT = /^(?:(?:FAIL|ok)\s+\S+(?:\s|$)|FAIL$|PASS$|exit status \d+$)/;
 
+// Most tests tracked at once between package results: tests with log output, and tests still running (the
+// hung one is among the latest; parallel tests rarely number more).
+const MAX_TRACKED = 512;
+const MAX_RUNNING = 64;
 // A goroutine dump can be long; past this many lines the panic is reported with what was read.
 const MAX_PANIC_LINES = 2000;
 
@@ -45,7 +49,8 @@ interface Frame {
  */
 export class GoTestRun {
   readonly #tests = new Map<string, TestRecord>();
-  readonly #running: string[] = [];
+  /** Tests started and not finished, oldest first (a Set: finishing one is O(1) however many run). */
+  readonly #running = new Set<string>();
   /** Open `--- FAIL/PASS/SKIP` results whose indented output may follow (plain output). */
   #results: { indent: number; name: string }[] = [];
   #current: string | null = null;
@@ -68,7 +73,12 @@ export class GoTestRun {
     if (run) {
       this.#results = [];
       this.#current = run[1] === 'PAUSE' ? null : run[2]!;
-      if (run[1] === 'RUN') this.#running.push(run[2]!);
+      if (run[1] === 'RUN') {
+        this.#running.delete(run[2]!);
+        this.#running.add(run[2]!);
+        // Memory stays flat on a huge log without package results: only the latest tests can still be running.
+        if (this.#running.size > MAX_RUNNING) this.#running.delete(this.#running.values().next().value!);
+      }
       return true;
     }
     const sum = GOTESTSUM_FAIL.exec(text);
@@ -87,12 +97,15 @@ export class GoTestRun {
       this.#results = this.#results.filter((r) => r.indent < indent);
       this.#results.push({ indent, name });
       this.#current = null;
-      const i = this.#running.lastIndexOf(name);
-      if (i >= 0) this.#running.splice(i, 1);
+      this.#running.delete(name);
       if (res[2] === 'FAIL') {
         const t = this.#record(name);
         t.failed = true;
         t.result = ev(text, ctx);
+      } else {
+        // A passing or skipped test's log lines can no longer make a failure.
+        const t = this.#tests.get(name);
+        if (t && !t.failed) this.#tests.delete(name);
       }
       return true;
     }
@@ -136,7 +149,7 @@ export class GoTestRun {
       });
     }
     this.#tests.clear();
-    this.#running.length = 0;
+    this.#running.clear();
     this.#results = [];
     this.#current = null;
     this.#panic = null;
@@ -146,13 +159,28 @@ export class GoTestRun {
     return out;
   }
 
+  #latestRunning(): string | undefined {
+    let last: string | undefined;
+    for (const name of this.#running) last = name;
+    return last;
+  }
+
   #record(name: string): TestRecord {
     let t = this.#tests.get(name);
     if (!t) {
       t = { name, failed: false };
       this.#tests.set(name, t);
+      if (this.#tests.size > MAX_TRACKED) this.#evictPassing();
     }
     return t;
+  }
+
+  // Bounds memory: the oldest records of tests not known to have failed go first.
+  #evictPassing(): void {
+    for (const [name, t] of this.#tests) {
+      if (this.#tests.size <= MAX_TRACKED / 2) return;
+      if (!t.failed) this.#tests.delete(name);
+    }
   }
 
   #ownerOf(indent: number): string | null {
@@ -200,7 +228,7 @@ export class GoTestRun {
     if (p.timeout) return this.#timeouts(p.message, p.evidence);
     // A panicking test was reported `--- FAIL` just before the panic; place it at its innermost test frame.
     const failed = [...this.#tests.values()].filter((t) => t.failed);
-    const name = failed.at(-1)?.name ?? this.#running.at(-1);
+    const name = failed.at(-1)?.name ?? this.#latestRunning();
     const frame = this.#frameFor(name);
     if (!name && !frame) return [];
     const test = name ?? testFromFrame(frame!);
@@ -219,7 +247,7 @@ export class GoTestRun {
 
   #timeouts(message: string, evidence: EvidenceLine[]): FailureDraft[] {
     // Go ≥1.20 lists the running tests; older verbose output leaves the last `=== RUN` unfinished.
-    const names = this.#named.length > 0 ? this.#named : this.#running.slice(-1);
+    const names = this.#named.length > 0 ? this.#named : [this.#latestRunning()].filter((n) => n !== undefined);
     if (names.length === 0) {
       const frame = this.#frames[0];
       const test = frame ? testFromFrame(frame) : undefined;

@@ -17,10 +17,10 @@ export const go: ParserDef = {
   description: 'go build/run/test: `# pkg` compile errors, module resolution errors, `--- FAIL` tests, panics and test timeouts',
   url: 'https://pkg.go.dev/cmd/go#hdr-Test_packages',
   trigger:
-    /^(?:=== (?:RUN|CONT|NAME|PAUSE|FAIL:)|\s*--- (?:FAIL|PASS|SKIP): |# |panic: |FAIL|ok {2}\t|PASS$|go: |can't load package)|\.go:\d+:|no required module provides|cannot find (?:package|module providing)|go\.sum entry/,
+    /^(?:=== (?:RUN|CONT|NAME|PAUSE|FAIL:)|\s*--- (?:FAIL|PASS|SKIP): |# |panic: |FAIL|ok {2}\t|go: |can't load package)|\.go:\d+:|no required module provides|cannot find (?:package|module providing)|go\.sum entry/,
   keywords: [
     '=== RUN', '=== CONT', '=== NAME', '=== PAUSE', '=== FAIL:', '--- FAIL:', '--- PASS:', '--- SKIP:', '# ', 'panic: ', 'FAIL',
-    'ok  \t', 'PASS', 'go: ', "can't load package", '.go:', 'no required module provides', 'cannot find package',
+    'ok  \t', 'go: ', "can't load package", '.go:', 'no required module provides', 'cannot find package',
     'cannot find module providing', 'go.sum entry',
   ],
   create(sink) {

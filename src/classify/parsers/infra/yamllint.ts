@@ -25,8 +25,12 @@ export const yamllint: ParserDef = {
   name: 'yamllint',
   description: 'yamllint findings in the parsable, standard/colored and github formats; warnings count under `-s`',
   url: 'https://yamllint.readthedocs.io/en/stable/configuration.html#errors-and-warnings',
-  trigger: /: \[(?:error|warning)\] |^ {2}\d+:\d+ +(?:error|warning) |^\d+:\d+ \[[\w-]+\] |\.ya?ml$|yamllint|^Run |^Process completed with exit code \d|" exited with \d/,
-  keywords: [': [error] ', ': [warning] ', 'error ', 'warning ', '::error file=', '::warning file=', '.yml', '.yaml', 'yamllint', 'Run ', 'Process completed with exit code', '" exited with '],
+  // The standard format's file line comes before its first problem and names nothing recognisable on its own:
+  // the problem rows trigger, and the line above is replayed. yamllint pads a problem's level to a column, so
+  // a real row has at least two spaces after it (`error    `, `warning  `), unlike prose that says "error".
+  trigger: /: \[(?:error|warning)\] |^ {2}\d+:\d+ +(?:error|warning) {2}|^\d+:\d+ \[[\w-]+\] |yamllint|^Run |^Process completed with exit code \d|" exited with \d/,
+  keywords: [': [error] ', ': [warning] ', 'error  ', 'warning  ', '::error file=', '::warning file=', 'yamllint', 'Run ', 'Process completed with exit code', '" exited with '],
+  lookback: 1,
   create(sink) {
     let file: string | null = null;
     let fileLine = 0;
