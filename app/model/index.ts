@@ -1,0 +1,12 @@
+export { answerSchema, checkAnswer, describeAnswerIssues, editSchema, parseAnswer, wireAnswerSchema } from './answer-schema.ts';
+export type { Edit, ProposalAnswer } from './answer-schema.ts';
+export { addUsage, costUsd, NO_USAGE } from './cost.ts';
+export type { TokenUsage } from './cost.ts';
+export { createLanguageModel, endpointsFromEnv, OPENAI_DEFAULT_BASE_URL } from './create-language-model.ts';
+export type { ProviderEndpoints } from './create-language-model.ts';
+export { createModelClient, proposeWith } from './model-client.ts';
+export type { CallRecord, ModelClient, ModelClientOptions, ProposeErrorKind, ProposeRequest, ProposeResult } from './model-client.ts';
+export { buildProposalPrompt, PROPOSAL_SYSTEM_PROMPT } from './proposal-prompt.ts';
+export type { ProposalContext } from './proposal-prompt.ts';
+export { DEFAULT_RETRY_POLICY, requestedDelayMs, retryDelayMs } from './retry-policy.ts';
+export type { RetryPolicy } from './retry-policy.ts';

@@ -1,0 +1,16 @@
+export { blendedPrice, chooseModel, eligibleModels, PRICE_WEIGHTS } from './choose-model.ts';
+export type { RoutingCandidate, RoutingDecision, RoutingRefusal, RoutingResult, RoutingRule } from './choose-model.ts';
+export { extractAcceptanceCriteria } from './extract-acceptance-criteria.ts';
+export type { AcceptanceCriterion } from './extract-acceptance-criteria.ts';
+export { extractFilePaths } from './extract-file-paths.ts';
+export { NO_ADVICE, noAdvice } from './pattern-advisor.ts';
+export type { AdviceRequest, ModelBandStat, PatternAdvice, PatternAdvisor } from './pattern-advisor.ts';
+export { readIssueText } from './read-issue-text.ts';
+export type { IssueText } from './read-issue-text.ts';
+export { findRiskKeywords } from './risk-keywords.ts';
+export type { RiskKeyword, RiskKind } from './risk-keywords.ts';
+export { routeWorkOrder } from './route-work-order.ts';
+export { BAND_LIMITS, scoreComplexity } from './score-complexity.ts';
+export type { ComplexityBand, ComplexityFactor, ComplexityScore, RoutingInput } from './score-complexity.ts';
+export { stripHiddenContent } from './strip-hidden-content.ts';
+export type { VisibleText } from './strip-hidden-content.ts';
