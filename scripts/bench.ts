@@ -116,7 +116,8 @@ const run = (cmd: string, args: string[]) => (pin ? peakRss(pin[0], [...pin[1], 
 // Warm the page cache so both commands read from memory.
 spawnSync('cat', [file], { stdio: ['ignore', 'ignore', 'ignore'] });
 const grep = await run('grep', ['-c', 'error', file]);
-const cli = await run(process.execPath, ['dist/cli.js', 'classify', file, '--format', 'json']);
+// As users run it: the package's bin (its shebang sets the runtime flags), with this Node first on PATH.
+const cli = await run('dist/cli.js', ['classify', file, '--format', 'json']);
 const result = JSON.parse(cli.stdout) as { primary: string; failures: { class: string }[] };
 const byClass = new Map<string, number>();
 for (const f of result.failures) byClass.set(f.class, (byClass.get(f.class) ?? 0) + 1);

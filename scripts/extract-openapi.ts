@@ -10,6 +10,23 @@ export const OPERATIONS: [method: string, path: string][] = [
   ['get', '/repos/{owner}/{repo}/actions/runs/{run_id}'],
   ['get', '/repos/{owner}/{repo}/actions/runs/{run_id}/jobs'],
   ['get', '/repos/{owner}/{repo}/actions/jobs/{job_id}/logs'],
+  // The App: installation tokens, intake, context and the Git Data API (no clone), the pull request.
+  ['post', '/app/installations/{installation_id}/access_tokens'],
+  ['get', '/repos/{owner}/{repo}/contents/{path}'],
+  ['get', '/repos/{owner}/{repo}/collaborators/{username}/permission'],
+  ['post', '/repos/{owner}/{repo}/issues/{issue_number}/comments'],
+  ['patch', '/repos/{owner}/{repo}/issues/comments/{comment_id}'],
+  ['delete', '/repos/{owner}/{repo}/issues/{issue_number}/labels/{name}'],
+  ['get', '/repos/{owner}/{repo}/git/ref/{ref}'],
+  ['get', '/repos/{owner}/{repo}/git/commits/{commit_sha}'],
+  ['get', '/repos/{owner}/{repo}/git/trees/{tree_sha}'],
+  ['post', '/repos/{owner}/{repo}/git/blobs'],
+  ['post', '/repos/{owner}/{repo}/git/trees'],
+  ['post', '/repos/{owner}/{repo}/git/commits'],
+  ['post', '/repos/{owner}/{repo}/git/refs'],
+  ['patch', '/repos/{owner}/{repo}/git/refs/{ref}'],
+  ['get', '/repos/{owner}/{repo}/pulls'],
+  ['post', '/repos/{owner}/{repo}/pulls'],
 ];
 
 interface Operation {

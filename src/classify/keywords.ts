@@ -68,39 +68,61 @@ export function keywordScanner(groups: readonly (readonly string[])[]): KeywordS
   }
   const accept = ends.map((e) => e.length > 0);
 
+  // Byte classes keep the tables small (they are walked for every byte of the log, so they should sit in
+  // cache): every byte that occurs in a keyword is its own class; ESC, BEL, `[` and `]` are their own; the remaining
+  // bytes all lead back to the root, and differ only in whether they can end a CSI sequence (@–~).
+  const cls = new Uint8Array(ROW);
+  const rep: number[] = [];
+  const classFor = (b: number): number => {
+    rep.push(b);
+    return rep.length - 1;
+  };
+  const inKeyword = new Uint8Array(ROW);
+  for (let b = 0; b < ROW; b++) if (delta[b] !== 0) inKeyword[b] = 1;
+  for (const row of rows) for (let b = 0; b < ROW; b++) if (row[b] !== -1) inKeyword[b] = 1;
+  let endsCsi = -1;
+  let other = -1;
+  for (let b = 0; b < ROW; b++) {
+    if (inKeyword[b] || b === 27 || b === 7 || b === 91 || b === 93) cls[b] = classFor(b);
+    else if (b >= 64 && b <= 126) cls[b] = endsCsi === -1 ? (endsCsi = classFor(b)) : endsCsi;
+    else cls[b] = other === -1 ? (other = classFor(b)) : other;
+  }
+  const C = rep.length;
+
   // The scanning table: for each trie state s, four states — s itself, s just after an ESC, s inside a CSI
   // sequence (`ESC [ … final`), s inside an OSC string (`ESC ] … BEL`, or `ESC \`) — so escapes are skipped
-  // without a branch in the hot loop. Targets are pre-multiplied by ROW. Accepting states absorb every byte,
+  // without a branch in the hot loop. Targets are pre-multiplied by C. Accepting states absorb every byte,
   // so the loop needs a test only now and then: once accepting, always accepting.
-  const table = new Int32Array(4 * n * ROW);
-  // The same without absorbing, for `owners`, which must see every keyword of the line.
-  const walk = new Int32Array(4 * n * ROW);
+  const table = new Int32Array(4 * n * C);
   const esc = (s: number): number => n + s;
   const csi = (s: number): number => 2 * n + s;
   const osc = (s: number): number => 3 * n + s;
+  // The plain automaton over classes (state indices, not pre-multiplied), for `owners`, which must see every
+  // keyword of the line; each state's groups as a bit mask of W 32-bit words.
+  const walk = new Int32Array(n * C);
+  const W = Math.max(1, Math.ceil(groups.length / 32));
+  const masks = new Uint32Array(n * W);
+  for (let st = 0; st < n; st++) for (const g of ends[st]!) masks[st * W + (g >>> 5)]! |= 1 << (g & 31);
   for (let s = 0; s < n; s++) {
-    for (let b = 0; b < ROW; b++) {
-      const next = (b === 27 ? esc(s) : delta[s * ROW + b]!) * ROW;
-      table[s * ROW + b] = accept[s] ? s * ROW : next;
-      walk[s * ROW + b] = next;
-      for (const t of [table, walk]) {
-        t[esc(s) * ROW + b] = (b === 91 ? csi(s) : b === 93 ? osc(s) : s) * ROW;
-        t[csi(s) * ROW + b] = (b >= 64 && b <= 126 ? s : csi(s)) * ROW;
-        t[osc(s) * ROW + b] = (b === 7 ? s : b === 27 ? esc(s) : osc(s)) * ROW;
-      }
+    for (let c = 0; c < C; c++) {
+      const b = rep[c]!;
+      walk[s * C + c] = delta[s * ROW + b]!;
+      table[s * C + c] = (accept[s] ? s : b === 27 ? esc(s) : delta[s * ROW + b]!) * C;
+      table[esc(s) * C + c] = (b === 91 ? csi(s) : b === 93 ? osc(s) : s) * C;
+      table[csi(s) * C + c] = (b >= 64 && b <= 126 ? s : csi(s)) * C;
+      table[osc(s) * C + c] = (b === 7 ? s : b === 27 ? esc(s) : osc(s)) * C;
     }
   }
-  const accepting = new Uint8Array(4 * n * ROW);
-  for (let s = 0; s < n; s++) if (accept[s]) accepting[s * ROW] = 1;
-  const owned: (readonly number[] | undefined)[] = new Array(4 * n);
-  for (let s = 0; s < n; s++) if (ends[s]!.length > 0) owned[s] = ends[s];
+  const accepting = new Uint8Array(4 * n * C);
+  for (let s = 0; s < n; s++) if (accept[s]) accepting[s * C] = 1;
+  const marker: Automaton = { walk, cls, masks, C, W, groups: groups.length };
 
   if (always.length > 0) {
     return {
       scan: () => true,
       owners(bytes, start, end, out) {
         for (const g of always) out[g] = 1;
-        markOwners(walk, owned, bytes, start, end, out);
+        markOwners(marker, bytes, start, end, out);
       },
     };
   }
@@ -110,26 +132,57 @@ export function keywordScanner(groups: readonly (readonly string[])[]): KeywordS
       // Unrolled by four with one accept test per block: most lines hold no keyword and run to the end.
       let i = start;
       for (; i + 4 <= end; i += 4) {
-        s = table[s + bytes[i]!]!;
-        s = table[s + bytes[i + 1]!]!;
-        s = table[s + bytes[i + 2]!]!;
-        s = table[s + bytes[i + 3]!]!;
+        s = table[s + cls[bytes[i]!]!]!;
+        s = table[s + cls[bytes[i + 1]!]!]!;
+        s = table[s + cls[bytes[i + 2]!]!]!;
+        s = table[s + cls[bytes[i + 3]!]!]!;
         if (accepting[s] === 1) return true;
       }
-      for (; i < end; i++) s = table[s + bytes[i]!]!;
+      for (; i < end; i++) s = table[s + cls[bytes[i]!]!]!;
       return accepting[s] === 1;
     },
     owners(bytes, start, end, out) {
-      markOwners(walk, owned, bytes, start, end, out);
+      markOwners(marker, bytes, start, end, out);
     },
   };
 }
 
-function markOwners(walk: Int32Array, owned: (readonly number[] | undefined)[], bytes: Uint8Array, start: number, end: number, out: Uint8Array): void {
+interface Automaton {
+  walk: Int32Array;
+  cls: Uint8Array;
+  masks: Uint32Array;
+  C: number;
+  W: number;
+  groups: number;
+}
+
+// Only for the few lines that hold a keyword: skips escapes with branches instead of extra states.
+function markOwners(a: Automaton, bytes: Uint8Array, start: number, end: number, out: Uint8Array): void {
+  const { walk, cls, masks, C, W } = a;
+  const seen = new Uint32Array(W);
   let s = 0;
   for (let i = start; i < end; i++) {
-    s = walk[s + bytes[i]!]!;
-    const o = owned[s >> 8];
-    if (o !== undefined) for (const g of o) out[g] = 1;
+    const b = bytes[i]!;
+    if (b === 27) {
+      // Leaves i on the escape's last byte; the loop steps past it.
+      const kind = bytes[i + 1];
+      if (kind === 91) {
+        i += 2;
+        while (i < end && (bytes[i]! < 64 || bytes[i]! > 126)) i++;
+      } else if (kind === 93) {
+        i += 2;
+        while (i < end && bytes[i] !== 7) {
+          if (bytes[i] === 27) {
+            i++;
+            break;
+          }
+          i++;
+        }
+      } else i++;
+      continue;
+    }
+    s = walk[s * C + cls[b]!]!;
+    for (let w = 0; w < W; w++) seen[w]! |= masks[s * W + w]!;
   }
+  for (let g = 0; g < a.groups; g++) if ((seen[g >>> 5]! >>> (g & 31)) & 1) out[g] = 1;
 }

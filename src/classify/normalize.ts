@@ -12,7 +12,7 @@ export interface CleanLine {
 const ANSI = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])/g;
 // The same escapes written in caret notation (`^[[31m`), as some log viewers and exporters store them.
 const CARET_ANSI = /\^\[\[[0-?]*[ -/]*[@-~]/g;
-const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)? ?/;
+const TIMESTAMP_TAIL = /^(?:Z|[+-]\d\d:?\d\d)? ?/;
 const RUNNER_MARKER = /^##\[(error|warning|notice|group|endgroup|command|debug|section)\]/;
 const WORKFLOW_COMMAND = /^::(error|warning|notice|group|endgroup|debug)(?: ([^:]*))?::/;
 
@@ -36,10 +36,10 @@ export function cleanLine(raw: string): CleanLine {
   if (text.includes('\x1b')) text = text.replace(ANSI, '');
   if (text.includes('^[[')) text = text.replace(CARET_ANSI, '');
   if (text.includes('\r')) text = lastVisibleSegment(text);
-  // Cheap check before the regex: "2026-11-25T…".
-  if (text.length > 20 && text.charCodeAt(4) === 45 && text.charCodeAt(10) === 84) {
-    const m = TIMESTAMP.exec(text);
-    if (m) text = text.slice(m[0].length);
+  // "2026-11-25T18:51:05.7197140Z ": read by hand, it is on every line of a downloaded job log.
+  if (text.length > 19 && text.charCodeAt(4) === 45 && text.charCodeAt(10) === 84) {
+    const end = timestampEnd(text);
+    if (end > 0) text = text.slice(end);
   }
   let marker: LineMarker = null;
   let props: Record<string, string> | null = null;
@@ -59,6 +59,25 @@ export function cleanLine(raw: string): CleanLine {
     }
   }
   return { text, marker, props };
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const DIGIT_AT = new Uint8Array([0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]);
+
+// Where an ISO-8601 timestamp prefix (`YYYY-MM-DDTHH:MM:SS[.fraction][Z|±HH:MM] `) ends, or 0 if there is none.
+function timestampEnd(t: string): number {
+  for (let k = 0; k < DIGIT_AT.length; k++) if (!isDigit(t.charCodeAt(DIGIT_AT[k]!))) return 0;
+  if (t.charCodeAt(7) !== 45 || t.charCodeAt(13) !== 58 || t.charCodeAt(16) !== 58) return 0;
+  let i = 19;
+  const sep = t.charCodeAt(i);
+  if (sep === 46 || sep === 44) {
+    i++;
+    while (isDigit(t.charCodeAt(i))) i++;
+  }
+  if (t.charCodeAt(i) === 90 /* Z */) return t.charCodeAt(i + 1) === 32 ? i + 2 : i + 1;
+  if (t.charCodeAt(i) === 32) return i + 1;
+  const tail = TIMESTAMP_TAIL.exec(t.slice(i, i + 8));
+  return i + (tail ? tail[0].length : 0);
 }
 
 function lastVisibleSegment(text: string): string {

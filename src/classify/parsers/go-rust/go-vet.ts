@@ -9,8 +9,11 @@ export const goVet: ParserDef = {
   name: 'go-vet',
   description: 'go vet (and the vet checks go test runs): `# pkg` then `./file.go:line:col: finding`, and `vet:` type errors',
   url: 'https://pkg.go.dev/cmd/vet',
-  trigger: /^(?:# |vet: )/,
-  keywords: ['# ', 'vet: '],
+  // `# pkg` headers also head comments, Markdown and TAP everywhere: a finding's `.go:` line triggers instead,
+  // and the header right above it is replayed.
+  trigger: /^vet: |\.go:\d+:\d+: /,
+  keywords: ['vet: ', '.go:'],
+  lookback: 2,
   create(sink) {
     let lines = -1;
     return {

@@ -16,10 +16,15 @@ export const go: ParserDef = {
   name: 'go',
   description: 'go build/run/test: `# pkg` compile errors, module resolution errors, `--- FAIL` tests, panics and test timeouts',
   url: 'https://pkg.go.dev/cmd/go#hdr-Test_packages',
+  // A verbose run is mostly `=== RUN` and `--- PASS` lines, and they are not read while idle. What they tell
+  // comes back through the lookback: a test's log line (`x_test.go:12: …`) follows its `=== RUN`/`=== CONT`
+  // right away, and a panic or `--- FAIL` follows the last one started, so the lines before a trigger are
+  // replayed to name the current test. A build's `# pkg` header comes back the same way, above its first error.
+  lookback: 8,
   trigger:
-    /^(?:=== (?:RUN|CONT|NAME|PAUSE|FAIL:)|\s*--- (?:FAIL|PASS|SKIP): |# |panic: |FAIL|ok {2}\t|go: |can't load package)|\.go:\d+:|no required module provides|cannot find (?:package|module providing)|go\.sum entry/,
+    /^(?:=== FAIL:|\s*--- FAIL: |panic: |FAIL|ok {2}\t|go: |can't load package)|\.go:\d+:|no required module provides|cannot find (?:package|module providing)|go\.sum entry/,
   keywords: [
-    '=== RUN', '=== CONT', '=== NAME', '=== PAUSE', '=== FAIL:', '--- FAIL:', '--- PASS:', '--- SKIP:', '# ', 'panic: ', 'FAIL',
+    '=== FAIL:', '--- FAIL:', 'panic: ', 'FAIL',
     'ok  \t', 'go: ', "can't load package", '.go:', 'no required module provides', 'cannot find package',
     'cannot find module providing', 'go.sum entry',
   ],

@@ -32,8 +32,8 @@ export const jest: ParserDef = {
   description: 'Jest default reporter: `● suite › test` blocks with code frame and stack, "Test suite failed to run", timeouts',
   url: 'https://jestjs.io/docs/cli#--reporters',
   // jest pads its badges with spaces; the trigger asks for a space or tab so that the keywords cover it.
-  trigger: /^\s*(?:FAIL[ \t]|PASS[ \t]|● |Tests:\s+\d+ failed)/,
-  keywords: ['FAIL ', 'FAIL\t', 'PASS ', 'PASS\t', '● ', 'Tests:'],
+  trigger: /^\s*(?:FAIL[ \t]|● |Tests:\s+\d+ failed)/,
+  keywords: ['FAIL ', 'FAIL\t', '● ', 'Tests:'],
   create(sink) {
     let suiteFile: string | null = null;
     let block: Block | null = null;
@@ -62,7 +62,9 @@ export const jest: ParserDef = {
           flush();
           const name = bullet[1]!.trim();
           // Only a block under a `FAIL` header is a failure; `● Console` is captured output.
-          if (suiteFile === null || name === 'Console') return false;
+          // A passing suite's header is not read (it is most of a passing run's output), so a `●` block is a
+          // failure only under the latest `FAIL` header and only when it is not one of jest's own notices.
+          if (suiteFile === null || name === 'Console' || /^(?:Validation|Deprecation) (?:Warning|Error):?$/.test(name)) return false;
           const suite = name === 'Test suite failed to run';
           block = { suite, test: name, file: suiteFile, lines: [], frames: [], evidence: [ev(text, ctx)], count: 0 };
           return true;
