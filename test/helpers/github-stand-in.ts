@@ -50,6 +50,8 @@ const SPEC = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures',
 
 const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true });
 (addFormats as unknown as { default: (a: Ajv) => void }).default(ajv);
+// GitHub's own format for `owner/name`, used by `head_repo` of a pull request.
+ajv.addFormat('repo.nwo', /^[^/\s]+\/[^/\s]+$/);
 
 interface Compiled {
   spec: OperationSpec;
@@ -99,7 +101,8 @@ export async function startGitHubStandIn(handlers: Record<string, Handler>, extr
         return send(404, { message: 'Not Found' });
       }
       const { c, m } = found;
-      if (!/^(token|Bearer) \S+/.test(req.headers.authorization ?? '')) {
+      // GitHub reads the scheme case-insensitively; an App's JWT goes out as `bearer`.
+      if (!/^(token|bearer) \S+/i.test(req.headers.authorization ?? '')) {
         violations.push(`${c.spec.operationId}: no authorization header`);
         return send(401, { message: 'Requires authentication' });
       }

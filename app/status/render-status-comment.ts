@@ -1,0 +1,42 @@
+import type { WorkOrder } from '../../src/store/index.ts';
+
+/** What the status comment shows beside the work order itself. */
+export interface StatusFacts {
+  spentUsd: number;
+  /** The last decision, one sentence. */
+  note: string;
+  /** The pull request's URL once there is one. */
+  pullRequestUrl?: string | null;
+}
+
+const STATE_WORDS: Readonly<Record<WorkOrder['state'], string>> = {
+  queued: 'queued — waiting for a worker',
+  routed: 'routed — a model was chosen',
+  proposing: 'proposing — asking the model for a change',
+  pr_open: 'pull request open',
+  ci_running: 'CI running',
+  refining: 'refining after CI failures',
+  succeeded: 'succeeded',
+  escalated: 'escalated to a person',
+  failed: 'failed',
+  cancelled: 'cancelled',
+};
+
+/** The markdown of a work order's one status comment, rewritten in place at every step. */
+export function renderStatusComment(order: WorkOrder, facts: StatusFacts): string {
+  const rows: [string, string][] = [['State', STATE_WORDS[order.state]]];
+  if (order.model) rows.push(['Model', `\`${order.model}\``]);
+  if (order.complexityBand) rows.push(['Complexity', `band ${order.complexityBand} (score ${order.complexity ?? '?'} of 10)`]);
+  rows.push(['Cost so far', `$${facts.spentUsd.toFixed(4)}`]);
+  if (order.prNumber !== null) rows.push(['Pull request', facts.pullRequestUrl ? `[#${order.prNumber}](${facts.pullRequestUrl})` : `#${order.prNumber}`]);
+  if (order.branch) rows.push(['Branch', `\`${order.branch}\``]);
+  return [
+    `**Punchlist** is on it: work order ${order.id}.`,
+    '',
+    '| | |',
+    '|---|---|',
+    ...rows.map(([k, v]) => `| ${k} | ${v} |`),
+    '',
+    facts.note,
+  ].join('\n');
+}

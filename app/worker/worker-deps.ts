@@ -1,0 +1,30 @@
+import type { QueueJob, Store, TransitionRequest, TransitionResult } from '../../src/store/index.ts';
+import { transitionWorkOrder } from '../../src/store/index.ts';
+import type { GitHub } from '../github/repo-ref.ts';
+import type { ModelClient } from '../model/index.ts';
+import type { PatternAdvisor } from '../routing/index.ts';
+
+/** What the worker is handed: the store, a client per installation, the model client and the routing advisor. */
+export interface WorkerDeps {
+  store: Store;
+  github(installationId: number | null): Promise<GitHub>;
+  models: ModelClient;
+  advisor?: PatternAdvisor;
+  log: { info(msg: string): void; warn(msg: string): void; error(msg: string): void };
+}
+
+/** A claimed work-order job. */
+export type WorkJob = QueueJob<{ workOrderId: number }>;
+
+/**
+ * Moves the work order and completes the job in one transaction, so a crash leaves both or neither. When another
+ * worker moved the work order first, this job is done: it completes without writing anything else.
+ */
+export async function moveAndComplete(store: Store, job: WorkJob, request: TransitionRequest): Promise<TransitionResult> {
+  return store.transaction(async (tx) => {
+    const moved = await transitionWorkOrder(tx, request);
+    if (!moved.ok && moved.reason === 'illegal_transition') throw new Error(`Cannot move work order ${request.id} from "${request.from}" to "${request.to}"`);
+    if (!(await tx.queue.complete(tx.db, job))) throw new Error(`Cannot complete job ${job.id}: its claim lapsed`);
+    return moved;
+  });
+}
