@@ -1,19 +1,7 @@
 import type { Classification, Failure } from '../classify/index.ts';
 
-/** A failure as the CLI's JSON and the Action's `failures` output carry it (DESIGN.md fixes the fields). */
-export interface FailureJson {
-  class: Failure['class'];
-  message: string;
-  file?: string;
-  line?: number;
-  column?: number;
-  endLine?: number;
-  endColumn?: number;
-  tool?: string;
-  code?: string;
-  test?: string;
-  package?: string;
-}
+/** A failure as the CLI's JSON and the Action's `failures` output carry it (DESIGN.md fixes the fields): no evidence. */
+export type FailureJson = Omit<Failure, 'evidence'>;
 
 /** The fixed JSON shape: `{ primary, failures }`. */
 export interface ClassificationJson {

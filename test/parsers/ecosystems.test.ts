@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { classifyText } from '../../src/classify/index.ts';
+import { keyFields } from '../helpers/failure-fields.ts';
 import { ECOSYSTEMS_PARSERS } from '../../src/classify/parsers/ecosystems/index.ts';
 
 const run = (log: string) => classifyText(log, { parsers: ECOSYSTEMS_PARSERS });
-const pick = (log: string) =>
-  run(log).failures.map((f) => ({
-    class: f.class,
-    ...(f.file ? { file: f.file } : {}),
-    ...(f.line ? { line: f.line } : {}),
-    ...(f.test ? { test: f.test } : {}),
-    ...(f.code ? { code: f.code } : {}),
-    ...(f.package ? { package: f.package } : {}),
-  }));
+const pick = (log: string) => run(log).failures.map((f) => keyFields(f, ['file', 'line', 'test', 'code', 'package']));
 
 describe('ecosystem parsers stay silent on noise', () => {
   it.each([

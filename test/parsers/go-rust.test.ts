@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { classifyText } from '../../src/classify/index.ts';
+import { keyFields } from '../helpers/failure-fields.ts';
 import { GO_RUST_PARSERS } from '../../src/classify/parsers/go-rust/index.ts';
 
 const run = (log: string) => classifyText(log, { parsers: GO_RUST_PARSERS });
-const pick = (log: string) =>
-  run(log).failures.map((f) => ({
-    class: f.class,
-    ...(f.file ? { file: f.file } : {}),
-    ...(f.line ? { line: f.line } : {}),
-    ...(f.test ? { test: f.test } : {}),
-    ...(f.code ? { code: f.code } : {}),
-    ...(f.package ? { package: f.package } : {}),
-    ...(f.tool ? { tool: f.tool } : {}),
-  }));
+const pick = (log: string) => run(log).failures.map((f) => keyFields(f));
 
 describe('go-rust parsers stay silent on noise and passing runs', () => {
   it.each([
