@@ -12,10 +12,22 @@ const PANIC = /^panic: (.*)$/;
 const TIMED_OUT = /^test timed out after (\S+)$/;
 const RUNNING_TEST = /^\s+(Test\S*) \(\S+\)$/;
 // A stack frame's function (`example.org/p.TestX.func1(0xc0…)`) and its file (`\t/abs/x_test.go:18 +0x14f`).
-const FRAME_FUNC = /^(\S+)\(.*\)$/;
 const FRAME_FILE = /^\t(\S+?\.go):(\d+)(?: \+0x[\da-f]+)?$/;
 const TEST_FUNC = /\.(Test\w*)(?:\.func\d+(?:\.\d+)*)?$/;
 const GOROUTINE = /^goroutine \d+ \[/;
+/**
+ * A stack frame's function (`example.org/p.TestX.func1(0xc0…)`, `testing.(*T).Run(0xc…, {0x5…?, …})`): the
+ * text before the last `(` of its first word, when the line ends with `)`. Read by hand: a pattern like
+ * `^(\S+)\(.*\)$` backtracks quadratically on a long run of `(`.
+ */
+function frameFunction(text: string): string | null {
+  if (!text.endsWith(')')) return null;
+  const space = text.search(/\s/);
+  const head = space === -1 ? text : text.slice(0, space);
+  const open = head.lastIndexOf('(');
+  return open > 0 ? head.slice(0, open) : null;
+}
+
 /** The line that ends one package's test binary output. */
 export const GO_PACKAGE_RESULT = /^(?:(?:FAIL|ok)\s+\S+(?:\s|$)|FAIL$|PASS$|exit status \d+$)/;
 
@@ -204,12 +216,12 @@ export class GoTestRun {
       this.#skipGoroutine = false;
       return true;
     }
-    const fn = FRAME_FUNC.exec(text);
-    if (fn && !text.startsWith('\t')) {
+    const fn = frameFunction(text);
+    if (fn !== null && !text.startsWith('\t')) {
       // A goroutine parked in t.Run is a parent waiting for its subtests, not the code that hangs.
-      if (this.#goroutineFrames === 0 && fn[1] === 'testing.(*T).Run') this.#skipGoroutine = true;
+      if (this.#goroutineFrames === 0 && fn === 'testing.(*T).Run') this.#skipGoroutine = true;
       this.#goroutineFrames++;
-      this.#pendingFunc = fn[1]!;
+      this.#pendingFunc = fn;
       return true;
     }
     const file = FRAME_FILE.exec(text);
