@@ -108,7 +108,7 @@ export class Classifier {
   // The hot path: most lines of a long log hold no keyword and are counted, not decoded.
   #byteLine(bytes: Uint8Array, start: number, end: number): void {
     const n = ++this.#n;
-    if (this.#activeCount > 0 || this.#scanner.scan(bytes, start, end)) {
+    if (this.#activeCount > 0 || this.#scanner.scan(bytes, skipTimestamp(bytes, start, end), end)) {
       this.#owners.fill(0);
       this.#scanner.owners(bytes, start, end, this.#owners);
       this.#line(this.#decoder.decode(bytes.subarray(start, end)), n);
@@ -223,6 +223,16 @@ export class Classifier {
     f.evidence = d.evidence.slice(0, MAX_EVIDENCE_LINES).map(clipEvidence);
     return f;
   }
+}
+
+/**
+ * Where to start looking for keywords: past the fixed-width timestamp GitHub puts on every line of a downloaded
+ * job log (`2026-11-25T18:51:05.7197140Z `, 29 bytes, a third of a typical line), which holds no keyword.
+ */
+function skipTimestamp(bytes: Uint8Array, start: number, end: number): number {
+  return end - start > 29 && bytes[start + 4] === 45 && bytes[start + 10] === 84 && bytes[start + 27] === 90 && bytes[start + 28] === 32
+    ? start + 29
+    : start;
 }
 
 // The automaton depends only on the parser list; building it takes tens of milliseconds, so it is built once
