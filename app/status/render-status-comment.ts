@@ -20,6 +20,7 @@ const STATE_WORDS: Readonly<Record<WorkOrder['state'], string>> = {
   escalated: 'escalated to a person',
   failed: 'failed',
   cancelled: 'cancelled',
+  budget_exceeded: 'stopped — the budget is spent',
 };
 
 /** The markdown of a work order's one status comment, rewritten in place at every step. */

@@ -138,6 +138,18 @@ export interface WorkOrderTransitionsTable {
   to_state: WorkOrderState;
 }
 
+/** Row of `webhook_inbox`: a delivery accepted and not yet (or already) acted on. */
+export interface WebhookInboxTable {
+  id: Generated<number>;
+  delivery_id: string;
+  event: string;
+  payload: JsonColumn<Json>;
+  received_at: Created;
+  attempts: Generated<number>;
+  last_error: string | null;
+  processed_at: Date | null;
+}
+
 /** Row of `punchlist_migrations`. */
 export interface MigrationsTable {
   version: number;
@@ -156,6 +168,7 @@ export interface Tables {
   budget_accounts: BudgetAccountsTable;
   budgets: BudgetsTable;
   work_order_transitions: WorkOrderTransitionsTable;
+  webhook_inbox: WebhookInboxTable;
   punchlist_migrations: MigrationsTable;
 }
 

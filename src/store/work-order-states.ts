@@ -10,6 +10,7 @@ export const WORK_ORDER_STATES = [
   'escalated',
   'failed',
   'cancelled',
+  'budget_exceeded',
 ] as const;
 
 /** One state of a work order. */
@@ -17,21 +18,24 @@ export type WorkOrderState = (typeof WORK_ORDER_STATES)[number];
 
 /**
  * The legal moves. Any state short of an end may fail, be cancelled (a person pushed, closed the PR or the issue)
- * or be escalated; an escalation is resolved by a person into another cycle, a new routing, or an end.
- * Migration 1 copies this table into `work_order_transitions`, where a trigger refuses any other move;
+ * or be escalated; an escalation is resolved by a person into another cycle, a new routing, or an end. A step that
+ * cannot reserve money for its model call ends `budget_exceeded` (a refinement cycle escalates instead: a pull
+ * request exists, and a person may raise the budget and answer `/punchlist retry`).
+ * Migrations copy this table into `work_order_transitions`, where a trigger refuses any other move;
  * a test keeps the two equal, so a change here needs a migration there.
  */
 export const TRANSITIONS: Readonly<Record<WorkOrderState, readonly WorkOrderState[]>> = {
-  queued: ['routed', 'escalated', 'failed', 'cancelled'],
-  routed: ['proposing', 'escalated', 'failed', 'cancelled'],
-  proposing: ['pr_open', 'escalated', 'failed', 'cancelled'],
+  queued: ['routed', 'escalated', 'failed', 'cancelled', 'budget_exceeded'],
+  routed: ['proposing', 'escalated', 'failed', 'cancelled', 'budget_exceeded'],
+  proposing: ['pr_open', 'escalated', 'failed', 'cancelled', 'budget_exceeded'],
   pr_open: ['ci_running', 'escalated', 'failed', 'cancelled'],
   ci_running: ['succeeded', 'refining', 'escalated', 'failed', 'cancelled'],
-  refining: ['pr_open', 'escalated', 'failed', 'cancelled'],
+  refining: ['pr_open', 'escalated', 'failed', 'cancelled', 'budget_exceeded'],
   escalated: ['refining', 'routed', 'failed', 'cancelled'],
   succeeded: [],
   failed: [],
   cancelled: [],
+  budget_exceeded: [],
 };
 
 /** True when a work order may move from `from` to `to`. */

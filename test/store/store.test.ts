@@ -20,6 +20,8 @@ import {
   type Store,
   type WorkOrderState,
 } from '../../src/store/index.ts';
+import { openDatabase } from '../../src/store/open-database.ts';
+import { MIGRATIONS } from '../../src/store/migrations/index.ts';
 import { describeEngines, type Fresh } from './engines.ts';
 
 let issue = 0;
@@ -44,6 +46,7 @@ async function at(store: Store, state: WorkOrderState): Promise<number> {
     escalated: ['escalated'],
     failed: ['failed'],
     cancelled: ['cancelled'],
+    budget_exceeded: ['routed', 'proposing', 'budget_exceeded'],
   };
   let from: WorkOrderState = 'queued';
   for (const to of path[state]) {
@@ -74,6 +77,25 @@ describeEngines('store', (engine) => {
   describe('schema', () => {
     it('migrations are idempotent: running them again applies nothing', async () => {
       expect(await migrate(store.db)).toEqual({ ok: true, version: CODE_SCHEMA_VERSION, applied: [] });
+    });
+
+    it('upgrades a database of the first release: rows kept, budget_exceeded reachable, the inbox added', async () => {
+      const old = engine.fresh();
+      const opened = await openDatabase(old.options);
+      try {
+        expect(await migrate(opened.db, MIGRATIONS.slice(0, 1))).toEqual({ ok: true, version: 1, applied: [1] });
+        await opened.db.insertInto('work_orders').values({ repository: 'acme/old', issue_number: 1, trigger: 'label:punchlist', title: '', body: '' }).execute();
+        await opened.db.updateTable('work_orders').set({ state: 'routed' }).execute();
+        await expect(sql`update work_orders set state = 'budget_exceeded'`.execute(opened.db)).rejects.toThrow();
+        expect(await migrate(opened.db)).toEqual({ ok: true, version: CODE_SCHEMA_VERSION, applied: [2, 3] });
+        await opened.db.updateTable('work_orders').set({ state: 'budget_exceeded' }).execute();
+        const rows = await opened.db.selectFrom('work_orders').select(['repository', 'state']).execute();
+        expect(rows).toEqual([{ repository: 'acme/old', state: 'budget_exceeded' }]);
+        expect(await opened.db.selectFrom('webhook_inbox').selectAll().execute()).toEqual([]);
+      } finally {
+        await opened.close();
+        await old.cleanup();
+      }
     });
 
     it('refuses a database migrated by newer code, and leaves it alone', async () => {

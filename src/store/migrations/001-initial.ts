@@ -1,11 +1,25 @@
 import { sql, type Kysely } from 'kysely';
 import { FAILURE_CLASSES } from '../../classify/taxonomy.ts';
 import { DECISION_KINDS } from '../decision-kinds.ts';
-import { TRANSITIONS, WORK_ORDER_STATES } from '../work-order-states.ts';
 
 // One statement per call: PGlite's extended protocol runs a single statement at a time.
-// The enums are built from the lists the code uses, as of this migration; a later change to those lists needs a
-// migration of its own (ALTER TYPE … ADD VALUE IF NOT EXISTS), which test/store/schema.test.ts will ask for.
+// The failure classes and decision kinds are the lists the code uses (a change to either needs a migration of its
+// own, ALTER TYPE … ADD VALUE IF NOT EXISTS, which store.test.ts asks for). The states and transitions are frozen
+// here as they were released: later migrations add to them (002, 003).
+
+/** The work-order states of the first release. */
+const V1_STATES = ['queued', 'routed', 'proposing', 'pr_open', 'ci_running', 'refining', 'succeeded', 'escalated', 'failed', 'cancelled'] as const;
+
+/** The legal moves of the first release. */
+const V1_TRANSITIONS: Readonly<Record<string, readonly string[]>> = {
+  queued: ['routed', 'escalated', 'failed', 'cancelled'],
+  routed: ['proposing', 'escalated', 'failed', 'cancelled'],
+  proposing: ['pr_open', 'escalated', 'failed', 'cancelled'],
+  pr_open: ['ci_running', 'escalated', 'failed', 'cancelled'],
+  ci_running: ['succeeded', 'refining', 'escalated', 'failed', 'cancelled'],
+  refining: ['pr_open', 'escalated', 'failed', 'cancelled'],
+  escalated: ['refining', 'routed', 'failed', 'cancelled'],
+};
 
 const labels = (values: readonly string[]) => sql.join(values.map((v) => sql.lit(v)));
 
@@ -13,7 +27,7 @@ const labels = (values: readonly string[]) => sql.join(values.map((v) => sql.lit
 export async function up(db: Kysely<unknown>): Promise<void> {
   const statements = [
     sql`create type failure_class as enum (${labels(FAILURE_CLASSES)})`,
-    sql`create type work_order_state as enum (${labels(WORK_ORDER_STATES)})`,
+    sql`create type work_order_state as enum (${labels(V1_STATES)})`,
     sql`create type decision_kind as enum (${labels(DECISION_KINDS)})`,
     sql`create type reservation_status as enum ('reserved', 'settled', 'released')`,
 
@@ -57,7 +71,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       primary key (from_state, to_state)
     )`,
     sql`insert into work_order_transitions (from_state, to_state) values ${sql.join(
-      Object.entries(TRANSITIONS).flatMap(([from, tos]) => tos.map((to) => sql`(${sql.lit(from)}, ${sql.lit(to)})`)),
+      Object.entries(V1_TRANSITIONS).flatMap(([from, tos]) => tos.map((to) => sql`(${sql.lit(from)}, ${sql.lit(to)})`)),
     )}`,
     // The guard behind the checked transition in work-orders.ts: even a hand-written UPDATE cannot make an
     // illegal move, and a work order is always born queued.

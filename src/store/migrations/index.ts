@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import { up as initial } from './001-initial.ts';
+import { up as budgetExceededState } from './002-budget-exceeded-state.ts';
+import { up as budgetTransitionsAndInbox } from './003-budget-transitions-and-inbox.ts';
 
 /** One forward-only schema step. Versions are consecutive from 1 and never change once released. */
 export interface Migration {
@@ -9,7 +11,11 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Append only. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', up: initial }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', up: initial },
+  { version: 2, name: 'budget-exceeded-state', up: budgetExceededState },
+  { version: 3, name: 'budget-transitions-and-inbox', up: budgetTransitionsAndInbox },
+];
 
 /** The schema version this code was written for. */
 export const CODE_SCHEMA_VERSION = MIGRATIONS.length;
