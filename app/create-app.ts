@@ -1,5 +1,6 @@
-import type { ApplicationFunction, Context, Probot } from 'probot';
-import type { Store } from '../src/store/index.ts';
+import { Context, type ApplicationFunction, type Probot } from 'probot';
+import type { Json, Store } from '../src/store/index.ts';
+import type { Inbox } from './inbox/inbox.ts';
 import { handleIssueLabeled } from './intake/handle-issue-labeled.ts';
 import { toLabeledEvent } from './intake/labeled-event.ts';
 import type { ModelClient } from './model/index.ts';
@@ -13,25 +14,74 @@ export interface AppDeps {
   advisor?: PatternAdvisor;
   /** Default true; false for a process that only takes webhooks in while others work the queue. */
   worker?: boolean;
+  /**
+   * When given, a webhook is answered as soon as it is stored here, and handled from here afterwards (a server);
+   * without one, each webhook is handled before it is answered (a one-shot run inside GitHub Actions).
+   */
+  inbox?: Inbox;
 }
 
-async function onIssueLabeled(context: Context<'issues.labeled'>, deps: AppDeps): Promise<void> {
+// Probot's context for any event this App handles; each handler narrows it to its own event.
+type AnyContext = Context<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Handler = (context: AnyContext, deps: AppDeps) => Promise<string>;
+
+async function onIssueLabeled(context: Context<'issues.labeled'>, deps: AppDeps): Promise<string> {
   const event = toLabeledEvent(context);
-  if (event === null) return;
-  const outcome = await handleIssueLabeled(event, context.octokit, { store: deps.store, log: context.log });
-  context.log.info(`issues.labeled ${event.repository}#${event.issue.number} (delivery ${event.deliveryId}): ${outcome}`);
+  if (event === null) return 'no label in the delivery';
+  return handleIssueLabeled(event, context.octokit, { store: deps.store, log: context.log });
+}
+
+/** The events the App acts on, by `event.action`; every other delivery is answered and dropped. */
+const HANDLERS: Readonly<Record<string, Handler>> = {
+  'issues.labeled': onIssueLabeled,
+};
+
+/** `event.action` of a delivery (or the event alone, for events without actions). */
+export function eventKey(name: string, payload: unknown): string {
+  const action = (payload as { action?: unknown } | null)?.action;
+  return typeof action === 'string' ? `${name}.${action}` : name;
+}
+
+/** True when the App acts on this delivery. */
+export function handlesEvent(name: string, payload: unknown): boolean {
+  return eventKey(name, payload) in HANDLERS;
+}
+
+function installationOf(payload: unknown): number | undefined {
+  const id = (payload as { installation?: { id?: unknown } } | null)?.installation?.id;
+  return typeof id === 'number' ? id : undefined;
 }
 
 /** The Probot app function over its dependencies: it routes events to handlers and starts the worker. */
 export function createApp(deps: AppDeps): ApplicationFunction {
   return async (app: Probot) => {
-    app.on('issues.labeled', (context) => onIssueLabeled(context, deps));
+    const handle = async (context: AnyContext) => {
+      const key = eventKey(context.name, context.payload);
+      const handler = HANDLERS[key];
+      if (!handler) return;
+      const outcome = await handler(context, deps);
+      context.log.info(`${key} (delivery ${context.id}): ${outcome}`);
+    };
+    const { inbox } = deps;
+    if (inbox) {
+      app.onAny(async (context) => {
+        if (handlesEvent(context.name, context.payload)) await inbox.accept({ deliveryId: context.id, event: context.name, payload: context.payload as Json });
+      });
+      inbox.start(async (event) => {
+        // Installation clients are made per use: Probot caches the installation token until it expires.
+        const octokit = await app.auth(installationOf(event.payload));
+        const log = app.log.child({ name: 'punchlist', id: event.deliveryId });
+        await handle(new Context({ id: event.deliveryId, name: event.event, payload: event.payload } as never, octokit, log));
+      });
+    } else {
+      // Probot hands onAny a full Context; its typings only promise the webhook event.
+      app.onAny((context) => handle(context as unknown as AnyContext));
+    }
     if (deps.worker === false) return;
     await startWorker({
       store: deps.store,
       models: deps.models,
       ...(deps.advisor ? { advisor: deps.advisor } : {}),
-      // Installation clients are made per use: Probot caches the installation token until it expires.
       github: (installationId) => app.auth(installationId ?? undefined),
       log: { info: (m) => app.log.info(m), warn: (m) => app.log.warn(m), error: (m) => app.log.error(m) },
     });

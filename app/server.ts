@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { createNodeMiddleware, createProbot } from 'probot';
 import { openStoreFromEnv } from '../src/store/index.ts';
 import { createApp } from './create-app.ts';
+import { createInbox } from './inbox/inbox.ts';
 import { createModelClient, endpointsFromEnv } from './model/index.ts';
 
 const probot = createProbot();
@@ -15,7 +16,10 @@ if (!process.env.APP_ID || !(process.env.PRIVATE_KEY || process.env.PRIVATE_KEY_
 }
 // Migrations run here, before the first webhook is accepted.
 const store = await openStoreFromEnv();
-const middleware = await createNodeMiddleware(createApp({ store, models: createModelClient({ endpoints: endpointsFromEnv() }) }), { probot });
+// A webhook is answered once it is stored in the inbox; it is handled from there, so a burst or a slow GitHub
+// never keeps GitHub waiting, and a crash loses nothing.
+const inbox = createInbox(store, { log: { warn: (m) => probot.log.warn(m), error: (m) => probot.log.error(m) } });
+const middleware = await createNodeMiddleware(createApp({ store, inbox, models: createModelClient({ endpoints: endpointsFromEnv() }) }), { probot });
 const server = createServer((req, res) => {
   void middleware(req, res, () => {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found\n');
@@ -33,6 +37,7 @@ async function stop(signal: string): Promise<void> {
   stopping = true;
   probot.log.info(`${signal}: stopping`);
   server.close();
+  await inbox.close();
   // Closing the store stops the queue's workers first, so a step in flight finishes or rolls back cleanly.
   await store.close();
   process.exit(0);

@@ -146,6 +146,7 @@ export interface WebhookInboxTable {
   payload: JsonColumn<Json>;
   received_at: Created;
   attempts: Generated<number>;
+  locked_until: Date | null;
   last_error: string | null;
   processed_at: Date | null;
 }

@@ -19,6 +19,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       payload jsonb not null,
       received_at timestamptz not null default now(),
       attempts integer not null default 0,
+      locked_until timestamptz,
       last_error text,
       processed_at timestamptz
     )`,
