@@ -7,6 +7,7 @@ import { createNodeMiddleware, createProbot } from 'probot';
 import { openStoreFromEnv } from '../src/store/index.ts';
 import { createApp } from './create-app.ts';
 import { createInbox } from './inbox/inbox.ts';
+import { createStoreAdvisor } from './routing/index.ts';
 import { createModelClient, endpointsFromEnv } from './model/index.ts';
 
 const probot = createProbot();
@@ -19,7 +20,7 @@ const store = await openStoreFromEnv();
 // A webhook is answered once it is stored in the inbox; it is handled from there, so a burst or a slow GitHub
 // never keeps GitHub waiting, and a crash loses nothing.
 const inbox = createInbox(store, { log: { warn: (m) => probot.log.warn(m), error: (m) => probot.log.error(m) } });
-const middleware = await createNodeMiddleware(createApp({ store, inbox, models: createModelClient({ endpoints: endpointsFromEnv() }) }), { probot });
+const middleware = await createNodeMiddleware(createApp({ store, inbox, advisor: createStoreAdvisor(store, { log: probot.log }), models: createModelClient({ endpoints: endpointsFromEnv() }) }), { probot });
 const server = createServer((req, res) => {
   void middleware(req, res, () => {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found\n');

@@ -11,11 +11,13 @@ export interface ModelBandStat {
   meanCostUsd: number;
 }
 
-/** What the advisor is asked: the band to route and the models routing may choose from. */
+/** What the advisor is asked: the band to route, the models routing may choose from, and where the work is. */
 export interface AdviceRequest {
   band: ComplexityBand;
   /** Models whose tier covers the required tier; a recommendation outside them is ignored. */
   candidates: readonly ModelConfig[];
+  /** The work order's `owner/name`, so an advisor may learn from that repository alone; absent: all repositories. */
+  repository?: string;
 }
 
 /** Learned advice: the statistics consulted, and optionally one candidate to prefer over the cheapest. */

@@ -25,7 +25,7 @@ export async function routeStep(order: WorkOrder, job: WorkJob, deps: WorkerDeps
     acceptanceCriteria: order.acceptanceCriteria.map((text) => ({ text })),
     files: order.files.map((path) => ({ path, size: sizes.get(path) ?? null })),
   };
-  const routed = await routeWorkOrder(input, config.models, deps.advisor);
+  const routed = await routeWorkOrder(input, config.models, deps.advisor, { repository: order.repository });
   if (!routed.ok) {
     await moveAndComplete(deps.store, job, {
       id: order.id,
