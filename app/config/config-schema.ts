@@ -66,6 +66,9 @@ export const configSchema = z
       budget: orDefault(budgetSchema, DEFAULT_BUDGET),
       deny_paths: orDefault(z.array(z.string({ error: 'must be a glob, a non-empty string' }).trim().min(1, { error: 'must be a glob, a non-empty string' }), { error: 'must be a list of globs' }), []),
       allow_workflows: orDefault(z.boolean({ error: 'must be true or false' }), false),
+      // The name of the check run the Punchlist Action creates in this repository's CI (its `check-name` input):
+      // the App reads the classified failures from its annotations.
+      action_check: orDefault(z.string({ error: 'must be a check run name, a non-empty string' }).trim().min(1, { error: 'must be a check run name, a non-empty string' }), 'punchlist'),
     },
     { error: 'must be a mapping of settings' },
   )
@@ -95,4 +98,5 @@ export const DEFAULT_CONFIG: PunchlistConfig = Object.freeze({
   budget: { ...DEFAULT_BUDGET },
   deny_paths: [],
   allow_workflows: false,
+  action_check: 'punchlist',
 });

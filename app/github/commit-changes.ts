@@ -2,9 +2,8 @@ import type { FileChange } from '../edits/index.ts';
 import { httpStatus, type GitHub, type RepoRef } from './repo-ref.ts';
 import type { TreeFile } from './read-tree.ts';
 
-/** What to commit and where. */
+/** What to commit. */
 export interface CommitRequest {
-  branch: string;
   parentSha: string;
   baseTreeSha: string;
   /** The parent's files, so an edited file keeps its mode (an executable stays executable). */
@@ -13,11 +12,8 @@ export interface CommitRequest {
   message: string;
 }
 
-/**
- * Commits the changes on `branch` through the Git Data API (blobs, tree, commit, ref), creating the branch or
- * moving it there: a retried step rewrites its own branch rather than failing on it. Returns the commit's sha.
- */
-export async function commitChanges(github: GitHub, repo: RepoRef, request: CommitRequest): Promise<string> {
+/** Writes the changes as a commit through the Git Data API (blobs, tree, commit) and returns its sha; no ref moves. */
+export async function createCommit(github: GitHub, repo: RepoRef, request: CommitRequest): Promise<string> {
   const modes = new Map(request.baseFiles.map((f) => [f.path, f.mode]));
   const entries: { path: string; mode: '100644' | '100755'; type: 'blob'; sha: string | null }[] = [];
   for (const change of request.changes) {
@@ -31,12 +27,27 @@ export async function commitChanges(github: GitHub, repo: RepoRef, request: Comm
   }
   const { data: tree } = await github.rest.git.createTree({ ...repo, base_tree: request.baseTreeSha, tree: entries });
   const { data: commit } = await github.rest.git.createCommit({ ...repo, message: request.message, tree: tree.sha, parents: [request.parentSha] });
-  try {
-    await github.rest.git.createRef({ ...repo, ref: `refs/heads/${request.branch}`, sha: commit.sha });
-  } catch (error) {
-    // 422 "Reference already exists": an earlier run of this step got this far before it stopped.
-    if (httpStatus(error) !== 422) throw error;
-    await github.rest.git.updateRef({ ...repo, ref: `heads/${request.branch}`, sha: commit.sha, force: true });
-  }
   return commit.sha;
+}
+
+/**
+ * Points a new branch at `sha`, or moves an existing one there: the first proposal rewrites its own branch when a
+ * retried step finds it (`force`); a refinement only fast-forwards, so a person's push is never overwritten.
+ * Returns false when the branch moved on without us (GitHub's 422 "Update is not a fast forward").
+ */
+export async function moveBranch(github: GitHub, repo: RepoRef, branch: string, sha: string, options: { force: boolean }): Promise<boolean> {
+  try {
+    await github.rest.git.createRef({ ...repo, ref: `refs/heads/${branch}`, sha });
+    return true;
+  } catch (error) {
+    // 422 "Reference already exists": an earlier run of this step, or an earlier cycle, made it.
+    if (httpStatus(error) !== 422) throw error;
+  }
+  try {
+    await github.rest.git.updateRef({ ...repo, ref: `heads/${branch}`, sha, force: options.force });
+    return true;
+  } catch (error) {
+    if (httpStatus(error) === 422 && !options.force) return false;
+    throw error;
+  }
 }

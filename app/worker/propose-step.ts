@@ -1,17 +1,18 @@
-import { monthScope, orderScope, releaseBudget, reserveBudget, settleBudget, type JsonObject, type WorkOrder } from '../../src/store/index.ts';
+import { recordOutcome, updateWorkOrder, type JsonObject, type WorkOrder } from '../../src/store/index.ts';
 import { pathsToRead, validateEdits } from '../edits/index.ts';
 import { branchName } from '../github/branch-name.ts';
-import { commitChanges } from '../github/commit-changes.ts';
+import { createCommit, moveBranch } from '../github/commit-changes.ts';
 import { readSnapshot } from '../github/read-tree.ts';
 import { splitRepository, type GitHub, type RepoRef } from '../github/repo-ref.ts';
-import { buildProposalPrompt, costUsd, PROPOSAL_SYSTEM_PROMPT } from '../model/index.ts';
+import { buildProposalPrompt } from '../model/index.ts';
+import { attemptContext, attemptOutcome, currentAttempt, withCall } from './attempt.ts';
 import { gatherContext, readMissing } from './gather-context.ts';
+import { callEvidence, proposeWithinBudget } from './model-call.ts';
 import { renderPullRequestBody } from './render-pull-request-body.ts';
 import { orderConfig } from './route-step.ts';
 import { moveAndComplete, type WorkerDeps, type WorkJob } from './worker-deps.ts';
 
-/** The most output a proposal may use; also what the budget reserves for it. */
-export const MAX_OUTPUT_TOKENS = 8192;
+export { MAX_OUTPUT_TOKENS } from './model-call.ts';
 
 async function existingPullRequest(github: GitHub, repo: RepoRef, branch: string): Promise<{ number: number; html_url: string; head: { sha: string } } | null> {
   const { data } = await github.rest.pulls.list({ ...repo, head: `${repo.owner}:${branch}`, state: 'all' });
@@ -28,8 +29,17 @@ export async function proposeStep(order: WorkOrder, job: WorkJob, deps: WorkerDe
   const github = await deps.github(order.installationId);
   const repo = splitRepository(order.repository);
   const branch = branchName(order.issueNumber, order.title);
-  const fail = async (kind: 'proposal' | 'budget', conclusion: string, evidence: JsonObject, next: string, stop = 'failed') => {
-    await moveAndComplete(store, job, { id: order.id, from: 'proposing', to: 'failed', patch: { context: { stop } }, decision: { kind, conclusion, evidence, next } });
+  let attempt = currentAttempt(order);
+  // The attempt's model failed to produce a change: the work order ends, and the attempt's outcome says why.
+  const fail = async (conclusion: string, evidence: JsonObject, next: string, failure: JsonObject) => {
+    await moveAndComplete(
+      store,
+      job,
+      { id: order.id, from: 'proposing', to: 'failed', patch: { context: { stop: 'failed', ...attemptContext(attempt) } }, decision: { kind: 'proposal', conclusion, evidence, next } },
+      async (tx) => {
+        await recordOutcome(tx.db, attemptOutcome({ ...order, context: { ...order.context, ...attemptContext(attempt) } }, { success: false, errorContext: { stage: 'proposal', ...failure } }));
+      },
+    );
     return conclusion;
   };
 
@@ -47,7 +57,7 @@ export async function proposeStep(order: WorkOrder, job: WorkJob, deps: WorkerDe
   }
 
   const model = config.models.find((m) => m.name === order.model);
-  if (!model) return fail('proposal', `Model "${order.model}" is no longer in the work order's configuration`, {}, 'Label the issue again');
+  if (!model) return fail(`Model "${order.model}" is no longer in the work order's configuration`, {}, 'Label the issue again', { kind: 'not_configured' });
   const baseSha = String(order.context.baseSha);
   const snapshot = await readSnapshot(github, repo, baseSha);
   const context = await gatherContext(github, repo, snapshot, order.files);
@@ -59,37 +69,24 @@ export async function proposeStep(order: WorkOrder, job: WorkJob, deps: WorkerDe
     tree: context.tree,
   });
 
-  // Reserve what the call could cost at most: its input at about four characters a token, and a full output.
-  const estimate = Math.max(costUsd({ inputTokens: Math.ceil((prompt.length + PROPOSAL_SYSTEM_PROMPT.length) / 4), outputTokens: MAX_OUTPUT_TOKENS, reported: true }, model), 0.000001);
-  const reservation = await reserveBudget(store.db, {
-    amountUsd: estimate,
-    workOrderId: order.id,
-    purpose: `model:${model.name}`,
-    limits: [
-      { scope: orderScope(order.id), limitUsd: config.budget.per_order },
-      { scope: monthScope(order.repository, new Date()), limitUsd: config.budget.per_month },
-    ],
-  });
-  if (!reservation.ok) {
-    return fail(
-      'budget',
-      `Budget exhausted: "${reservation.scope}" has $${reservation.committedUsd} of $${reservation.limitUsd} committed, and the call may cost $${reservation.requestedUsd}`,
-      reservation as unknown as JsonObject,
-      'Raise "budget" in .github/punchlist.yml or wait for next month, then label the issue again',
-      'budget_exceeded',
-    );
+  const call = await proposeWithinBudget(deps, order, config, model, prompt);
+  if (!call.ok) {
+    // No model was called and no pull request exists: the work order ends here, with what to change.
+    await moveAndComplete(store, job, {
+      id: order.id,
+      from: 'proposing',
+      to: 'budget_exceeded',
+      patch: { context: { stop: 'budget_exceeded' } },
+      decision: { kind: 'budget', conclusion: call.conclusion, evidence: call.evidence, next: 'Raise "budget" in .github/punchlist.yml or wait for next month, then label the issue again' },
+    });
+    return call.conclusion;
   }
-  let result;
-  try {
-    result = await deps.models.propose({ model, system: PROPOSAL_SYSTEM_PROMPT, prompt, maxOutputTokens: MAX_OUTPUT_TOKENS });
-  } catch (error) {
-    await releaseBudget(store.db, reservation.reservationId);
-    throw error;
-  }
-  await settleBudget(store.db, reservation.reservationId, result.costUsd);
-  const callEvidence = { model: result.model, usage: result.usage, costUsd: result.costUsd, calls: result.calls } as unknown as JsonObject;
+  const result = call.result;
+  attempt = withCall(attempt, result);
+  await updateWorkOrder(store, order.id, { context: attemptContext(attempt) });
+  const evidence = callEvidence(result);
   if (!result.ok) {
-    return fail('proposal', `No change from "${model.name}": ${result.message}`, { ...callEvidence, kind: result.kind }, 'Label the issue again to retry, or route it to another model');
+    return fail(`No change from "${model.name}": ${result.message}`, { ...evidence, kind: result.kind }, 'Label the issue again to retry, or route it to another model', { kind: result.kind });
   }
 
   const files = new Map(context.files.map((f) => [f.path, f.content]));
@@ -97,17 +94,25 @@ export async function proposeStep(order: WorkOrder, job: WorkJob, deps: WorkerDe
   const validation = validateEdits(result.answer.edits, { files, config });
   const refused = validation.refused.map((r) => ({ path: r.edit.path, code: r.code, reason: r.reason }));
   if (validation.changes.length === 0) {
-    return fail('proposal', `No change to commit: ${validation.refused.length} of ${result.answer.edits.length} edits refused, the rest change nothing`, { ...callEvidence, refused }, 'Clarify the issue and label it again');
+    return fail(
+      `No change to commit: ${validation.refused.length} of ${result.answer.edits.length} edits refused, the rest change nothing`,
+      { ...evidence, refused },
+      'Clarify the issue and label it again',
+      { kind: 'no_change' },
+    );
   }
 
-  const headSha = await commitChanges(github, repo, {
-    branch,
+  const headSha = await createCommit(github, repo, {
     parentSha: snapshot.commitSha,
     baseTreeSha: snapshot.treeSha,
     baseFiles: snapshot.files,
     changes: validation.changes,
     message: `${order.title}\n\n${result.answer.summary}\n\nPunchlist work order ${order.id} for #${order.issueNumber}, by ${model.name}.`,
   });
+  const changedFiles = validation.changes.map((c) => c.path);
+  // Known before the branch moves, so the push it causes is recognised as the App's own.
+  await updateWorkOrder(store, order.id, { context: { pendingHead: headSha, changedFiles } });
+  await moveBranch(github, repo, branch, headSha, { force: true });
   const body = renderPullRequestBody({
     issueNumber: order.issueNumber,
     summary: result.answer.summary,
@@ -130,7 +135,7 @@ export async function proposeStep(order: WorkOrder, job: WorkJob, deps: WorkerDe
     decision: {
       kind: 'proposal',
       conclusion: `Opened pull request #${pr.number} on ${branch}: ${validation.changes.length} file(s) changed by "${model.name}"`,
-      evidence: { ...callEvidence, summary: result.answer.summary, files: validation.changes.map((c) => c.path), refused, headSha },
+      evidence: { ...evidence, summary: result.answer.summary, files: changedFiles, refused, headSha },
       next: 'Wait for the pull request\'s CI',
     },
   });

@@ -1,4 +1,8 @@
 import { getWorkOrder, type WorkOrder } from '../../src/store/index.ts';
+import { evaluateCiStep } from '../ci/evaluate-ci-step.ts';
+import { postEscalationStep } from '../ci/post-escalation-step.ts';
+import { refineStep } from '../ci/refine-step.ts';
+import { syncWorkOrderCheck } from '../ci/work-order-check.ts';
 import { httpStatus } from '../github/repo-ref.ts';
 import { updateStatusComment } from '../status/update-status-comment.ts';
 import { proposeStep } from './propose-step.ts';
@@ -6,7 +10,7 @@ import { routeStep } from './route-step.ts';
 import { moveAndComplete, type WorkerDeps, type WorkJob } from './worker-deps.ts';
 
 /** States whose next step this worker takes; a job finding its work order in any other state has nothing to do. */
-export const WORKER_STATES = ['queued', 'routed', 'proposing'] as const;
+export const WORKER_STATES = ['queued', 'routed', 'proposing', 'pr_open', 'ci_running', 'refining', 'escalated'] as const;
 
 type WorkerState = (typeof WORKER_STATES)[number];
 
@@ -19,6 +23,13 @@ async function step(order: WorkOrder & { state: WorkerState }, job: WorkJob, dep
       return `Asking \`${order.model}\` for a change.`;
     case 'proposing':
       return proposeStep(order, job, deps);
+    case 'pr_open':
+    case 'ci_running':
+      return evaluateCiStep(order as WorkOrder & { state: 'pr_open' | 'ci_running' }, job, deps);
+    case 'refining':
+      return refineStep(order, job, deps);
+    case 'escalated':
+      return postEscalationStep(order, job, deps);
   }
 }
 
@@ -29,7 +40,8 @@ function isPermanent(status: number | null): boolean {
 
 /**
  * Runs the next step of a job's work order. Expected ends are decisions; a permanent GitHub refusal fails the
- * work order with a decision; anything else throws, and the queue retries the job with backoff.
+ * work order with a decision; anything else throws, and the queue retries the job with backoff. Afterwards the
+ * status comment and the work order's check run show what the store now says.
  */
 export async function runWorkOrder(job: WorkJob, deps: WorkerDeps): Promise<void> {
   const order = await getWorkOrder(deps.store.db, job.data.workOrderId);
@@ -53,5 +65,7 @@ export async function runWorkOrder(job: WorkJob, deps: WorkerDeps): Promise<void
     });
   }
   deps.log.info(`work order ${order.id}: ${note}`);
-  await updateStatusComment(deps.store, await deps.github(order.installationId), order.id, note, deps.log.warn);
+  const github = await deps.github(order.installationId);
+  await updateStatusComment(deps.store, github, order.id, note, deps.log.warn);
+  await syncWorkOrderCheck(deps.store, github, order.id, deps.log.warn);
 }

@@ -15,6 +15,8 @@ export {
   findWorkOrderByDelivery,
   findWorkOrderByCommit,
   findWorkOrderByPullRequest,
+  findWorkOrderByBranch,
+  listWorkOrdersForIssue,
   listWorkOrders,
   type WorkOrder,
   type NewWorkOrder,

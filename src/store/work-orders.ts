@@ -302,6 +302,24 @@ export async function findWorkOrderByPullRequest(db: Executor, repository: strin
   return row ? toWorkOrder(row) : null;
 }
 
+/** The newest work order whose branch is `branch` in `repository`, or null. */
+export async function findWorkOrderByBranch(db: Executor, repository: string, branch: string): Promise<WorkOrder | null> {
+  const row = await db
+    .selectFrom('work_orders')
+    .selectAll()
+    .where('repository', '=', repository)
+    .where('branch', '=', branch)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  return row ? toWorkOrder(row) : null;
+}
+
+/** Every work order of an issue (any trigger), oldest first. */
+export async function listWorkOrdersForIssue(db: Executor, repository: string, issueNumber: number): Promise<WorkOrder[]> {
+  const rows = await db.selectFrom('work_orders').selectAll().where('repository', '=', repository).where('issue_number', '=', issueNumber).orderBy('id').execute();
+  return rows.map(toWorkOrder);
+}
+
 /** Work orders by state and repository, oldest first; `afterId` pages. Resume with `{ states: UNFINISHED_STATES }`. */
 export async function listWorkOrders(
   db: Executor,

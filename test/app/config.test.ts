@@ -36,6 +36,7 @@ describe('parseConfig()', () => {
         budget: { per_order: 5, per_month: 200 },
         deny_paths: ['secrets/**'],
         allow_workflows: false,
+        action_check: 'punchlist',
       },
     });
   });
@@ -47,7 +48,7 @@ describe('parseConfig()', () => {
     ['a YAML null document', '~\n'],
   ])('gives the documented defaults for %s', (_, text) => {
     expect(parseConfig(text)).toEqual({ ok: true, config: DEFAULT_CONFIG, warnings: [] });
-    expect(DEFAULT_CONFIG).toEqual({ label: 'punchlist', models: [], max_cycles: 3, budget: { per_order: 5, per_month: 200 }, deny_paths: [], allow_workflows: false });
+    expect(DEFAULT_CONFIG).toEqual({ label: 'punchlist', models: [], max_cycles: 3, budget: { per_order: 5, per_month: 200 }, deny_paths: [], allow_workflows: false, action_check: 'punchlist' });
   });
 
   it.each([

@@ -10,6 +10,8 @@ import {
   createWorkOrder,
   findWorkOrderByCommit,
   findWorkOrderByPullRequest,
+  findWorkOrderByBranch,
+  listWorkOrdersForIssue,
   getWorkOrder,
   listDecisions,
   listWorkOrders,
@@ -266,6 +268,10 @@ describeEngines('store', (engine) => {
       expect((await findWorkOrderByCommit(store.db, 'acme/widgets', 'aaa111'))?.id).toBe(id);
       expect(await findWorkOrderByCommit(store.db, 'other/repo', 'aaa111')).toBeNull();
       expect((await findWorkOrderByPullRequest(store.db, 'acme/widgets', 7000 + id))?.id).toBe(id);
+      expect((await findWorkOrderByBranch(store.db, 'acme/widgets', `punchlist/${id}-fix`))?.id).toBe(id);
+      expect(await findWorkOrderByBranch(store.db, 'acme/widgets', 'main')).toBeNull();
+      const order = await getWorkOrder(store.db, id);
+      expect((await listWorkOrdersForIssue(store.db, 'acme/widgets', order!.issueNumber)).map((o) => o.id)).toEqual([id]);
     });
   });
 

@@ -1,0 +1,95 @@
+import { isFailureClass, primaryOf, type Failure, type FailureClass } from '../../src/classify/index.ts';
+
+/** A classified CI failure as the App stores and shows it: the classifier's fields, the check it came from. */
+export interface CiFailure {
+  class: FailureClass;
+  message: string;
+  /** The check run (job) the failure was found in. */
+  check: string;
+  file?: string;
+  line?: number;
+  tool?: string;
+  code?: string;
+  test?: string;
+  package?: string;
+  /** A few log lines that show it. */
+  evidence: string[];
+}
+
+/** Classes a change to the code can fix: a refinement cycle is worth a model call. */
+export const CODE_CLASSES: ReadonlySet<FailureClass> = new Set(['compile_error', 'contract_violation', 'lint_error', 'test_fail', 'dependency_missing']);
+
+/** Classes of the machinery around the code: re-running the job once may pass with no change. */
+export const INFRA_CLASSES: ReadonlySet<FailureClass> = new Set(['timeout', 'orchestration_error']);
+
+const MAX_EVIDENCE_LINES = 5;
+const MAX_TEXT = 500;
+
+function clip(text: string): string {
+  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text;
+}
+
+/** A classifier failure as a CI failure of `check`. */
+export function fromClassifierFailure(f: Failure, check: string): CiFailure {
+  const out: CiFailure = { class: f.class, message: clip(f.message), check, evidence: f.evidence.slice(0, MAX_EVIDENCE_LINES).map((e) => clip(e.text)) };
+  if (f.file !== undefined) out.file = f.file;
+  if (f.line !== undefined) out.line = f.line;
+  if (f.tool !== undefined) out.tool = f.tool;
+  if (f.code !== undefined) out.code = f.code;
+  if (f.test !== undefined) out.test = f.test;
+  if (f.package !== undefined) out.package = f.package;
+  return out;
+}
+
+/**
+ * A failure from the Action's check-run annotation `raw_details` (the JSON of one failure with its evidence), or
+ * null when the text is not one (a decision notice, another tool's annotation, damaged JSON).
+ */
+export function fromAnnotationDetails(rawDetails: string | null | undefined, check: string): CiFailure | null {
+  if (!rawDetails) return null;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(rawDetails);
+  } catch {
+    return null;
+  }
+  if (typeof raw !== 'object' || raw === null) return null;
+  const r = raw as Record<string, unknown>;
+  if (!isFailureClass(r.class) || typeof r.message !== 'string') return null;
+  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+  const evidence = Array.isArray(r.evidence)
+    ? r.evidence.map((e) => (typeof e === 'string' ? e : typeof (e as { text?: unknown })?.text === 'string' ? (e as { text: string }).text : null)).filter((e): e is string => e !== null)
+    : [];
+  const out: CiFailure = { class: r.class, message: clip(r.message), check, evidence: evidence.slice(0, MAX_EVIDENCE_LINES).map(clip) };
+  for (const key of ['file', 'tool', 'code', 'test', 'package'] as const) {
+    const v = text(r[key]);
+    if (v !== undefined) out[key] = v;
+  }
+  if (typeof r.line === 'number' && Number.isInteger(r.line) && r.line > 0) out.line = r.line;
+  return out;
+}
+
+/**
+ * What makes two failures "the same failure": class, file, code and test (not the message, which carries
+ * values that change between runs, nor the line, which moves as the code around it changes).
+ */
+export function fingerprint(f: Pick<CiFailure, 'class' | 'file' | 'code' | 'test'>): string {
+  return [f.class, f.file ?? '', f.code ?? '', f.test ?? ''].join('|');
+}
+
+/** The distinct fingerprints of failures, sorted. */
+export function fingerprints(failures: readonly CiFailure[]): string[] {
+  return [...new Set(failures.map(fingerprint))].sort();
+}
+
+/** The primary class of failures by the taxonomy's precedence, or null for none. */
+export function primaryClass(failures: readonly CiFailure[]): FailureClass | null {
+  return primaryOf(failures.map((f) => f.class));
+}
+
+/** One line for a person or a model: class, place, test, message. */
+export function describeFailure(f: CiFailure): string {
+  const where = f.file ? ` in ${f.file}${f.line !== undefined ? `:${f.line}` : ''}` : '';
+  const what = [f.code, f.test ? `test "${f.test}"` : undefined, f.package ? `package ${f.package}` : undefined].filter(Boolean).join(', ');
+  return `${f.class}${where}${what ? ` (${what})` : ''} [${f.check}]: ${f.message}`;
+}

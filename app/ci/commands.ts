@@ -1,0 +1,160 @@
+import {
+  findWorkOrderByPullRequest,
+  getOpenEscalation,
+  isFinalState,
+  listWorkOrdersForIssue,
+  recordDecision,
+  resolveEscalation,
+  transitionWorkOrder,
+  type JsonObject,
+  type Store,
+  type WorkOrder,
+} from '../../src/store/index.ts';
+import { formatConfigIssues } from '../config/index.ts';
+import { httpStatus, type GitHub, type RepoRef } from '../github/repo-ref.ts';
+import { checkPermission } from '../intake/check-permission.ts';
+import { loadRepoConfig } from '../intake/load-repo-config.ts';
+import { updateStatusComment } from '../status/update-status-comment.ts';
+import { attemptContext, currentAttempt, nextAttempt } from '../worker/attempt.ts';
+import { NEEDS_HUMAN_LABEL } from './escalation.ts';
+import { stopWorkOrder } from './stop-work-order.ts';
+
+/** A person's reply to the App. */
+export type Command = { name: 'retry'; model: string | null } | { name: 'abort' };
+
+/** What a reply could not be read as, in words for the person. */
+export type CommandParse = { ok: true; command: Command } | { ok: false; error: string } | null;
+
+const USAGE = '`/punchlist retry`, `/punchlist retry --model NAME` or `/punchlist abort`';
+
+/**
+ * Reads a `/punchlist …` command from the first non-empty line of a comment; null when the comment is not one
+ * (so ordinary discussion, and the App's own comments that quote the commands mid-line, are left alone).
+ */
+export function parseCommand(body: string): CommandParse {
+  const first = body.split(/\r?\n/).find((l) => l.trim() !== '')?.trim() ?? '';
+  if (!/^\/punchlist(\s|$)/.test(first)) return null;
+  const words = first.split(/\s+/).slice(1);
+  if (words[0] === 'abort' && words.length === 1) return { ok: true, command: { name: 'abort' } };
+  if (words[0] === 'retry' && words.length === 1) return { ok: true, command: { name: 'retry', model: null } };
+  if (words[0] === 'retry' && words[1] === '--model' && words.length === 3 && words[2]) return { ok: true, command: { name: 'retry', model: words[2] } };
+  return { ok: false, error: `\`${first.slice(0, 80)}\` is not a Punchlist command: use ${USAGE}` };
+}
+
+/** A comment that may hold a command. */
+export interface CommentEvent {
+  deliveryId: string;
+  repository: string;
+  repo: RepoRef;
+  /** The issue or pull request number the comment is on. */
+  number: number;
+  onPullRequest: boolean;
+  body: string;
+  sender: { login: string; type: string };
+}
+
+async function reply(github: GitHub, event: CommentEvent, body: string): Promise<void> {
+  await github.rest.issues.createComment({ ...event.repo, issue_number: event.number, body });
+}
+
+async function findOrder(store: Store, event: CommentEvent): Promise<WorkOrder | null> {
+  if (event.onPullRequest) return findWorkOrderByPullRequest(store.db, event.repository, event.number);
+  return (await listWorkOrdersForIssue(store.db, event.repository, event.number)).at(-1) ?? null;
+}
+
+/**
+ * Carries out a person's answer: `retry` gives an escalated work order one more refinement cycle (reading
+ * `.github/punchlist.yml` again, so a raised budget or a new model counts), with `--model` a new attempt with that
+ * model; `abort` stops the work order in any unfinished state. Only people with write access; the choice is
+ * recorded on the escalation as `resolved_by` and as a decision.
+ */
+export async function handleComment(event: CommentEvent, github: GitHub, store: Store, log: (msg: string) => void): Promise<string> {
+  if (event.sender.type === 'Bot') return 'a bot\'s comment';
+  const parsed = parseCommand(event.body);
+  if (parsed === null) return 'not a command';
+  const order = await findOrder(store, event);
+  if (!order) return `no work order for #${event.number}`;
+  if (!parsed.ok) {
+    await reply(github, event, `@${event.sender.login} ${parsed.error}.`);
+    return 'unreadable command';
+  }
+  const permission = await checkPermission(github, event.repo, event.sender.login);
+  if (!permission.allowed) {
+    await reply(github, event, `@${event.sender.login} only people with write, maintain or admin permission can direct Punchlist (yours is "${permission.role}").`);
+    return `refused: ${event.sender.login} is ${permission.role}`;
+  }
+  const command = parsed.command;
+  const who = event.sender.login;
+  if (command.name === 'abort') {
+    const from = await stopWorkOrder(
+      store,
+      github,
+      order,
+      {
+        conclusion: `Aborted by @${who}`,
+        by: who,
+        evidence: { command: '/punchlist abort', sender: who, deliveryId: event.deliveryId },
+        next: 'Nothing; the pull request stays for a person to finish or close',
+        key: `command:${event.deliveryId}`,
+      },
+      log,
+    );
+    return from ? `work order ${order.id} aborted by ${who}` : `work order ${order.id} had already ended`;
+  }
+
+  if (order.state !== 'escalated') {
+    const why = isFinalState(order.state) ? `has ended (${order.state})` : `is ${order.state}, not waiting for a person`;
+    await reply(github, event, `@${who} nothing to retry: work order ${order.id} ${why}.`);
+    return `retry refused: ${order.state}`;
+  }
+  const loaded = await loadRepoConfig(github, event.repo);
+  if (!loaded.result.ok) {
+    await reply(github, event, formatConfigIssues(loaded.result.issues));
+    return 'retry refused: bad configuration';
+  }
+  const config = loaded.result.config;
+  const attempt = currentAttempt(order);
+  const modelName = command.model ?? attempt.model;
+  const model = config.models.find((m) => m.name === modelName);
+  if (!model) {
+    await reply(github, event, `@${who} there is no model "${modelName}" in .github/punchlist.yml; configured: ${config.models.map((m) => `\`${m.name}\``).join(', ') || 'none'}.`);
+    return `retry refused: unknown model ${modelName}`;
+  }
+  const escalation = await getOpenEscalation(store.db, order.id);
+  const resolution = command.model ? `retry --model ${model.name}` : 'retry';
+  const moved = await store.transaction(async (tx) => {
+    const result = await transitionWorkOrder(tx, {
+      id: order.id,
+      from: 'escalated',
+      to: 'refining',
+      patch: {
+        model: model.name,
+        context: {
+          // The configuration as it is now decides the rest of the work order; the previous attempt's outcome was
+          // recorded when it escalated, so this is a new attempt.
+          config: config as unknown as JsonObject,
+          ...attemptContext(nextAttempt(attempt, model.name, order.cycle)),
+          cycleLimit: Math.max(config.max_cycles, order.cycle + 1),
+        },
+      },
+      decision: {
+        kind: 'escalation',
+        conclusion: `@${who} answered the escalation: ${resolution}`,
+        evidence: { command: `/punchlist ${resolution}`, sender: who, role: permission.role, escalationId: escalation?.id ?? null, deliveryId: event.deliveryId },
+        next: `Ask "${model.name}" to fix the failures (refinement cycle ${order.cycle + 1})`,
+      },
+      enqueue: {},
+    });
+    if (result.ok) await resolveEscalation(tx.db, order.id, { resolvedBy: who, resolution });
+    else await recordDecision(tx.db, { workOrderId: order.id, kind: 'skip', conclusion: `@${who}'s "${resolution}" came too late: the work order moved on`, key: `command:${event.deliveryId}` });
+    return result.ok;
+  });
+  if (!moved) return `work order ${order.id} moved on before the retry`;
+  try {
+    await github.rest.issues.removeLabel({ ...event.repo, issue_number: order.issueNumber, name: NEEDS_HUMAN_LABEL });
+  } catch (error) {
+    if (httpStatus(error) !== 404) log(`Cannot remove the ${NEEDS_HUMAN_LABEL} label: ${(error as Error).message}`);
+  }
+  await updateStatusComment(store, github, order.id, `@${who} chose \`/punchlist ${resolution}\`: refinement cycle ${order.cycle + 1} with \`${model.name}\`.`, log);
+  return `work order ${order.id}: ${resolution} by ${who}`;
+}

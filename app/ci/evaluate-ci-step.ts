@@ -1,0 +1,202 @@
+import { getWorkOrderSpend, recordDecision, recordOutcome, transitionWorkOrder, updateWorkOrder, type Json, type JsonObject, type Scope, type WorkOrder } from '../../src/store/index.ts';
+import { splitRepository } from '../github/repo-ref.ts';
+import { costUsd } from '../model/index.ts';
+import { attemptOutcome, currentAttempt } from '../worker/attempt.ts';
+import { orderConfig } from '../worker/route-step.ts';
+import type { WorkerDeps, WorkJob } from '../worker/worker-deps.ts';
+import { CODE_CLASSES, fingerprints, type CiFailure } from './ci-failure.ts';
+import { decideCi } from './decide-ci.ts';
+import { completeIn, cycleRecords, escalate } from './escalate.ts';
+import type { CycleRecord } from './escalation.ts';
+import { checkFailed, collectFailures, failedWorkflowRuns, readChecks, type CheckInfo } from './read-ci.ts';
+
+/** What the work order remembers about the CI of its head commit. */
+export interface CiMemory {
+  /** The commit whose CI result was acted on: later events for it change nothing. */
+  decidedSha?: string;
+  /** The commit whose failed jobs were re-run, and when. */
+  rerunSha?: string;
+  rerunAt?: string;
+}
+
+/** The red result before this one: what "the same failures twice in a row" and "growing" compare with. */
+interface LastRed {
+  sha: string;
+  fingerprints: string[];
+  count: number;
+}
+
+/** A call's size when none was made yet, for the next cycle's cost estimate. */
+const DEFAULT_CALL = { inputTokens: 6000, outputTokens: 2000, reported: true };
+
+/** The most failures kept with a decision or fed to the model. */
+const MAX_FAILURES = 30;
+
+function short(sha: string): string {
+  return sha.slice(0, 7);
+}
+
+/** The states this step handles. */
+export type CiState = 'pr_open' | 'ci_running';
+
+/** pr_open moves to ci_running first, in the same transaction as whatever follows. */
+async function enterCiRunning(tx: Scope, order: WorkOrder & { state: CiState }): Promise<boolean> {
+  if (order.state === 'ci_running') return true;
+  const moved = await transitionWorkOrder(tx, { id: order.id, from: 'pr_open', to: 'ci_running' });
+  return moved.ok;
+}
+
+function checksEvidence(checks: readonly CheckInfo[]): Json {
+  return checks.map((c) => ({ name: c.name, status: c.status, conclusion: c.conclusion })) as unknown as Json;
+}
+
+/**
+ * Step for `pr_open` and `ci_running`: reads the checks of the head commit; while any is unfinished it waits (a
+ * later webhook runs it again); once all are done it classifies the failures and acts on the verdict: succeed,
+ * re-run the failed jobs once, start a refinement cycle, or escalate. Events for older commits never get here:
+ * they are linked by head commit, and only the current head is evaluated.
+ */
+export async function evaluateCiStep(order: WorkOrder & { state: CiState }, job: WorkJob, deps: WorkerDeps): Promise<string> {
+  const { store } = deps;
+  const sha = order.headSha;
+  const memory = (order.context.ci ?? {}) as CiMemory;
+  const done = async (note: string) => {
+    await store.queue.complete(store.db, job);
+    return note;
+  };
+  if (!sha) return done('No head commit to follow');
+  if (memory.decidedSha === sha) return done(`CI of ${short(sha)} was acted on already`);
+  const github = await deps.github(order.installationId);
+  const repo = splitRepository(order.repository);
+  const checks = await readChecks(github, repo, sha);
+  // Results from before a re-run are stale: the re-run's own results are awaited.
+  const rerunAt = memory.rerunSha === sha && memory.rerunAt ? Date.parse(memory.rerunAt) : null;
+  const stale = (c: CheckInfo) => rerunAt !== null && checkFailed(c) && c.completedAt !== null && Date.parse(c.completedAt) < rerunAt;
+  const pending = checks.filter((c) => c.status !== 'completed' || stale(c));
+  if (checks.length === 0) return done(`Waiting for CI to start on ${short(sha)}`);
+  if (pending.length > 0) {
+    await store.transaction(async (tx) => {
+      await enterCiRunning(tx, order);
+      await completeIn(tx, job);
+    });
+    return `CI running on ${short(sha)}: waiting for ${pending.length} of ${checks.length} checks (${pending.map((c) => c.name).join(', ')})`;
+  }
+
+  const config = orderConfig(order);
+  const failed = checks.filter(checkFailed);
+  const collected = failed.length > 0 ? await collectFailures(github, repo, checks, config.action_check ?? 'punchlist') : { failures: [] as CiFailure[], source: 'conclusions' as const, notes: [] as string[] };
+  const failures = collected.failures.slice(0, MAX_FAILURES);
+  const attempt = currentAttempt(order);
+  const spend = await getWorkOrderSpend(store.db, order.id);
+  const model = config.models.find((m) => m.name === attempt.model);
+  const cycleLimit = typeof order.context.cycleLimit === 'number' ? order.context.cycleLimit : config.max_cycles;
+  const lastRed = order.context.lastRed as unknown as LastRed | undefined;
+  const verdict = decideCi({
+    failedChecks: failed.map((c) => c.name),
+    failures: collected.failures,
+    rerunDone: memory.rerunSha === sha,
+    cycle: order.cycle,
+    maxCycles: cycleLimit,
+    previous: lastRed && lastRed.sha !== sha ? lastRed : null,
+    budget: {
+      remainingUsd: config.budget.per_order - spend.spentUsd - spend.reservedUsd,
+      nextCycleUsd: model ? costUsd(attempt.lastCall ? { ...attempt.lastCall, reported: true } : DEFAULT_CALL, model) : 0,
+    },
+  });
+  const evidence: JsonObject = { sha, checks: checksEvidence(checks), source: collected.source, failures: failures as unknown as Json, notes: collected.notes };
+  const decided = { ...memory, decidedSha: sha };
+  const code = collected.failures.filter((f) => CODE_CLASSES.has(f.class));
+  const record: CycleRecord = { cycle: order.cycle, sha, model: attempt.model, failures: collected.failures.length, classes: [...new Set(collected.failures.map((f) => f.class))], spentUsd: spend.spentUsd };
+
+  switch (verdict.action) {
+    case 'succeed': {
+      await store.transaction(async (tx) => {
+        if (!(await enterCiRunning(tx, order))) return completeIn(tx, job);
+        const moved = await transitionWorkOrder(tx, {
+          id: order.id,
+          from: 'ci_running',
+          to: 'succeeded',
+          patch: { context: { ci: { ...decided }, flaky: verdict.flaky } },
+          decision: { kind: 'outcome', conclusion: `${verdict.reason} at ${short(sha)}`, evidence, next: 'A person reviews and merges the pull request' },
+        });
+        if (moved.ok) await recordOutcome(tx.db, attemptOutcome(order, { success: true, flaky: verdict.flaky, failureClass: order.failureClass }));
+        await completeIn(tx, job);
+      });
+      return `${verdict.reason}.`;
+    }
+    case 'rerun': {
+      const runs = await failedWorkflowRuns(github, repo, sha);
+      if (runs.length === 0) {
+        await store.transaction(async (tx) => {
+          if (await enterCiRunning(tx, order)) {
+            await escalate(tx, order, 'ci_running', {
+              trigger: 'infra_after_rerun',
+              reason: `${verdict.reason}, but the failed checks (${failed.map((c) => c.name).join(', ')}) are not GitHub Actions workflow runs the App can re-run`,
+              primary: verdict.primary,
+              failures,
+              cycles: [...cycleRecords(order), record],
+              context: { ci: { ...decided } },
+              evidence,
+            });
+          }
+          await completeIn(tx, job);
+        });
+        return 'Escalated: the failed checks cannot be re-run by the App.';
+      }
+      for (const run of runs) await github.rest.actions.reRunWorkflowFailedJobs({ ...repo, run_id: run.id });
+      await store.transaction(async (tx) => {
+        if (await enterCiRunning(tx, order)) {
+          await updateWorkOrder(tx, order.id, { context: { ci: { ...memory, rerunSha: sha, rerunAt: new Date().toISOString() } } });
+          await recordDecision(tx.db, {
+            workOrderId: order.id,
+            kind: 'retry',
+            conclusion: `${verdict.reason}: re-ran ${runs.map((r) => `"${r.name}"`).join(', ')} at ${short(sha)}`,
+            evidence: { ...evidence, runs: runs as unknown as Json },
+            next: 'Wait for the re-run; a pass marks the failure flaky',
+            failureClass: verdict.primary,
+            key: `rerun:${order.id}:${sha}`,
+          });
+        }
+        await completeIn(tx, job);
+      });
+      return `Re-running the failed jobs of ${short(sha)} (${verdict.primary}).`;
+    }
+    case 'refine': {
+      const red: LastRed = { sha, fingerprints: fingerprints(code), count: code.length };
+      await store.transaction(async (tx) => {
+        if (await enterCiRunning(tx, order)) {
+          await transitionWorkOrder(tx, {
+            id: order.id,
+            from: 'ci_running',
+            to: 'refining',
+            patch: {
+              failureClass: verdict.primary,
+              context: { ci: { ...decided }, lastRed: { ...red }, pendingFailures: failures as unknown as Json, cycles: [...cycleRecords(order), record] as unknown as Json },
+            },
+            decision: { kind: 'refinement_cycle', conclusion: verdict.reason, evidence, next: `Ask "${attempt.model}" to fix the failures`, failureClass: verdict.primary },
+            enqueue: {},
+          });
+        }
+        await completeIn(tx, job);
+      });
+      return verdict.reason;
+    }
+    case 'escalate': {
+      await store.transaction(async (tx) => {
+        if (await enterCiRunning(tx, order)) {
+          await escalate(tx, order, 'ci_running', {
+            trigger: verdict.trigger,
+            reason: verdict.reason,
+            primary: verdict.primary,
+            failures,
+            cycles: [...cycleRecords(order), record],
+            context: { ci: { ...decided } },
+            evidence,
+          });
+        }
+        await completeIn(tx, job);
+      });
+      return `Escalated: ${verdict.reason}.`;
+    }
+  }
+}

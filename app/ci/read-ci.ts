@@ -1,0 +1,113 @@
+import { Classifier } from '../../src/classify/index.ts';
+import type { GitHub, RepoRef } from '../github/repo-ref.ts';
+import { fromAnnotationDetails, fromClassifierFailure, type CiFailure } from './ci-failure.ts';
+import { WORK_ORDER_CHECK_NAME } from './work-order-check.ts';
+
+/** One check run of a commit, as the decision needs it. */
+export interface CheckInfo {
+  id: number;
+  name: string;
+  status: string;
+  conclusion: string | null;
+  completedAt: string | null;
+  /** The app that runs it: `github-actions` for a workflow job (whose check run id is its job id). */
+  appSlug: string | null;
+  outputTitle: string | null;
+}
+
+/** Conclusions of a check that did not pass. `cancelled` counts: the work was not shown to pass. */
+const FAILED = new Set(['failure', 'timed_out', 'cancelled', 'action_required', 'startup_failure', 'stale']);
+
+/** True when a completed check failed. */
+export function checkFailed(check: CheckInfo): boolean {
+  return check.status === 'completed' && FAILED.has(check.conclusion ?? '');
+}
+
+/** The latest check runs of a commit, except the work order's own. */
+export async function readChecks(github: GitHub, repo: RepoRef, sha: string): Promise<CheckInfo[]> {
+  const runs = await github.paginate(github.rest.checks.listForRef, { ...repo, ref: sha, filter: 'latest', per_page: 100 });
+  return runs
+    .filter((r) => r.name !== WORK_ORDER_CHECK_NAME)
+    .map((r) => ({
+      id: r.id,
+      name: r.name,
+      status: r.status,
+      conclusion: r.conclusion ?? null,
+      completedAt: r.completed_at ?? null,
+      appSlug: r.app?.slug ?? null,
+      outputTitle: r.output?.title ?? null,
+    }));
+}
+
+/** Where the failures came from: the Action's annotations, the jobs' logs, or only the checks' conclusions. */
+export type FailureSource = 'action' | 'logs' | 'conclusions';
+
+/** A failure for a failed check whose log shows nothing (or cannot be read): its conclusion is the evidence. */
+function fromConclusion(check: CheckInfo, why: string): CiFailure {
+  if (check.conclusion === 'timed_out') {
+    return { class: 'timeout', message: `${check.name} exceeded its time limit`, check: check.name, evidence: [`conclusion: timed_out${why}`] };
+  }
+  return { class: 'unknown', message: `${check.name} failed (${check.conclusion})${why}`, check: check.name, evidence: check.outputTitle ? [check.outputTitle] : [] };
+}
+
+async function classifyJobLog(github: GitHub, repo: RepoRef, check: CheckInfo): Promise<CiFailure[]> {
+  const response = await github.rest.actions.downloadJobLogsForWorkflowRun({ ...repo, job_id: check.id });
+  // Hosted runners check out to /home/runner/work/<repo>/<repo>; paths printed under it become repository paths.
+  const classifier = new Classifier({ roots: [`/home/runner/work/${repo.repo}/${repo.repo}`] });
+  const data: unknown = response.data;
+  if (typeof data === 'string') classifier.push(data);
+  else if (data instanceof ArrayBuffer) classifier.pushBytes(new Uint8Array(data));
+  else if (data instanceof Uint8Array) classifier.pushBytes(data);
+  const classification = classifier.end(1);
+  return classification.failures.map((f) => fromClassifierFailure(f, check.name));
+}
+
+/**
+ * The classified failures of a commit's failed checks. The Action's check run (named `actionCheck`) carries them
+ * in its annotations' `raw_details`; without it, each failed GitHub Actions job's log is downloaded and classified
+ * with the same core; a failed check with neither (another CI, an unreadable log) is described by its conclusion.
+ */
+export async function collectFailures(
+  github: GitHub,
+  repo: RepoRef,
+  checks: readonly CheckInfo[],
+  actionCheck: string,
+): Promise<{ failures: CiFailure[]; source: FailureSource; notes: string[] }> {
+  const notes: string[] = [];
+  const action = checks.find((c) => c.name === actionCheck && c.status === 'completed');
+  if (action) {
+    const annotations = await github.paginate(github.rest.checks.listAnnotations, { ...repo, check_run_id: action.id, per_page: 100 });
+    const failures = annotations
+      .filter((a) => a.annotation_level === 'failure')
+      .map((a) => fromAnnotationDetails(a.raw_details, action.name))
+      .filter((f): f is CiFailure => f !== null);
+    if (failures.length > 0) return { failures, source: 'action', notes };
+    notes.push(`The "${actionCheck}" check run has no failure annotations; reading the failed jobs instead`);
+  }
+  const failures: CiFailure[] = [];
+  let fromLogs = false;
+  for (const check of checks.filter(checkFailed)) {
+    if (check.name === actionCheck) continue;
+    if (check.appSlug !== 'github-actions') {
+      failures.push(fromConclusion(check, ''));
+      continue;
+    }
+    let found: CiFailure[] = [];
+    try {
+      found = await classifyJobLog(github, repo, check);
+      fromLogs = true;
+    } catch (error) {
+      notes.push(`Cannot read the log of ${check.name}: ${(error as Error).message}`);
+      failures.push(fromConclusion(check, '; its log could not be read'));
+      continue;
+    }
+    failures.push(...(found.length > 0 ? found : [fromConclusion(check, '; its log shows no recognisable cause')]));
+  }
+  return { failures, source: fromLogs ? 'logs' : 'conclusions', notes };
+}
+
+/** The workflow runs of a commit that failed: the ones to re-run. */
+export async function failedWorkflowRuns(github: GitHub, repo: RepoRef, sha: string): Promise<{ id: number; name: string }[]> {
+  const runs = await github.paginate(github.rest.actions.listWorkflowRunsForRepo, { ...repo, head_sha: sha, per_page: 100 });
+  return runs.filter((r) => r.status === 'completed' && FAILED.has(r.conclusion ?? '')).map((r) => ({ id: r.id, name: r.name ?? String(r.id) }));
+}

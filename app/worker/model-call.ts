@@ -1,0 +1,55 @@
+import { monthScope, orderScope, releaseBudget, reserveBudget, settleBudget, type JsonObject, type WorkOrder } from '../../src/store/index.ts';
+import type { ModelConfig, PunchlistConfig } from '../config/index.ts';
+import { costUsd, PROPOSAL_SYSTEM_PROMPT, type ProposeResult } from '../model/index.ts';
+import type { WorkerDeps } from './worker-deps.ts';
+
+/** The most output a proposal may use; also what the budget reserves for it. */
+export const MAX_OUTPUT_TOKENS = 8192;
+
+/** A model call made within the budget, or the budget scope that could not pay for it. */
+export type BudgetedCall =
+  | { ok: true; result: ProposeResult }
+  | { ok: false; conclusion: string; evidence: JsonObject };
+
+/** What a call with `prompt` may cost at most: its input at about four characters a token, and a full output. */
+export function worstCaseUsd(prompt: string, model: ModelConfig): number {
+  return Math.max(costUsd({ inputTokens: Math.ceil((prompt.length + PROPOSAL_SYSTEM_PROMPT.length) / 4), outputTokens: MAX_OUTPUT_TOKENS, reported: true }, model), 0.000001);
+}
+
+/**
+ * Reserves the worst case against the work order's and the month's budget, calls the model (outside any
+ * transaction), and settles the reservation with the real cost; a fault releases it and throws.
+ */
+export async function proposeWithinBudget(deps: WorkerDeps, order: WorkOrder, config: PunchlistConfig, model: ModelConfig, prompt: string): Promise<BudgetedCall> {
+  const { store } = deps;
+  const reservation = await reserveBudget(store.db, {
+    amountUsd: worstCaseUsd(prompt, model),
+    workOrderId: order.id,
+    purpose: `model:${model.name}`,
+    limits: [
+      { scope: orderScope(order.id), limitUsd: config.budget.per_order },
+      { scope: monthScope(order.repository, new Date()), limitUsd: config.budget.per_month },
+    ],
+  });
+  if (!reservation.ok) {
+    return {
+      ok: false,
+      conclusion: `Budget exhausted: "${reservation.scope}" has $${reservation.committedUsd} of $${reservation.limitUsd} committed, and the call may cost $${reservation.requestedUsd}`,
+      evidence: reservation as unknown as JsonObject,
+    };
+  }
+  let result: ProposeResult;
+  try {
+    result = await deps.models.propose({ model, system: PROPOSAL_SYSTEM_PROMPT, prompt, maxOutputTokens: MAX_OUTPUT_TOKENS });
+  } catch (error) {
+    await releaseBudget(store.db, reservation.reservationId);
+    throw error;
+  }
+  await settleBudget(store.db, reservation.reservationId, result.costUsd);
+  return { ok: true, result };
+}
+
+/** What a call cost and how it went, for a decision's evidence. */
+export function callEvidence(result: ProposeResult): JsonObject {
+  return { model: result.model, usage: result.usage, costUsd: result.costUsd, calls: result.calls } as unknown as JsonObject;
+}
