@@ -1,5 +1,8 @@
 import { Context, type ApplicationFunction, type Probot } from 'probot';
 import type { Json, Store } from '../src/store/index.ts';
+import { handleCiCompletion } from './ci/ci-events.ts';
+import { handleComment } from './ci/commands.ts';
+import { handleIssueClosed, handlePullRequestClosed, handlePush } from './ci/stop-events.ts';
 import type { Inbox } from './inbox/inbox.ts';
 import { handleIssueLabeled } from './intake/handle-issue-labeled.ts';
 import { toLabeledEvent } from './intake/labeled-event.ts';
@@ -19,6 +22,8 @@ export interface AppDeps {
    * without one, each webhook is handled before it is answered (a one-shot run inside GitHub Actions).
    */
   inbox?: Inbox;
+  /** This App's id (APP_ID), so the completion of its own check suite is not mistaken for CI. */
+  appId?: number | null;
 }
 
 // Probot's context for any event this App handles; each handler narrows it to its own event.
@@ -31,9 +36,74 @@ async function onIssueLabeled(context: Context<'issues.labeled'>, deps: AppDeps)
   return handleIssueLabeled(event, context.octokit, { store: deps.store, log: context.log });
 }
 
+const warn = (context: AnyContext) => (msg: string) => context.log.warn(msg);
+
+async function onWorkflowRunCompleted(context: Context<'workflow_run.completed'>, deps: AppDeps): Promise<string> {
+  const run = context.payload.workflow_run;
+  return handleCiCompletion({ repository: context.payload.repository.full_name, headSha: run.head_sha, source: 'workflow_run', appSlug: 'github-actions', appId: null }, deps.store, deps.appId ?? null);
+}
+
+async function onCheckSuiteCompleted(context: Context<'check_suite.completed'>, deps: AppDeps): Promise<string> {
+  const suite = context.payload.check_suite;
+  return handleCiCompletion(
+    { repository: context.payload.repository.full_name, headSha: suite.head_sha, source: 'check_suite', appSlug: suite.app?.slug ?? null, appId: suite.app?.id ?? null },
+    deps.store,
+    deps.appId ?? null,
+  );
+}
+
+async function onPush(context: Context<'push'>, deps: AppDeps): Promise<string> {
+  const { payload } = context;
+  return handlePush(
+    { deliveryId: context.id, repository: payload.repository.full_name, ref: payload.ref, after: payload.after, deleted: payload.deleted, sender: payload.sender?.login ?? 'someone' },
+    context.octokit,
+    deps.store,
+    warn(context),
+  );
+}
+
+async function onPullRequestClosed(context: Context<'pull_request.closed'>, deps: AppDeps): Promise<string> {
+  const { payload } = context;
+  return handlePullRequestClosed(
+    { deliveryId: context.id, repository: payload.repository.full_name, number: payload.pull_request.number, merged: payload.pull_request.merged === true, sender: payload.sender.login },
+    context.octokit,
+    deps.store,
+    warn(context),
+  );
+}
+
+async function onIssueClosed(context: Context<'issues.closed'>, deps: AppDeps): Promise<string> {
+  const { payload } = context;
+  return handleIssueClosed({ deliveryId: context.id, repository: payload.repository.full_name, number: payload.issue.number, sender: payload.sender.login }, context.octokit, deps.store, warn(context));
+}
+
+async function onIssueComment(context: Context<'issue_comment.created'>, deps: AppDeps): Promise<string> {
+  const { payload } = context;
+  return handleComment(
+    {
+      deliveryId: context.id,
+      repository: payload.repository.full_name,
+      repo: { owner: payload.repository.owner.login, repo: payload.repository.name },
+      number: payload.issue.number,
+      onPullRequest: payload.issue.pull_request !== undefined && payload.issue.pull_request !== null,
+      body: payload.comment.body,
+      sender: { login: payload.sender.login, type: payload.sender.type },
+    },
+    context.octokit,
+    deps.store,
+    warn(context),
+  );
+}
+
 /** The events the App acts on, by `event.action`; every other delivery is answered and dropped. */
 const HANDLERS: Readonly<Record<string, Handler>> = {
   'issues.labeled': onIssueLabeled,
+  'issues.closed': onIssueClosed,
+  'issue_comment.created': onIssueComment,
+  'pull_request.closed': onPullRequestClosed,
+  push: onPush,
+  'workflow_run.completed': onWorkflowRunCompleted,
+  'check_suite.completed': onCheckSuiteCompleted,
 };
 
 /** `event.action` of a delivery (or the event alone, for events without actions). */

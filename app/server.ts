@@ -20,7 +20,7 @@ const store = await openStoreFromEnv();
 // A webhook is answered once it is stored in the inbox; it is handled from there, so a burst or a slow GitHub
 // never keeps GitHub waiting, and a crash loses nothing.
 const inbox = createInbox(store, { log: { warn: (m) => probot.log.warn(m), error: (m) => probot.log.error(m) } });
-const middleware = await createNodeMiddleware(createApp({ store, inbox, advisor: createStoreAdvisor(store, { log: probot.log }), models: createModelClient({ endpoints: endpointsFromEnv() }) }), { probot });
+const middleware = await createNodeMiddleware(createApp({ store, inbox, appId: Number(process.env.APP_ID), advisor: createStoreAdvisor(store, { log: probot.log }), models: createModelClient({ endpoints: endpointsFromEnv() }) }), { probot });
 const server = createServer((req, res) => {
   void middleware(req, res, () => {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found\n');

@@ -45,7 +45,7 @@ export async function refineStep(order: WorkOrder, job: WorkJob, deps: WorkerDep
   const repo = splitRepository(order.repository);
   const snapshot = await readSnapshot(github, repo, order.headSha);
   const changed = Array.isArray(order.context.changedFiles) ? (order.context.changedFiles as string[]) : [];
-  const context = await gatherContext(github, repo, snapshot, [...new Set([...changed, ...order.files])]);
+  const context = await gatherContext(github, repo, snapshot, [...new Set([...changed, ...order.files])], `${order.title}\n${order.body}\n${failures.map((f) => f.file ?? '').join('\n')}`);
   const prompt = buildProposalPrompt({
     title: order.title,
     body: order.body,

@@ -60,7 +60,7 @@ export async function proposeStep(order: WorkOrder, job: WorkJob, deps: WorkerDe
   if (!model) return fail(`Model "${order.model}" is no longer in the work order's configuration`, {}, 'Label the issue again', { kind: 'not_configured' });
   const baseSha = String(order.context.baseSha);
   const snapshot = await readSnapshot(github, repo, baseSha);
-  const context = await gatherContext(github, repo, snapshot, order.files);
+  const context = await gatherContext(github, repo, snapshot, order.files, `${order.title}\n${order.body}`);
   const prompt = buildProposalPrompt({
     title: order.title,
     body: order.body,
@@ -135,7 +135,7 @@ export async function proposeStep(order: WorkOrder, job: WorkJob, deps: WorkerDe
     decision: {
       kind: 'proposal',
       conclusion: `Opened pull request #${pr.number} on ${branch}: ${validation.changes.length} file(s) changed by "${model.name}"`,
-      evidence: { ...evidence, summary: result.answer.summary, files: changedFiles, refused, headSha },
+      evidence: { ...evidence, summary: result.answer.summary, files: changedFiles, refused, headSha, context: { related: context.related, left: context.left } as unknown as JsonObject },
       next: 'Wait for the pull request\'s CI',
     },
   });

@@ -47,11 +47,14 @@ function prompt(request: RecordedRequest): string {
 
 /**
  * The model's side of the script, chosen by the issue title in the prompt: the typo fix answers with a valid
- * search/replace; "Malformed" answers prose (twice, so the fed-back retry fails too); "Slow" waits first.
+ * search/replace; "Malformed" answers prose (twice, so the fed-back retry fails too); "Slow" waits first;
+ * "Provider outage" answers 503 every time, with `retry-after: 0` so the App's retries do not wait out the
+ * default backoff (1 s, 2 s, 4 s) in a test.
  */
 export function modelReply(request: RecordedRequest): ScriptedReply {
   const text = prompt(request);
   if (text.includes('Malformed')) return { content: 'Sure! I would change the README to fix it.' };
+  if (text.includes('Provider outage')) return { status: 503, retryAfter: 0 };
   const answer = { json: { summary: 'Fix the spelling of "commit" in the README.', edits: [{ path: 'README.md', search: 'committ', replace: 'commit' }] } };
   if (text.includes('Slow')) return { ...answer, delayMs: 4_000 };
   return answer;

@@ -31,6 +31,57 @@ export interface FakeComment {
   edits: number;
 }
 
+/** A check run on a commit: a workflow job (app `github-actions`), the Action's report, or the App's own. */
+export interface FakeCheckRun {
+  id: number;
+  name: string;
+  headSha: string;
+  status: 'queued' | 'in_progress' | 'completed';
+  conclusion: string | null;
+  completedAt: string | null;
+  app: { id: number; slug: string };
+  output: { title: string | null; summary: string | null };
+  annotations: Record<string, unknown>[];
+  /** The job's log, for a workflow job. */
+  log?: string;
+  /** The workflow run a job belongs to. */
+  runId?: number;
+}
+
+/** A workflow run of a commit. */
+export interface FakeWorkflowRun {
+  id: number;
+  name: string;
+  headSha: string;
+  headBranch: string;
+  status: 'queued' | 'in_progress' | 'completed';
+  conclusion: string | null;
+  runAttempt: number;
+}
+
+/** One job of a simulated CI run. */
+export interface FakeJob {
+  name: string;
+  conclusion: 'success' | 'failure' | 'timed_out' | 'cancelled' | 'skipped';
+  log?: string;
+}
+
+/** The CI side of the fake: runs and check runs the test plays, and what the App did to them. */
+export interface FakeCi {
+  checkRuns: FakeCheckRun[];
+  workflowRuns: FakeWorkflowRun[];
+  /** Workflow run ids whose failed jobs the App asked to re-run. */
+  reruns: number[];
+  /** Plays a finished workflow run of `jobs` on `sha`; returns it (for the `workflow_run` webhook). */
+  complete(sha: string, jobs: readonly FakeJob[], options?: { workflow?: string }): FakeWorkflowRun;
+  /** Finishes the re-run jobs of a workflow run with new conclusions (a re-run creates new check runs, as GitHub does). */
+  finishRerun(runId: number, jobs: readonly FakeJob[]): FakeWorkflowRun;
+  /** Adds a completed check run reported by the Punchlist Action (name `punchlist`) with failure annotations. */
+  actionReport(sha: string, conclusion: 'success' | 'failure', annotations: Record<string, unknown>[]): FakeCheckRun;
+  /** The App's own check runs (name "Punchlist work order"). */
+  ownChecks(): FakeCheckRun[];
+}
+
 /** The fake's state, for assertions. */
 export interface FakeGitHub extends StandIn {
   owner: string;
@@ -38,7 +89,13 @@ export interface FakeGitHub extends StandIn {
   pulls: FakePull[];
   comments: FakeComment[];
   removedLabels: { issueNumber: number; name: string }[];
+  addedLabels: { issueNumber: number; names: string[] }[];
   permissions: Map<string, string>;
+  ci: FakeCi;
+  /** The sha a branch points at (undefined when it does not exist). */
+  headOf(branch: string): string | undefined;
+  /** Commits `files` on top of `branch` as a person would push them; returns the new sha. */
+  pushAsPerson(branch: string, files: Record<string, string>): string;
   /** The files of the commit a branch points at. */
   filesAt(branch: string): Map<string, string>;
   /** Sets (or replaces) a file on the default branch with a new commit. */
@@ -59,7 +116,12 @@ export async function startFakeGitHub(options: { owner: string; repo: string; de
   const pulls: FakePull[] = [];
   const comments: FakeComment[] = [];
   const removedLabels: { issueNumber: number; name: string }[] = [];
+  const addedLabels: { issueNumber: number; names: string[] }[] = [];
   const permissions = new Map<string, string>();
+  const checkRuns: FakeCheckRun[] = [];
+  const workflowRuns: FakeWorkflowRun[] = [];
+  const reruns: number[] = [];
+  const ACTIONS_APP = { id: 15368, slug: 'github-actions' };
   let nextId = 1000;
 
   const putBlob = (content: string) => {
@@ -97,6 +159,96 @@ export async function startFakeGitHub(options: { owner: string; repo: string; de
     head: { ref: p.head, sha: p.headSha, label: `${owner}:${p.head}` },
     base: { ref: p.base },
   });
+
+  const checkRunJson = (r: FakeCheckRun, base: string) => ({
+    id: r.id,
+    head_sha: r.headSha,
+    node_id: `CR_${r.id}`,
+    external_id: '',
+    url: `${base}/repos/${owner}/${repo}/check-runs/${r.id}`,
+    html_url: `${base}/${owner}/${repo}/runs/${r.id}`,
+    details_url: null,
+    status: r.status,
+    conclusion: r.conclusion,
+    started_at: new Date().toISOString(),
+    completed_at: r.completedAt,
+    output: { title: r.output.title, summary: r.output.summary, text: null, annotations_count: r.annotations.length, annotations_url: '' },
+    name: r.name,
+    check_suite: { id: 1 },
+    app: { id: r.app.id, slug: r.app.slug, node_id: 'A', owner: null, name: r.app.slug, description: null, external_url: '', html_url: '', created_at: '', updated_at: '', permissions: {}, events: [] },
+    pull_requests: [],
+  });
+  const workflowRunJson = (r: FakeWorkflowRun, base: string) => ({
+    id: r.id,
+    name: r.name,
+    node_id: `WR_${r.id}`,
+    head_branch: r.headBranch,
+    head_sha: r.headSha,
+    path: '.github/workflows/ci.yml',
+    run_number: r.id,
+    run_attempt: r.runAttempt,
+    event: 'pull_request',
+    status: r.status,
+    conclusion: r.conclusion,
+    workflow_id: 1,
+    url: `${base}/repos/${owner}/${repo}/actions/runs/${r.id}`,
+    html_url: `${base}/${owner}/${repo}/actions/runs/${r.id}`,
+  });
+  const branchOf = (sha: string) => [...refs].find(([, v]) => v === sha)?.[0].replace(/^heads\//, '') ?? '';
+  const addJobs = (run: FakeWorkflowRun, jobs: readonly FakeJob[]) => {
+    for (const job of jobs) {
+      checkRuns.push({
+        id: nextId++,
+        name: job.name,
+        headSha: run.headSha,
+        status: 'completed',
+        conclusion: job.conclusion,
+        completedAt: new Date().toISOString(),
+        app: ACTIONS_APP,
+        output: { title: null, summary: null },
+        annotations: [],
+        ...(job.log !== undefined ? { log: job.log } : {}),
+        runId: run.id,
+      });
+    }
+    run.status = 'completed';
+    run.conclusion = jobs.some((j) => ['failure', 'timed_out', 'cancelled'].includes(j.conclusion)) ? 'failure' : 'success';
+  };
+  const ci: FakeCi = {
+    checkRuns,
+    workflowRuns,
+    reruns,
+    complete(sha, jobs, options = {}) {
+      const run: FakeWorkflowRun = { id: nextId++, name: options.workflow ?? 'CI', headSha: sha, headBranch: branchOf(sha), status: 'in_progress', conclusion: null, runAttempt: 1 };
+      workflowRuns.push(run);
+      addJobs(run, jobs);
+      return run;
+    },
+    finishRerun(runId, jobs) {
+      const run = workflowRuns.find((r) => r.id === runId);
+      if (!run) throw new Error(`No workflow run ${runId}`);
+      // The queued re-run check runs are replaced by their finished versions.
+      for (let i = checkRuns.length - 1; i >= 0; i--) if (checkRuns[i]!.runId === runId && checkRuns[i]!.status !== 'completed') checkRuns.splice(i, 1);
+      addJobs(run, jobs);
+      return run;
+    },
+    actionReport(sha, conclusion, annotations) {
+      const run: FakeCheckRun = {
+        id: nextId++,
+        name: 'punchlist',
+        headSha: sha,
+        status: 'completed',
+        conclusion,
+        completedAt: new Date().toISOString(),
+        app: ACTIONS_APP,
+        output: { title: conclusion === 'failure' ? `${annotations.length} failures` : 'No failures', summary: '' },
+        annotations,
+      };
+      checkRuns.push(run);
+      return run;
+    },
+    ownChecks: () => checkRuns.filter((r) => r.name === 'Punchlist work order'),
+  };
 
   const handlers: Record<string, Handler> = {
     'apps/create-installation-access-token': () => ({
@@ -184,6 +336,75 @@ export async function startFakeGitHub(options: { owner: string; repo: string; de
       refs.set(key, (req.body as { sha: string }).sha);
       return { status: 200, body: { ref: `refs/${key}`, object: { sha: refs.get(key), type: 'commit' } } };
     },
+    'issues/add-labels': (req) => {
+      const body = req.body as { labels?: string[] } | string[];
+      const names = Array.isArray(body) ? body : (body.labels ?? []);
+      addedLabels.push({ issueNumber: Number(req.params.issue_number), names });
+      return { status: 200, body: names.map((name, i) => ({ id: i + 1, name, color: 'ededed', default: false })) };
+    },
+    'checks/create': (req, base) => {
+      const b = req.body as { name: string; head_sha: string; status?: string; conclusion?: string; output?: { title?: string; summary?: string; annotations?: Record<string, unknown>[] } };
+      const run: FakeCheckRun = {
+        id: nextId++,
+        name: b.name,
+        headSha: b.head_sha,
+        status: (b.status as FakeCheckRun['status']) ?? 'queued',
+        conclusion: b.conclusion ?? null,
+        completedAt: b.conclusion ? new Date().toISOString() : null,
+        app: { id: 4242, slug: 'punchlist' },
+        output: { title: b.output?.title ?? null, summary: b.output?.summary ?? null },
+        annotations: [...(b.output?.annotations ?? [])],
+      };
+      checkRuns.push(run);
+      return { status: 201, body: checkRunJson(run, base) };
+    },
+    'checks/update': (req, base) => {
+      const run = checkRuns.find((r) => r.id === Number(req.params.check_run_id));
+      if (!run) return notFound;
+      const b = req.body as { status?: string; conclusion?: string; output?: { title?: string; summary?: string; annotations?: Record<string, unknown>[] } };
+      if (b.status) run.status = b.status as FakeCheckRun['status'];
+      if (b.conclusion) run.conclusion = b.conclusion;
+      if (b.output) {
+        run.output = { title: b.output.title ?? run.output.title, summary: b.output.summary ?? run.output.summary };
+        // GitHub appends the annotations of each update.
+        run.annotations.push(...(b.output.annotations ?? []));
+      }
+      return { status: 200, body: checkRunJson(run, base) };
+    },
+    'checks/list-for-ref': (req, base) => {
+      const ref = req.params.ref ?? '';
+      const sha = refs.get(`heads/${ref}`) ?? ref;
+      const latest = new Map<string, FakeCheckRun>();
+      for (const run of checkRuns.filter((r) => r.headSha === sha)) latest.set(run.name, run);
+      const runs = req.query.filter === 'all' ? checkRuns.filter((r) => r.headSha === sha) : [...latest.values()];
+      return { status: 200, body: { total_count: runs.length, check_runs: runs.map((r) => checkRunJson(r, base)) } };
+    },
+    'checks/list-annotations': (req) => {
+      const run = checkRuns.find((r) => r.id === Number(req.params.check_run_id));
+      return run ? { status: 200, body: run.annotations.map((a) => ({ blob_href: '', start_column: null, end_column: null, title: null, ...a })) } : notFound;
+    },
+    'actions/list-workflow-runs-for-repo': (req, base) => {
+      const runs = workflowRuns.filter((r) => req.query.head_sha === undefined || r.headSha === req.query.head_sha);
+      return { status: 200, body: { total_count: runs.length, workflow_runs: runs.map((r) => workflowRunJson(r, base)) } };
+    },
+    'actions/download-job-logs-for-workflow-run': (req) => {
+      const run = checkRuns.find((r) => r.id === Number(req.params.job_id) && r.app.slug === 'github-actions');
+      return run ? { status: 200, body: run.log ?? '', headers: { 'content-type': 'text/plain; charset=utf-8' } } : notFound;
+    },
+    'actions/re-run-workflow-failed-jobs': (req) => {
+      const run = workflowRuns.find((r) => r.id === Number(req.params.run_id));
+      if (!run) return notFound;
+      if (run.status !== 'completed') return { status: 403, body: { message: 'This workflow run is not completed' } };
+      reruns.push(run.id);
+      run.status = 'queued';
+      run.conclusion = null;
+      run.runAttempt++;
+      // The failed jobs start again: new check runs of the same names, queued.
+      for (const job of checkRuns.filter((r) => r.runId === run.id && ['failure', 'timed_out', 'cancelled'].includes(r.conclusion ?? ''))) {
+        checkRuns.push({ ...job, id: nextId++, status: 'queued', conclusion: null, completedAt: null, annotations: [] });
+      }
+      return { status: 201, body: {} };
+    },
     'pulls/list': (req, base) => {
       const head = req.query.head;
       const found = pulls.filter((p) => head === undefined || `${owner}:${p.head}` === head);
@@ -217,8 +438,19 @@ export async function startFakeGitHub(options: { owner: string; repo: string; de
     pulls,
     comments,
     removedLabels,
+    addedLabels,
     permissions,
+    ci,
     filesAt,
+    headOf: (branch: string) => refs.get(`heads/${branch}`),
+    pushAsPerson(branch: string, files: Record<string, string>) {
+      const head = refs.get(`heads/${branch}`) ?? '';
+      const entries = new Map(treeOf(head) ?? []);
+      for (const [path, content] of Object.entries(files)) entries.set(path, { mode: '100644', sha: putBlob(content) });
+      const sha = putCommit(putTree(entries), [head], 'A person\'s change');
+      refs.set(`heads/${branch}`, sha);
+      return sha;
+    },
     commitFile(path: string, content: string) {
       const head = refs.get(`heads/${defaultBranch}`) ?? '';
       const entries = new Map(treeOf(head) ?? []);
