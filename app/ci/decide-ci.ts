@@ -66,7 +66,7 @@ export function decideCi(facts: CiFacts): CiVerdict {
   if (facts.previous) {
     const before = facts.previous.fingerprints;
     if (before.length === now.length && now.every((fp, i) => fp === before[i])) {
-      return { action: 'escalate', trigger: 'repeated', primary, reason: `The same failures came back after the last change (${what}): another cycle is unlikely to help` };
+      return { action: 'escalate', trigger: 'repeated', primary, reason: `The failures after the last change are the ones before it, ${what}, so another cycle is unlikely to help` };
     }
     if (code.length > facts.previous.count) {
       return { action: 'escalate', trigger: 'growing', primary, reason: `The failures grew from ${facts.previous.count} to ${code.length} after the last change` };

@@ -148,7 +148,7 @@ export function renderEscalationComment(facts: {
   const lines = [
     `**Punchlist needs a person** for work order ${order.id}${order.prNumber !== null ? ` (pull request #${order.prNumber})` : ''}: ${WHY[facts.trigger]}.`,
     '',
-    facts.reason,
+    /[.!?]$/.test(facts.reason) ? facts.reason : `${facts.reason}.`,
     '',
     '### What was tried',
     '',
