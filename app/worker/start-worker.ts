@@ -25,8 +25,34 @@ export async function resumeWorkOrders(deps: WorkerDeps): Promise<number[]> {
   return resumed;
 }
 
+/** How long a work order may wait for CI without hearing of it before the App looks for itself. */
+export const CI_RECHECK_MS = 10 * 60 * 1000;
+
+/**
+ * Asks for an evaluation of every work order that has waited for CI longer than `olderThanMs` with no job
+ * waiting: a webhook GitHub failed to deliver (or one sent while the App was down) must not strand it.
+ */
+export async function recheckCi(deps: WorkerDeps, olderThanMs = CI_RECHECK_MS, now = Date.now()): Promise<number[]> {
+  const { store } = deps;
+  const asked: number[] = [];
+  for (const order of await listWorkOrders(store.db, { states: ['pr_open', 'ci_running'] })) {
+    if (now - order.updatedAt.getTime() < olderThanMs) continue;
+    const jobs = await store.queue.jobs(WORK_ORDER_QUEUE, { data: { workOrderId: order.id } });
+    if (jobs.some((j) => j.state === 'created' || j.state === 'retry' || j.state === 'active')) continue;
+    await store.queue.send(store.db, WORK_ORDER_QUEUE, { workOrderId: order.id });
+    asked.push(order.id);
+  }
+  if (asked.length > 0) deps.log.info(`Looking at the CI of work orders ${asked.join(', ')}: no news for ${Math.round(olderThanMs / 60_000)} minutes`);
+  return asked;
+}
+
 /** Resumes unfinished work orders, then works the work-order queue until the store closes. */
 export async function startWorker(deps: WorkerDeps): Promise<void> {
   await resumeWorkOrders(deps);
   await deps.store.queue.work<{ workOrderId: number }>(WORK_ORDER_QUEUE, { pollingIntervalSeconds: 0.5 }, (job) => runWorkOrder(job, deps));
+  const timer = setInterval(() => {
+    recheckCi(deps).catch((error: unknown) => deps.log.warn(`Cannot recheck CI: ${(error as Error).message}`));
+  }, CI_RECHECK_MS);
+  // The recheck never keeps the process alive; closing the store ends what it could do.
+  timer.unref();
 }
