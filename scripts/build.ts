@@ -1,7 +1,8 @@
 // Bundles the entries into dist/ with esbuild. `--out DIR` builds elsewhere (the staleness check).
 import { build } from 'esbuild';
-import { chmodSync, existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
@@ -41,6 +42,13 @@ await build({
     js: "#!/usr/bin/env -S node --max-semi-space-size=1\nimport { createRequire as __punchlistCreateRequire } from 'node:module';\nconst require = __punchlistCreateRequire(import.meta.url);",
   },
 });
+// PGlite loads its WebAssembly and file-system image from beside the module that imports it
+// (`new URL('./pglite.wasm', import.meta.url)`); bundled, that module is dist/app.js, so they are copied next to it.
+const PGLITE_FILES = ['pglite.wasm', 'pglite.data', 'initdb.wasm'];
+if (entryPoints.some((e) => e.out === 'app')) {
+  const pgliteDist = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+  for (const file of PGLITE_FILES) copyFileSync(join(pgliteDist, file), join(outdir, file));
+}
 // The CLI is package.json's `bin`: it must be executable in a fresh checkout.
 if (existsSync(join(outdir, 'cli.js'))) chmodSync(join(outdir, 'cli.js'), 0o755);
 console.log(`built ${entryPoints.map((e) => join(outdir, `${e.out}.js`)).join(', ')}`);
