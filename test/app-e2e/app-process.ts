@@ -24,8 +24,11 @@ function exited(child: ChildProcess): Promise<number | null> {
   return child.exitCode !== null || child.signalCode !== null ? Promise.resolve(child.exitCode) : new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
-/** Starts the App the way `npm start` does, against a local GitHub and model server, on a free port. */
-export async function startApp(options: { githubUrl: string; modelBaseUrl: string; dataDir: string }): Promise<AppProcess> {
+/**
+ * Starts the App the way `npm start` does, against a local GitHub and model server, on a free port. `env` adds to
+ * or replaces the App's environment (the benchmark points `DATABASE_URL` at PostgreSQL with it).
+ */
+export async function startApp(options: { githubUrl: string; modelBaseUrl: string; dataDir: string; env?: Record<string, string> }): Promise<AppProcess> {
   const gheHost = new URL(options.githubUrl).host;
   const child = spawn(process.execPath, [join(ROOT, 'app', 'server.ts')], {
     cwd: ROOT,
@@ -42,6 +45,7 @@ export async function startApp(options: { githubUrl: string; modelBaseUrl: strin
       LOG_FORMAT: 'json',
       PUNCHLIST_DATA_DIR: options.dataDir,
       OPENAI_BASE_URL: options.modelBaseUrl,
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Classifier } from '../../src/classify/index.ts';
+import { toAnnotation } from '../../src/report/check-run.ts';
 import type { FakeWorkflowRun } from '../helpers/fake-github.ts';
 import type { RecordedRequest, ScriptedReply } from '../helpers/scripted-model-server.ts';
 import { webhookExample } from '../helpers/webhook-examples.ts';
@@ -66,6 +68,17 @@ export function ciModelReply(request: RecordedRequest): ScriptedReply {
   }
   if (text.includes('Expensive')) return { ...comment(++variant), usage: { input: 400_000, output: 400_000 } };
   return { json: { summary: 'Touch the README.', edits: [{ path: 'README.md', content: `# Hello-World\n\nRevision ${++variant}.\n` }] } };
+}
+
+/** The failure annotations the Punchlist Action posts for a job log (its own classifier and reporter). */
+export function actionAnnotations(log: string): Record<string, unknown>[] {
+  const classifier = new Classifier({ roots: ['/home/runner/work/Hello-World/Hello-World'] });
+  classifier.push(log);
+  return classifier
+    .end(1)
+    .failures.map((f) => toAnnotation(f, '.github/workflows/ci.yml'))
+    .filter((a) => a !== null)
+    .map((a) => ({ ...a }));
 }
 
 type Payload = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

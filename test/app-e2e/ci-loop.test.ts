@@ -6,7 +6,7 @@ import { listDecisions, listOutcomes, listWorkOrders, openStore, type Store, typ
 import { startFakeGitHub, type FakeGitHub, type FakePull } from '../helpers/fake-github.ts';
 import { startScriptedModelServer, type ScriptedServer } from '../helpers/scripted-model-server.ts';
 import { eventually, startApp, type AppProcess } from './app-process.ts';
-import { CI_FILES, ciModelReply, commented, isRefinement, LOGS, pushed, workflowRunCompleted } from './ci-fixtures.ts';
+import { actionAnnotations, CI_FILES, ciModelReply, commented, isRefinement, LOGS, pushed, workflowRunCompleted } from './ci-fixtures.ts';
 import { labeledPayload, REPO } from './fixtures.ts';
 
 // Whole stories of the CI loop (issue 6): the App runs as a process; the test plays GitHub Actions on the fake
@@ -75,8 +75,11 @@ describe('the CI loop, end to end', () => {
     expect(JSON.stringify(refinement?.body)).toContain('Log:\\n    test at src/sum.test.js:5:1');
 
     await eventually('the status comment to wait for CI again', () => statusOf(story.number).includes('pull request open'));
-    await runCi(second!, [{ name: 'test', conclusion: 'success' }, { name: 'lint', conclusion: 'success' }]);
+    const green = await runCi(second!, [{ name: 'test', conclusion: 'success' }, { name: 'lint', conclusion: 'success' }]);
     await eventually('success on the status comment', () => statusOf(story.number).includes('| State | succeeded |'));
+    // A redelivery, and a second delivery about the same commit, change nothing (the store test below counts).
+    const again = await app.deliver('workflow_run', workflowRunCompleted(green));
+    await app.deliver('workflow_run', workflowRunCompleted(green), again.deliveryId);
     expect(callsFor(story.title)).toHaveLength(2);
     // The work order's own check run on each commit explains it, one notice per decision.
     const last = await eventually('the work order\'s check run to conclude', () => github.ci.ownChecks().find((c) => c.headSha === second && c.conclusion === 'success'));
@@ -92,7 +95,10 @@ describe('the CI loop, end to end', () => {
     await runCi(pull.headSha, [{ name: 'test', conclusion: 'failure', log: LOGS.testFail }]);
     const second = await eventually('the first refinement', () => (github.headOf(pull.head) !== pull.headSha ? github.headOf(pull.head) : undefined));
     await eventually('the work order to wait for CI again', () => statusOf(story.number).includes('pull request open'));
-    await runCi(second!, [{ name: 'test', conclusion: 'failure', log: LOGS.testFail }]);
+    // This time the repository's CI runs the Punchlist Action: its check run carries the classified failures (the
+    // job's own log says nothing here), and they fingerprint the same as the ones read from the log before.
+    github.ci.actionReport(second!, 'failure', actionAnnotations(LOGS.testFail));
+    await runCi(second!, [{ name: 'test', conclusion: 'failure', log: '' }]);
     const escalation = await eventually('the escalation comment', () => github.comments.find((c) => c.issueNumber === story.number && c.body.startsWith('**Punchlist needs a person**')));
     expect(escalation.body).toContain('the same failures came back twice in a row');
     expect(escalation.body).toMatch(/\| 0 \(first proposal\) \| [0-9a-f]{7} \| `scripted-mini` \| 1 \(test_fail\) \|/);
@@ -189,6 +195,8 @@ describe('the CI loop, end to end', () => {
       { attempt: 1, model: 'scripted-mini', cycles: 1, success: false, failureClass: 'test_fail', flaky: false },
       { attempt: 2, model: 'scripted-large', cycles: 1, success: true, failureClass: 'test_fail', flaky: false },
     ]);
+    const escalated = (await listDecisions(store.db, order(STORIES.repeated).id)).find((d) => d.kind === 'escalation');
+    expect(escalated?.evidence).toMatchObject({ trigger: 'repeated', source: 'action' });
     const resolved = await store.db.selectFrom('escalations').selectAll().where('work_order_id', '=', order(STORIES.repeated).id).execute();
     expect(resolved.map((e) => [e.resolved_by, e.resolution])).toEqual([['Codertocat', 'retry --model scripted-large']]);
 
