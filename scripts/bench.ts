@@ -1,6 +1,7 @@
-// `npm run bench`: classifier speed and memory on a large realistic log, beside `grep -c error` on the same
-// file, then the store's figures. Prints figures; asserts nothing (targets are read by people, not tests).
-// Usage: node scripts/bench.ts [--mb 512] [--skip-store]
+// `npm run bench`: classifier speed and memory on a large realistic log, beside `grep -c error` on the same file,
+// then the store's figures, then the App's. Prints figures; asserts nothing (targets are read by people, not tests).
+// Usage: node scripts/bench.ts [--mb 512] [--skip-store] [--skip-app]; BENCH_ONLY=classifier|store|app runs one part.
+// The App's part (scripts/bench-app.ts) runs the App as a process under a burst of webhooks: allow up to ~25 minutes.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -103,33 +104,48 @@ function peakRss(cmd: string, args: string[]): Promise<{ seconds: number; rssMb:
   });
 }
 
-if (!existsSync('dist/cli.js')) execFileSync(process.execPath, ['scripts/build.ts'], { stdio: 'inherit' });
-if (!existsSync(file) || statSync(file).size < targetMb * 1024 * 1024) {
-  console.log(`generating ${file} (${targetMb} MB of passing noise with real failures spread through it)…`);
-  await generate();
+const only = process.env.BENCH_ONLY;
+if (only !== undefined && !['classifier', 'store', 'app'].includes(only)) {
+  process.stderr.write(`bench: BENCH_ONLY must be "classifier", "store" or "app", not "${only}"\n`);
+  process.exit(2);
 }
-const bytes = statSync(file).size;
-const mb = bytes / 1024 / 1024;
-const pin = existsSync('/usr/bin/taskset') ? ['taskset', ['-c', '0']] as const : null;
-const run = (cmd: string, args: string[]) => (pin ? peakRss(pin[0], [...pin[1], cmd, ...args]) : peakRss(cmd, args));
+const runs = (part: string) => only === undefined || only === part;
 
-// Warm the page cache so both commands read from memory.
-spawnSync('cat', [file], { stdio: ['ignore', 'ignore', 'ignore'] });
-const grep = await run('grep', ['-c', 'error', file]);
-// As users run it: the package's bin (its shebang sets the runtime flags), with this Node first on PATH.
-const cli = await run('dist/cli.js', ['classify', file, '--format', 'json']);
-const result = JSON.parse(cli.stdout) as { primary: string; failures: { class: string }[] };
-const byClass = new Map<string, number>();
-for (const f of result.failures) byClass.set(f.class, (byClass.get(f.class) ?? 0) + 1);
+if (runs('classifier')) {
+  if (!existsSync('dist/cli.js')) execFileSync(process.execPath, ['scripts/build.ts'], { stdio: 'inherit' });
+  if (!existsSync(file) || statSync(file).size < targetMb * 1024 * 1024) {
+    console.log(`generating ${file} (${targetMb} MB of passing noise with real failures spread through it)…`);
+    await generate();
+  }
+  const bytes = statSync(file).size;
+  const mb = bytes / 1024 / 1024;
+  const pin = existsSync('/usr/bin/taskset') ? ['taskset', ['-c', '0']] as const : null;
+  const run = (cmd: string, args: string[]) => (pin ? peakRss(pin[0], [...pin[1], cmd, ...args]) : peakRss(cmd, args));
 
-console.log(`\nclassifier on ${mb.toFixed(0)} MB (${pin ? 'pinned to one core' : 'unpinned'}):`);
-console.log(`  punchlist classify: ${cli.seconds.toFixed(2)} s · ${(mb / cli.seconds).toFixed(0)} MB/s · peak RSS ${cli.rssMb.toFixed(0)} MB`);
-console.log(`  grep -c error:      ${grep.seconds.toFixed(2)} s · ${(mb / grep.seconds).toFixed(0)} MB/s`);
-console.log(`  ratio (punchlist / grep time): ${(cli.seconds / grep.seconds).toFixed(1)}×`);
-console.log(`  found ${result.failures.length} failures, primary ${result.primary}: ${[...byClass].map(([c, n]) => `${c} ${n}`).join(', ')}`);
-console.log(`  targets: ≥ 150 MB/s, peak RSS < 150 MB`);
+  // Warm the page cache so both commands read from memory.
+  spawnSync('cat', [file], { stdio: ['ignore', 'ignore', 'ignore'] });
+  const grep = await run('grep', ['-c', 'error', file]);
+  // As users run it: the package's bin (its shebang sets the runtime flags), with this Node first on PATH.
+  const cli = await run('dist/cli.js', ['classify', file, '--format', 'json']);
+  const result = JSON.parse(cli.stdout) as { primary: string; failures: { class: string }[] };
+  const byClass = new Map<string, number>();
+  for (const f of result.failures) byClass.set(f.class, (byClass.get(f.class) ?? 0) + 1);
 
-if (!process.argv.includes('--skip-store') && existsSync('scripts/bench-store.ts')) {
+  console.log(`\nclassifier on ${mb.toFixed(0)} MB (${pin ? 'pinned to one core' : 'unpinned'}):`);
+  console.log(`  punchlist classify: ${cli.seconds.toFixed(2)} s · ${(mb / cli.seconds).toFixed(0)} MB/s · peak RSS ${cli.rssMb.toFixed(0)} MB`);
+  console.log(`  grep -c error:      ${grep.seconds.toFixed(2)} s · ${(mb / grep.seconds).toFixed(0)} MB/s`);
+  console.log(`  ratio (punchlist / grep time): ${(cli.seconds / grep.seconds).toFixed(1)}×`);
+  console.log(`  found ${result.failures.length} failures, primary ${result.primary}: ${[...byClass].map(([c, n]) => `${c} ${n}`).join(', ')}`);
+  console.log(`  targets: ≥ 150 MB/s, peak RSS < 150 MB`);
+}
+
+if (runs('store') && !process.argv.includes('--skip-store') && existsSync('scripts/bench-store.ts')) {
   console.log('\nstore:');
   spawnSync(process.execPath, ['scripts/bench-store.ts'], { stdio: 'inherit' });
+}
+// The App's figures: acknowledgement latency under a burst of webhooks and work orders per minute, per engine.
+if (runs('app') && !process.argv.includes('--skip-app') && existsSync('scripts/bench-app.ts')) {
+  console.log('\napp:');
+  const app = spawnSync(process.execPath, ['scripts/bench-app.ts'], { stdio: 'inherit' });
+  if (app.status !== 0) process.exitCode = 1;
 }

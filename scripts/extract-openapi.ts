@@ -20,7 +20,6 @@ export const OPERATIONS: [method: string, path: string][] = [
   ['get', '/repos/{owner}/{repo}/git/ref/{ref}'],
   ['get', '/repos/{owner}/{repo}/git/commits/{commit_sha}'],
   ['get', '/repos/{owner}/{repo}/git/trees/{tree_sha}'],
-  ['post', '/repos/{owner}/{repo}/git/blobs'],
   ['post', '/repos/{owner}/{repo}/git/trees'],
   ['post', '/repos/{owner}/{repo}/git/commits'],
   ['post', '/repos/{owner}/{repo}/git/refs'],

@@ -12,18 +12,17 @@ export interface CommitRequest {
   message: string;
 }
 
-/** Writes the changes as a commit through the Git Data API (blobs, tree, commit) and returns its sha; no ref moves. */
+/**
+ * Writes the changes as a commit through the Git Data API (tree, commit) and returns its sha; no ref moves. The
+ * files' text goes inline in the tree request: GitHub paces writes about one a second per installation, so a blob
+ * request per file would make every change slower by a second a file.
+ */
 export async function createCommit(github: GitHub, repo: RepoRef, request: CommitRequest): Promise<string> {
   const modes = new Map(request.baseFiles.map((f) => [f.path, f.mode]));
-  const entries: { path: string; mode: '100644' | '100755'; type: 'blob'; sha: string | null }[] = [];
+  const entries: ({ path: string; mode: '100644' | '100755'; type: 'blob' } & ({ sha: null } | { content: string }))[] = [];
   for (const change of request.changes) {
     const mode = modes.get(change.path) === '100755' ? '100755' : '100644';
-    if ('deleted' in change) {
-      entries.push({ path: change.path, mode, type: 'blob', sha: null });
-      continue;
-    }
-    const { data: blob } = await github.rest.git.createBlob({ ...repo, content: Buffer.from(change.content, 'utf8').toString('base64'), encoding: 'base64' });
-    entries.push({ path: change.path, mode, type: 'blob', sha: blob.sha });
+    entries.push('deleted' in change ? { path: change.path, mode, type: 'blob', sha: null } : { path: change.path, mode, type: 'blob', content: change.content });
   }
   const { data: tree } = await github.rest.git.createTree({ ...repo, base_tree: request.baseTreeSha, tree: entries });
   const { data: commit } = await github.rest.git.createCommit({ ...repo, message: request.message, tree: tree.sha, parents: [request.parentSha] });

@@ -66,6 +66,7 @@ export async function runWorkOrder(job: WorkJob, deps: WorkerDeps): Promise<void
   }
   deps.log.info(`work order ${order.id}: ${note}`);
   const github = await deps.github(order.installationId);
-  await updateStatusComment(deps.store, github, order.id, note, deps.log.warn);
+  // routed → proposing is bookkeeping: the comment already names the model, and every edit costs a paced write.
+  if (current.state !== 'routed') await updateStatusComment(deps.store, github, order.id, note, deps.log.warn);
   await syncWorkOrderCheck(deps.store, github, order.id, deps.log.warn);
 }

@@ -304,11 +304,6 @@ export async function startFakeGitHub(options: { owner: string; repo: string; de
       const entries = [...tree].map(([path, e]) => ({ path, mode: e.mode, type: 'blob', sha: e.sha, size: Buffer.byteLength(blobs.get(e.sha) ?? '') }));
       return { status: 200, body: { sha: req.params.tree_sha, tree: entries, truncated: false } };
     },
-    'git/create-blob': (req) => {
-      const { content, encoding } = req.body as { content: string; encoding?: string };
-      const sha = putBlob(encoding === 'base64' ? Buffer.from(content, 'base64').toString('utf8') : content);
-      return { status: 201, body: { sha } };
-    },
     'git/create-tree': (req) => {
       const { base_tree, tree } = req.body as { base_tree?: string; tree: { path: string; mode: string; sha?: string | null; content?: string }[] };
       const entries = new Map(base_tree ? (trees.get(base_tree) ?? []) : []);
