@@ -119,7 +119,7 @@ export async function evaluateCiStep(order: WorkOrder & { state: CiState }, job:
           patch: { context: { ci: { ...decided }, flaky: verdict.flaky } },
           decision: { kind: 'outcome', conclusion: `${verdict.reason} at ${short(sha)}`, evidence, next: 'A person reviews and merges the pull request' },
         });
-        if (moved.ok) await recordOutcome(tx.db, attemptOutcome(order, { success: true, flaky: verdict.flaky, failureClass: order.failureClass }));
+        if (moved.ok) await recordOutcome(tx.db, attemptOutcome(moved.workOrder, { success: true, flaky: verdict.flaky, failureClass: moved.workOrder.failureClass }));
         await completeIn(tx, job);
       });
       return `${verdict.reason}.`;
@@ -146,7 +146,8 @@ export async function evaluateCiStep(order: WorkOrder & { state: CiState }, job:
       for (const run of runs) await github.rest.actions.reRunWorkflowFailedJobs({ ...repo, run_id: run.id });
       await store.transaction(async (tx) => {
         if (await enterCiRunning(tx, order)) {
-          await updateWorkOrder(tx, order.id, { context: { ci: { ...memory, rerunSha: sha, rerunAt: new Date().toISOString() } } });
+          // The red result counts for the outcome even if the re-run passes: "success after timeout, flaky".
+          await updateWorkOrder(tx, order.id, { failureClass: verdict.primary, context: { ci: { ...memory, rerunSha: sha, rerunAt: new Date().toISOString() } } });
           await recordDecision(tx.db, {
             workOrderId: order.id,
             kind: 'retry',

@@ -201,7 +201,7 @@ describe('the CI loop, end to end', () => {
     expect(resolved.map((e) => [e.resolved_by, e.resolution])).toEqual([['Codertocat', 'retry --model scripted-large']]);
 
     expect(await kinds(STORIES.timeout)).toEqual(['intake', 'routing', 'proposal', 'retry', 'outcome']);
-    expect(await outcomes(STORIES.timeout)).toEqual([{ attempt: 1, model: 'scripted-mini', cycles: 0, success: true, failureClass: null, flaky: true }]);
+    expect(await outcomes(STORIES.timeout)).toEqual([{ attempt: 1, model: 'scripted-mini', cycles: 0, success: true, failureClass: 'timeout', flaky: true }]);
 
     expect(order(STORIES.budget)).toMatchObject({ state: 'escalated', failureClass: 'test_fail' });
     const budgetDecisions = await listDecisions(store.db, order(STORIES.budget).id);
