@@ -1,4 +1,4 @@
-import { acceptDeliveries, claimDeliveries, completeDelivery, failDelivery, releaseDeliveries, type IncomingDelivery, type InboxDelivery, type Store } from '../../src/store/index.ts';
+import { acceptDeliveries, claimDeliveries, completeDelivery, failDelivery, pruneDeliveries, releaseDeliveries, type IncomingDelivery, type InboxDelivery, type Store } from '../../src/store/index.ts';
 
 /** What the inbox hands its handler: one delivery as GitHub sent it. */
 export type InboxEvent = InboxDelivery;
@@ -13,6 +13,8 @@ export interface InboxOptions {
   pollMs?: number;
   /** Attempts before a delivery is given up. */
   maxAttempts?: number;
+  /** How long a handled delivery is kept (default 7 days); pruned about once an hour. */
+  keepSeconds?: number;
   log: { warn(msg: string): void; error(msg: string): void };
 }
 
@@ -25,6 +27,9 @@ export interface Inbox {
   /** Lets the delivery in hand finish, then stops; accepted deliveries stay stored for the next start. */
   close(): Promise<void>;
 }
+
+/** How often handled deliveries past their keeping time are deleted. */
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 /** Seconds before attempt `n + 1` of a failed delivery: 5, 20, 45 … up to five minutes. */
 export function retryDelaySeconds(attempts: number): number {
@@ -40,6 +45,8 @@ export function createInbox(store: Store, options: InboxOptions): Inbox {
   const leaseSeconds = options.leaseSeconds ?? 120;
   const pollMs = options.pollMs ?? 1000;
   const maxAttempts = options.maxAttempts ?? 8;
+  const keepSeconds = options.keepSeconds ?? 7 * 24 * 3600;
+  let prunedAt = 0;
   let waiting: { delivery: IncomingDelivery; resolve(fresh: boolean): void; reject(error: unknown): void }[] = [];
   let writing: Promise<void> | null = null;
   let closed = false;
@@ -79,6 +86,10 @@ export function createInbox(store: Store, options: InboxOptions): Inbox {
     // PGlite's data directory is locked to this process, so any claim in it is a dead process's: take it back now.
     if (store.engine === 'pglite') await releaseDeliveries(store.db);
     while (!closed) {
+      if (Date.now() - prunedAt > PRUNE_EVERY_MS) {
+        prunedAt = Date.now();
+        await pruneDeliveries(store.db, keepSeconds).catch((error: unknown) => options.log.warn(`Cannot prune the webhook inbox: ${(error as Error).message}`));
+      }
       let claimed: InboxEvent[] = [];
       try {
         claimed = await claimDeliveries(store.db, batchSize, leaseSeconds);

@@ -90,6 +90,19 @@ export async function failDelivery(db: Executor, id: number, error: string, retr
     .execute();
 }
 
+/**
+ * Deletes deliveries handled more than `olderThanSeconds` ago (given-up ones are kept, for a person to read), and
+ * returns how many: every push, comment and CI completion of an installed repository passes through the inbox.
+ */
+export async function pruneDeliveries(db: Executor, olderThanSeconds: number): Promise<number> {
+  const result = await db
+    .deleteFrom('webhook_inbox')
+    .where('processed_at', '<', sql<Date>`now() - make_interval(secs => ${olderThanSeconds})`)
+    .where('last_error', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 /** Counts of the inbox: waiting (or being handled), handled, and given up after errors. */
 export async function inboxCounts(db: Executor): Promise<{ pending: number; processed: number; failed: number }> {
   const row = await db

@@ -29,7 +29,7 @@ export {
 } from './work-orders.ts';
 export { recordDecision, listDecisions, createDecisionLogger, type Decision, type DecisionInput, type DecisionLogger, type DecisionLogResult } from './decisions.ts';
 export { claimDelivery } from './deliveries.ts';
-export { acceptDeliveries, claimDeliveries, completeDelivery, failDelivery, inboxCounts, releaseDeliveries, type IncomingDelivery, type InboxDelivery } from './inbox.ts';
+export { acceptDeliveries, claimDeliveries, completeDelivery, failDelivery, inboxCounts, pruneDeliveries, releaseDeliveries, type IncomingDelivery, type InboxDelivery } from './inbox.ts';
 export {
   reserveBudget,
   settleBudget,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createInbox, retryDelaySeconds, type InboxEvent } from '../../app/inbox/inbox.ts';
-import { acceptDeliveries, claimDeliveries, inboxCounts, openStore, type Store } from '../../src/store/index.ts';
+import { acceptDeliveries, claimDeliveries, inboxCounts, openStore, pruneDeliveries, type Store } from '../../src/store/index.ts';
 import { describeEngines, type Fresh } from './engines.ts';
 
 const quiet = { warn: () => {}, error: () => {} };
@@ -100,6 +100,20 @@ describeEngines('webhook inbox', (engine) => {
     await inbox.close();
     expect(errors[0]).toBe(`Gave up issues delivery ${d.deliveryId} (attempt 1): bad payload`);
     expect(await inboxCounts(store.db)).toMatchObject({ pending: 0, failed: 1 });
+  });
+
+  it('prunes handled deliveries past their keeping time, and keeps pending and given-up ones', async () => {
+    const [handled, pending, failed] = [delivery(), delivery(), delivery()];
+    await acceptDeliveries(store.db, [handled, pending, failed]);
+    const old = new Date(Date.now() - 3600_000);
+    await store.db.updateTable('webhook_inbox').set({ processed_at: old }).where('delivery_id', '=', handled.deliveryId).execute();
+    await store.db.updateTable('webhook_inbox').set({ processed_at: old, last_error: 'bad payload' }).where('delivery_id', '=', failed.deliveryId).execute();
+    expect(await pruneDeliveries(store.db, 7200)).toBe(0);
+    expect(await pruneDeliveries(store.db, 60)).toBeGreaterThanOrEqual(1);
+    const left = (await store.db.selectFrom('webhook_inbox').select('delivery_id').execute()).map((r) => r.delivery_id);
+    expect(left).not.toContain(handled.deliveryId);
+    expect(left).toEqual(expect.arrayContaining([pending.deliveryId, failed.deliveryId]));
+    await store.db.updateTable('webhook_inbox').set({ processed_at: new Date() }).where('delivery_id', '=', pending.deliveryId).execute();
   });
 
   it('keeps what it accepted when it closes before handling it', async () => {
