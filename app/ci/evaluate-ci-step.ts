@@ -1,3 +1,4 @@
+import type { FailureClass } from '../../src/classify/index.ts';
 import { getWorkOrderSpend, recordDecision, recordOutcome, transitionWorkOrder, updateWorkOrder, type Json, type JsonObject, type Scope, type WorkOrder } from '../../src/store/index.ts';
 import { splitRepository } from '../github/repo-ref.ts';
 import { costUsd } from '../model/index.ts';
@@ -5,7 +6,7 @@ import { attemptOutcome, currentAttempt } from '../worker/attempt.ts';
 import { orderConfig } from '../worker/route-step.ts';
 import type { WorkerDeps, WorkJob } from '../worker/worker-deps.ts';
 import { CODE_CLASSES, fingerprints, type CiFailure } from './ci-failure.ts';
-import { decideCi } from './decide-ci.ts';
+import { decideCi, type EscalationTrigger } from './decide-ci.ts';
 import { completeIn, cycleRecords, escalate } from './escalate.ts';
 import type { CycleRecord } from './escalation.ts';
 import { checkFailed, collectFailures, failedWorkflowRuns, readChecks, type CheckInfo } from './read-ci.ts';
@@ -108,6 +109,15 @@ export async function evaluateCiStep(order: WorkOrder & { state: CiState }, job:
   const code = collected.failures.filter((f) => CODE_CLASSES.has(f.class));
   const record: CycleRecord = { cycle: order.cycle, sha, model: attempt.model, failures: collected.failures.length, classes: [...new Set(collected.failures.map((f) => f.class))], spentUsd: spend.spentUsd };
 
+  // Hands the work order to a person with this result's failures and the cycle it ends.
+  const escalateHere = (trigger: EscalationTrigger, reason: string, primary: FailureClass | null) =>
+    store.transaction(async (tx) => {
+      if (await enterCiRunning(tx, order)) {
+        await escalate(tx, order, 'ci_running', { trigger, reason, primary, failures, cycles: [...cycleRecords(order), record], context: { ci: { ...decided } }, evidence });
+      }
+      await completeIn(tx, job);
+    });
+
   switch (verdict.action) {
     case 'succeed': {
       await store.transaction(async (tx) => {
@@ -127,20 +137,7 @@ export async function evaluateCiStep(order: WorkOrder & { state: CiState }, job:
     case 'rerun': {
       const runs = await failedWorkflowRuns(github, repo, sha);
       if (runs.length === 0) {
-        await store.transaction(async (tx) => {
-          if (await enterCiRunning(tx, order)) {
-            await escalate(tx, order, 'ci_running', {
-              trigger: 'infra_after_rerun',
-              reason: `${verdict.reason}, but the failed checks (${failed.map((c) => c.name).join(', ')}) are not GitHub Actions workflow runs the App can re-run`,
-              primary: verdict.primary,
-              failures,
-              cycles: [...cycleRecords(order), record],
-              context: { ci: { ...decided } },
-              evidence,
-            });
-          }
-          await completeIn(tx, job);
-        });
+        await escalateHere('infra_after_rerun', `${verdict.reason}, but the failed checks (${failed.map((c) => c.name).join(', ')}) are not GitHub Actions workflow runs the App can re-run`, verdict.primary);
         return 'Escalated: the failed checks cannot be re-run by the App.';
       }
       for (const run of runs) await github.rest.actions.reRunWorkflowFailedJobs({ ...repo, run_id: run.id });
@@ -183,20 +180,7 @@ export async function evaluateCiStep(order: WorkOrder & { state: CiState }, job:
       return verdict.reason;
     }
     case 'escalate': {
-      await store.transaction(async (tx) => {
-        if (await enterCiRunning(tx, order)) {
-          await escalate(tx, order, 'ci_running', {
-            trigger: verdict.trigger,
-            reason: verdict.reason,
-            primary: verdict.primary,
-            failures,
-            cycles: [...cycleRecords(order), record],
-            context: { ci: { ...decided } },
-            evidence,
-          });
-        }
-        await completeIn(tx, job);
-      });
+      await escalateHere(verdict.trigger, verdict.reason, verdict.primary);
       return `Escalated: ${verdict.reason}.`;
     }
   }

@@ -1,21 +1,7 @@
 import pg from 'pg';
+import { POSTGRES_URL } from '../store/engines.ts';
 
-/** The PostgreSQL server the suite may use: DATABASE_URL, else the local default (as the store suite does). */
-export const POSTGRES_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
-
-/** True when the server answers within two seconds. */
-export async function postgresAnswers(url = POSTGRES_URL): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
+export { POSTGRES_URL, postgresAnswers } from '../store/engines.ts';
 
 /** A database of its own for one test, since the action's store lives in `public` of whatever DATABASE_URL names. */
 export interface ScratchDatabase {

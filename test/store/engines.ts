@@ -15,7 +15,8 @@ function redact(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }
 
-async function answers(url: string): Promise<boolean> {
+/** True when a PostgreSQL server answers at `url` within two seconds. */
+export async function postgresAnswers(url = POSTGRES_URL): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
   try {
     await client.connect();
@@ -28,7 +29,7 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
-const postgresUp = await answers(POSTGRES_URL);
+const postgresUp = await postgresAnswers(POSTGRES_URL);
 
 /** A place for one store that the test owns, and its removal. */
 export interface Fresh {
