@@ -52,6 +52,12 @@ async function onCheckSuiteCompleted(context: Context<'check_suite.completed'>, 
   );
 }
 
+async function onStatus(context: Context<'status'>, deps: AppDeps): Promise<string> {
+  const { payload } = context;
+  if (payload.state === 'pending') return `status "${payload.context}" is pending`;
+  return handleCiCompletion({ repository: payload.repository.full_name, headSha: payload.sha, source: 'status', appSlug: null, appId: null }, deps.store, deps.appId ?? null);
+}
+
 async function onPush(context: Context<'push'>, deps: AppDeps): Promise<string> {
   const { payload } = context;
   return handlePush(
@@ -104,6 +110,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   push: onPush,
   'workflow_run.completed': onWorkflowRunCompleted,
   'check_suite.completed': onCheckSuiteCompleted,
+  status: onStatus,
 };
 
 /** `event.action` of a delivery (or the event alone, for events without actions). */

@@ -28,6 +28,7 @@ export const OPERATIONS: [method: string, path: string][] = [
   ['post', '/repos/{owner}/{repo}/pulls'],
   // The CI loop: the head commit's checks and the Action's annotations, re-running failed jobs, the needs-human label.
   ['get', '/repos/{owner}/{repo}/commits/{ref}/check-runs'],
+  ['get', '/repos/{owner}/{repo}/commits/{ref}/status'],
   ['get', '/repos/{owner}/{repo}/check-runs/{check_run_id}/annotations'],
   ['get', '/repos/{owner}/{repo}/actions/runs'],
   ['post', '/repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs'],

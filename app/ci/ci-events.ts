@@ -4,7 +4,7 @@ import { findWorkOrderByCommit, WORK_ORDER_QUEUE, type Store } from '../../src/s
 export interface CiCompletion {
   repository: string;
   headSha: string;
-  /** `workflow_run` or `check_suite`. */
+  /** `workflow_run`, `check_suite` or `status` (a commit status that is no longer pending). */
   source: string;
   /** The slug of the app whose suite completed (`github-actions`, another CI, or this App). */
   appSlug: string | null;
@@ -15,7 +15,7 @@ export interface CiCompletion {
 const FOLLOWING = new Set(['pr_open', 'ci_running']);
 
 /**
- * A workflow run or check suite finished: if its commit is the head commit of a work order that follows CI, its
+ * A workflow run, check suite or commit status finished: if its commit is the head commit of a work order that follows CI, its
  * worker is asked to evaluate the commit's checks (it waits until all are complete). Linked by head commit only;
  * results for an older commit of the work order are ignored. Check suites of GitHub Actions are left to their
  * `workflow_run` events, and this App's own suite (its check run) to nobody.

@@ -23,10 +23,16 @@ export function checkFailed(check: CheckInfo): boolean {
   return check.status === 'completed' && FAILED.has(check.conclusion ?? '');
 }
 
-/** The latest check runs of a commit, except the work order's own. */
+/** A commit status's state as a check's conclusion: `error` and `failure` fail, `pending` is not done yet. */
+const STATUS_CONCLUSION: Readonly<Record<string, string | null>> = { success: 'success', failure: 'failure', error: 'failure', pending: null };
+
+/**
+ * The latest check runs of a commit, except the work order's own, and its commit statuses (the older API that
+ * CI services such as Jenkins still report through), each status read as a check of that name.
+ */
 export async function readChecks(github: GitHub, repo: RepoRef, sha: string): Promise<CheckInfo[]> {
   const runs = await github.paginate(github.rest.checks.listForRef, { ...repo, ref: sha, filter: 'latest', per_page: 100 });
-  return runs
+  const checks: CheckInfo[] = runs
     .filter((r) => r.name !== WORK_ORDER_CHECK_NAME)
     .map((r) => ({
       id: r.id,
@@ -37,6 +43,21 @@ export async function readChecks(github: GitHub, repo: RepoRef, sha: string): Pr
       appSlug: r.app?.slug ?? null,
       outputTitle: r.output?.title ?? null,
     }));
+  // The combined status lists the latest status per context.
+  const { data: combined } = await github.rest.repos.getCombinedStatusForRef({ ...repo, ref: sha, per_page: 100 });
+  for (const status of combined.statuses) {
+    const conclusion = STATUS_CONCLUSION[status.state] ?? null;
+    checks.push({
+      id: status.id,
+      name: status.context,
+      status: conclusion === null ? 'in_progress' : 'completed',
+      conclusion,
+      completedAt: status.updated_at,
+      appSlug: null,
+      outputTitle: status.description ?? null,
+    });
+  }
+  return checks;
 }
 
 /** Where the failures came from: the Action's annotations, the jobs' logs, or only the checks' conclusions. */

@@ -97,6 +97,13 @@ export function workflowRunCompleted(run: FakeWorkflowRun): Payload {
   return ours(payload);
 }
 
+/** A real `status` payload: a CI service set `context` to `state` on `sha`. */
+export function statusSet(sha: string, context: string, state: string): Payload {
+  const payload = webhookExample('status') as Payload;
+  Object.assign(payload, { sha, context, state, description: `${context}: ${state}` });
+  return ours(payload);
+}
+
 /** A real `push` payload: `sender` pushed `after` to `branch`. */
 export function pushed(branch: string, before: string, after: string, sender: string): Payload {
   const payload = webhookExample('push') as Payload;

@@ -6,7 +6,7 @@ import { listDecisions, listOutcomes, listWorkOrders, openStore, type Store, typ
 import { startFakeGitHub, type FakeGitHub, type FakePull } from '../helpers/fake-github.ts';
 import { startScriptedModelServer, type ScriptedServer } from '../helpers/scripted-model-server.ts';
 import { eventually, startApp, type AppProcess } from './app-process.ts';
-import { actionAnnotations, CI_FILES, ciModelReply, commented, isRefinement, LOGS, pushed, workflowRunCompleted } from './ci-fixtures.ts';
+import { actionAnnotations, CI_FILES, ciModelReply, commented, isRefinement, LOGS, pushed, statusSet, workflowRunCompleted } from './ci-fixtures.ts';
 import { labeledPayload, REPO } from './fixtures.ts';
 
 // Whole stories of the CI loop (issue 6): the App runs as a process; the test plays GitHub Actions on the fake
@@ -18,6 +18,7 @@ const STORIES = {
   timeout: { number: 23, title: 'Tidy the README title', body: 'README.md needs a better title.' },
   budget: { number: 24, title: 'Expensive sum fix', body: 'src/sum.js is wrong and the fix is expensive.' },
   pushed: { number: 25, title: 'Polish the README wording', body: 'README.md wording.' },
+  statuses: { number: 26, title: 'Add a README footer', body: 'README.md needs a footer.' },
 } as const;
 
 describe('the CI loop, end to end', () => {
@@ -174,6 +175,20 @@ describe('the CI loop, end to end', () => {
     expect(github.headOf(pull.head)).toBe(theirs);
   });
 
+  it('a CI service that reports commit statuses (not check runs) is followed too: pending waits, success ends it', async () => {
+    const story = STORIES.statuses;
+    const pull = await openPull(story);
+    github.ci.setStatus(pull.headSha, 'ci/jenkins', 'pending');
+    await app.deliver('status', statusSet(pull.headSha, 'ci/jenkins', 'pending'));
+    github.ci.setStatus(pull.headSha, 'ci/lint', 'success');
+    await app.deliver('status', statusSet(pull.headSha, 'ci/lint', 'success'));
+    await eventually('the work order to wait for the pending status', () => statusOf(story.number).includes('| State | CI running |'));
+    expect(statusOf(story.number)).toContain('waiting for 1 of 2 checks (ci/jenkins)');
+    github.ci.setStatus(pull.headSha, 'ci/jenkins', 'success');
+    await app.deliver('status', statusSet(pull.headSha, 'ci/jenkins', 'success'));
+    await eventually('success', () => statusOf(story.number).includes('| State | succeeded |'));
+  });
+
   it('recorded every decision and one outcome per attempt, with nothing duplicated', async () => {
     expect(github.violations).toEqual([]);
     expect(model.problems).toEqual([]);
@@ -211,5 +226,7 @@ describe('the CI loop, end to end', () => {
     expect(order(STORIES.pushed)).toMatchObject({ state: 'cancelled' });
     expect((await listDecisions(store.db, order(STORIES.pushed).id)).at(-1)).toMatchObject({ kind: 'skip', conclusion: expect.stringContaining('Codertocat pushed') });
     expect(await outcomes(STORIES.pushed)).toEqual([]);
+
+    expect(await kinds(STORIES.statuses)).toEqual(['intake', 'routing', 'proposal', 'outcome']);
   });
 });

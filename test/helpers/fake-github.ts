@@ -80,6 +80,8 @@ export interface FakeCi {
   actionReport(sha: string, conclusion: 'success' | 'failure', annotations: Record<string, unknown>[]): FakeCheckRun;
   /** The App's own check runs (name "Punchlist work order"). */
   ownChecks(): FakeCheckRun[];
+  /** Sets a commit status of `context` on `sha`, as a CI service reporting through the statuses API does. */
+  setStatus(sha: string, context: string, state: 'pending' | 'success' | 'failure' | 'error', description?: string): void;
 }
 
 /** The fake's state, for assertions. */
@@ -121,6 +123,7 @@ export async function startFakeGitHub(options: { owner: string; repo: string; de
   const checkRuns: FakeCheckRun[] = [];
   const workflowRuns: FakeWorkflowRun[] = [];
   const reruns: number[] = [];
+  const statuses: { id: number; sha: string; context: string; state: string; description: string | null; updatedAt: string }[] = [];
   const ACTIONS_APP = { id: 15368, slug: 'github-actions' };
   let nextId = 1000;
 
@@ -248,6 +251,9 @@ export async function startFakeGitHub(options: { owner: string; repo: string; de
       return run;
     },
     ownChecks: () => checkRuns.filter((r) => r.name === 'Punchlist work order'),
+    setStatus(sha, context, state, description) {
+      statuses.push({ id: nextId++, sha, context, state, description: description ?? null, updatedAt: new Date().toISOString() });
+    },
   };
 
   const handlers: Record<string, Handler> = {
@@ -377,6 +383,27 @@ export async function startFakeGitHub(options: { owner: string; repo: string; de
     'checks/list-annotations': (req) => {
       const run = checkRuns.find((r) => r.id === Number(req.params.check_run_id));
       return run ? { status: 200, body: run.annotations.map((a) => ({ blob_href: '', start_column: null, end_column: null, title: null, ...a })) } : notFound;
+    },
+    'repos/get-combined-status-for-ref': (req) => {
+      const ref = req.params.ref ?? '';
+      const sha = refs.get(`heads/${ref}`) ?? ref;
+      // The latest status per context, as GitHub combines them.
+      const latest = new Map<string, (typeof statuses)[number]>();
+      for (const st of statuses.filter((x) => x.sha === sha)) latest.set(st.context, st);
+      const list = [...latest.values()];
+      const state = list.length === 0 || list.some((x) => x.state === 'pending') ? 'pending' : list.every((x) => x.state === 'success') ? 'success' : 'failure';
+      return {
+        status: 200,
+        body: {
+          state,
+          sha,
+          total_count: list.length,
+          statuses: list.map((x) => ({ id: x.id, node_id: `S_${x.id}`, url: '', avatar_url: null, state: x.state, description: x.description, target_url: null, context: x.context, created_at: x.updatedAt, updated_at: x.updatedAt })),
+          repository: { id: 1, name: repo, full_name: `${owner}/${repo}` },
+          commit_url: '',
+          url: '',
+        },
+      };
     },
     'actions/list-workflow-runs-for-repo': (req, base) => {
       const runs = workflowRuns.filter((r) => req.query.head_sha === undefined || r.headSha === req.query.head_sha);
