@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { describe, it } from 'vitest';
-import type { StoreOptions } from '../../src/store/index.ts';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { openStore, type Store, type StoreOptions } from '../../src/store/index.ts';
 
 /** The PostgreSQL the suite uses. */
 export const POSTGRES_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
@@ -90,4 +90,25 @@ export function describeEngines(title: string, body: (engine: TestEngine) => voi
     noticeGiven = true;
     console.warn(`PostgreSQL leg SKIPPED: no server answered at ${redact(POSTGRES_URL)} (set DATABASE_URL to run it)`);
   }
+}
+
+/**
+ * Opens a store in a fresh place before the block's tests and closes and removes it after them; `use` receives
+ * the store (and where it lives) for the tests to read. `options` adds to the place's own (queues, intervals).
+ */
+export function useFreshStore(engine: TestEngine, use: (store: Store, fresh: Fresh) => void, options: Partial<StoreOptions> = {}): void {
+  let fresh: Fresh | undefined;
+  let store: Store | undefined;
+  beforeAll(async () => {
+    fresh = engine.fresh();
+    store = await openStore({ ...fresh.options, ...options });
+    use(store, fresh);
+  });
+  afterAll(async () => {
+    try {
+      await store?.close();
+    } finally {
+      await fresh?.cleanup();
+    }
+  });
 }

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createInbox, retryDelaySeconds, type InboxEvent } from '../../app/inbox/inbox.ts';
-import { acceptDeliveries, claimDeliveries, inboxCounts, openStore, pruneDeliveries, type Store } from '../../src/store/index.ts';
-import { describeEngines, type Fresh } from './engines.ts';
+import { acceptDeliveries, claimDeliveries, inboxCounts, pruneDeliveries, type Store } from '../../src/store/index.ts';
+import { describeEngines, useFreshStore } from './engines.ts';
 
 const quiet = { warn: () => {}, error: () => {} };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -17,19 +17,8 @@ async function until(what: string, probe: () => boolean | Promise<boolean>, ms =
 }
 
 describeEngines('webhook inbox', (engine) => {
-  let fresh: Fresh;
   let store: Store;
-  beforeAll(async () => {
-    fresh = engine.fresh();
-    store = await openStore(fresh.options);
-  });
-  afterAll(async () => {
-    try {
-      await store?.close();
-    } finally {
-      await fresh?.cleanup();
-    }
-  });
+  useFreshStore(engine, (s) => (store = s));
 
   it('stores a redelivery once, in one statement with the rest of its batch', async () => {
     const a = delivery();

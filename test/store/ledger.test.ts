@@ -1,6 +1,6 @@
 import { Kysely, PostgresDialect, type KyselyPlugin } from 'kysely';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   claimDelivery,
   createDecisionLogger,
@@ -13,7 +13,6 @@ import {
   listOutcomes,
   monthScope,
   openEscalation,
-  openStore,
   orderScope,
   recordDecision,
   recordOutcome,
@@ -28,7 +27,7 @@ import {
   type Store,
   type Tables,
 } from '../../src/store/index.ts';
-import { describeEngines, type Fresh } from './engines.ts';
+import { describeEngines, useFreshStore } from './engines.ts';
 
 // Makes the next `failures` inserts into decision_logs fail before they reach the database, as a lost connection would.
 class FailingInserts implements KyselyPlugin {
@@ -51,7 +50,6 @@ class FailingInserts implements KyselyPlugin {
 }
 
 describeEngines('ledger', (engine) => {
-  let fresh: Fresh;
   let store: Store;
   let issue = 0;
   const workOrder = async (repository = 'acme/ledger') => {
@@ -59,17 +57,7 @@ describeEngines('ledger', (engine) => {
     if (!r.created) throw new Error('not created');
     return r.workOrder.id;
   };
-  beforeAll(async () => {
-    fresh = engine.fresh();
-    store = await openStore(fresh.options);
-  });
-  afterAll(async () => {
-    try {
-      await store?.close();
-    } finally {
-      await fresh?.cleanup();
-    }
-  });
+  useFreshStore(engine, (s) => (store = s));
 
   describe('budgets', () => {
     it('50 concurrent $1 reservations against $10: exactly 10 succeed', async () => {

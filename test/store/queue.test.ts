@@ -1,22 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_QUEUES,
   createWorkOrder,
   getWorkOrder,
   listDecisions,
-  openStore,
   transitionWorkOrder,
   type QueueJob,
   type Store,
 } from '../../src/store/index.ts';
-import { describeEngines, type Fresh } from './engines.ts';
+import { describeEngines, useFreshStore } from './engines.ts';
 
 const LEASE = 'lease-test';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describeEngines('queue', (engine) => {
-  let fresh: Fresh;
   let store: Store;
   let issue = 0;
   const queued = async () => {
@@ -26,17 +24,7 @@ describeEngines('queue', (engine) => {
   };
   const jobsOf = (id: number, queue = 'work-order') => store.queue.jobs(queue, { data: { workOrderId: id } });
 
-  beforeAll(async () => {
-    fresh = engine.fresh();
-    store = await openStore({ ...fresh.options, queues: { ...DEFAULT_QUEUES, [LEASE]: { expireInSeconds: 1, retryLimit: 5, retryDelay: 0 } } });
-  });
-  afterAll(async () => {
-    try {
-      await store?.close();
-    } finally {
-      await fresh?.cleanup();
-    }
-  });
+  useFreshStore(engine, (s) => (store = s), { queues: { ...DEFAULT_QUEUES, [LEASE]: { expireInSeconds: 1, retryLimit: 5, retryDelay: 0 } } });
 
   describe('enqueueing with the state change', () => {
     it('a committed transition has its job', async () => {

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FAILURE_CLASSES } from '../../src/classify/taxonomy.ts';
 import {
   CODE_SCHEMA_VERSION,
@@ -24,7 +24,7 @@ import {
 } from '../../src/store/index.ts';
 import { openDatabase } from '../../src/store/open-database.ts';
 import { MIGRATIONS } from '../../src/store/migrations/index.ts';
-import { describeEngines, type Fresh } from './engines.ts';
+import { describeEngines, useFreshStore, type Fresh } from './engines.ts';
 
 let issue = 0;
 const newIssue = () => ({ repository: 'acme/widgets', issueNumber: ++issue, trigger: 'label:punchlist', title: `Issue ${issue}` });
@@ -64,17 +64,7 @@ const ILLEGAL = WORK_ORDER_STATES.flatMap((from) => WORK_ORDER_STATES.filter((to
 describeEngines('store', (engine) => {
   let fresh: Fresh;
   let store: Store;
-  beforeAll(async () => {
-    fresh = engine.fresh();
-    store = await openStore(fresh.options);
-  });
-  afterAll(async () => {
-    try {
-      await store?.close();
-    } finally {
-      await fresh?.cleanup();
-    }
-  });
+  useFreshStore(engine, (s, f) => ((store = s), (fresh = f)));
 
   describe('schema', () => {
     it('migrations are idempotent: running them again applies nothing', async () => {
