@@ -2,7 +2,7 @@ import type { FailureClass } from '../../src/classify/index.ts';
 import { getPatternConfidence, successByModelAndBand, type Executor, type Json, type WorkOrder } from '../../src/store/index.ts';
 import type { ModelConfig, PunchlistConfig } from '../config/index.ts';
 import { costUsd } from '../model/index.ts';
-import type { AttemptRecord } from '../worker/attempt.ts';
+import { nextCallEstimate, type AttemptRecord } from '../worker/attempt.ts';
 import { describeFailure, type CiFailure } from './ci-failure.ts';
 import type { EscalationTrigger } from './decide-ci.ts';
 
@@ -17,9 +17,6 @@ export const MIN_SAMPLES = 3;
  * higher-tier model is a coin toss; a model of the same or lower tier, a little worse than that.
  */
 export const DEFAULT_SUCCESS = { sameModel: 0.25, higherTier: 0.5, otherModel: 0.3 } as const;
-
-/** A call's size when the work order has made none to measure (about a short prompt and a medium answer). */
-const DEFAULT_CALL = { inputTokens: 6000, outputTokens: 2000 };
 
 /** One option offered to a person: the reply, what it does, its estimated cost and chance, and why. */
 export interface EscalationOption {
@@ -72,7 +69,7 @@ export async function escalationOptions(
   trigger: EscalationTrigger,
 ): Promise<EscalationOption[]> {
   const band = order.complexityBand ?? '0';
-  const call = attempt.lastCall ?? DEFAULT_CALL;
+  const call = nextCallEstimate(attempt);
   const current = config.models.find((m) => m.name === attempt.model);
   const options: EscalationOption[] = [];
   const budgetNote = trigger === 'budget' ? ' (raise `budget.per_order` in .github/punchlist.yml first: a retry reads it again)' : '';
@@ -83,7 +80,7 @@ export async function escalationOptions(
       action: 'retry',
       model: current.name,
       what: `One more refinement cycle with \`${current.name}\`${budgetNote}`,
-      estimatedCostUsd: costUsd({ ...call, reported: true }, current),
+      estimatedCostUsd: costUsd(call, current),
       estimatedSuccess: est.rate,
       basis: est.basis,
     });
@@ -101,7 +98,7 @@ export async function escalationOptions(
       action: 'retry',
       model: model.name,
       what: `A refinement cycle with \`${model.name}\` (tier ${model.tier})${budgetNote}`,
-      estimatedCostUsd: costUsd({ ...call, reported: true }, model),
+      estimatedCostUsd: costUsd(call, model),
       estimatedSuccess: est.rate,
       basis: est.basis,
     });

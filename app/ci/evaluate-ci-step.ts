@@ -2,7 +2,7 @@ import type { FailureClass } from '../../src/classify/index.ts';
 import { getWorkOrderSpend, recordDecision, recordOutcome, transitionWorkOrder, updateWorkOrder, type Json, type JsonObject, type Scope, type WorkOrder } from '../../src/store/index.ts';
 import { splitRepository } from '../github/repo-ref.ts';
 import { costUsd } from '../model/index.ts';
-import { attemptOutcome, currentAttempt } from '../worker/attempt.ts';
+import { attemptOutcome, currentAttempt, nextCallEstimate } from '../worker/attempt.ts';
 import { orderConfig } from '../worker/route-step.ts';
 import type { WorkerDeps, WorkJob } from '../worker/worker-deps.ts';
 import { CODE_CLASSES, fingerprints, type CiFailure } from './ci-failure.ts';
@@ -26,9 +26,6 @@ interface LastRed {
   fingerprints: string[];
   count: number;
 }
-
-/** A call's size when none was made yet, for the next cycle's cost estimate. */
-const DEFAULT_CALL = { inputTokens: 6000, outputTokens: 2000, reported: true };
 
 /** The most failures kept with a decision or fed to the model. */
 const MAX_FAILURES = 30;
@@ -101,7 +98,7 @@ export async function evaluateCiStep(order: WorkOrder & { state: CiState }, job:
     previous: lastRed && lastRed.sha !== sha ? lastRed : null,
     budget: {
       remainingUsd: config.budget.per_order - spend.spentUsd - spend.reservedUsd,
-      nextCycleUsd: model ? costUsd(attempt.lastCall ? { ...attempt.lastCall, reported: true } : DEFAULT_CALL, model) : 0,
+      nextCycleUsd: model ? costUsd(nextCallEstimate(attempt), model) : 0,
     },
   });
   const evidence: JsonObject = { sha, checks: checksEvidence(checks), source: collected.source, failures: failures as unknown as Json, notes: collected.notes };

@@ -3,10 +3,9 @@ import { pathsToRead, validateEdits } from '../edits/index.ts';
 import { createCommit, moveBranch } from '../github/commit-changes.ts';
 import { readSnapshot } from '../github/read-tree.ts';
 import { splitRepository } from '../github/repo-ref.ts';
-import { buildProposalPrompt } from '../model/index.ts';
 import { attemptContext, currentAttempt, withCall, type AttemptRecord } from '../worker/attempt.ts';
 import { gatherContext, readMissing } from '../worker/gather-context.ts';
-import { callEvidence, proposeWithinBudget } from '../worker/model-call.ts';
+import { callEvidence, proposeWithinBudget, workOrderPrompt } from '../worker/model-call.ts';
 import { orderConfig } from '../worker/route-step.ts';
 import type { WorkerDeps, WorkJob } from '../worker/worker-deps.ts';
 import { describeFailure, primaryClass, type CiFailure } from './ci-failure.ts';
@@ -46,14 +45,7 @@ export async function refineStep(order: WorkOrder, job: WorkJob, deps: WorkerDep
   const snapshot = await readSnapshot(github, repo, order.headSha);
   const changed = Array.isArray(order.context.changedFiles) ? (order.context.changedFiles as string[]) : [];
   const context = await gatherContext(github, repo, snapshot, [...new Set([...changed, ...order.files])], `${order.title}\n${order.body}\n${failures.map((f) => f.file ?? '').join('\n')}`);
-  const prompt = buildProposalPrompt({
-    title: order.title,
-    body: order.body,
-    acceptanceCriteria: order.acceptanceCriteria.map((text) => ({ text, checked: false })),
-    files: context.files,
-    tree: context.tree,
-    failures: failures.map(failureForModel),
-  });
+  const prompt = workOrderPrompt(order, context, failures.map(failureForModel));
 
   const call = await proposeWithinBudget(deps, order, config, model, prompt);
   if (!call.ok) return stop('budget', call.conclusion, call.evidence, attempt);

@@ -1,6 +1,6 @@
 import type { FailureClass } from '../../src/classify/index.ts';
 import type { JsonObject, OutcomeInput, WorkOrder } from '../../src/store/index.ts';
-import type { ProposeResult } from '../model/index.ts';
+import type { ProposeResult, TokenUsage } from '../model/index.ts';
 
 /**
  * One attempt at a work order: a model from its routing (or a person's `/punchlist retry --model`) until CI is
@@ -18,6 +18,14 @@ export interface AttemptRecord {
   costUsd: number;
   /** The last call's usage: the best estimate of what one more call costs. */
   lastCall: { inputTokens: number; outputTokens: number } | null;
+}
+
+/** A call's size when the work order has made none to measure (about a short prompt and a medium answer). */
+const DEFAULT_CALL = { inputTokens: 6000, outputTokens: 2000 };
+
+/** What the next model call will likely use: the last call's size, else a stated default. */
+export function nextCallEstimate(attempt: AttemptRecord): TokenUsage {
+  return { ...(attempt.lastCall ?? DEFAULT_CALL), reported: true };
 }
 
 /** The attempt in progress (the first one when none was recorded). */

@@ -1,6 +1,7 @@
 import { monthScope, orderScope, releaseBudget, reserveBudget, settleBudget, type JsonObject, type WorkOrder } from '../../src/store/index.ts';
 import type { ModelConfig, PunchlistConfig } from '../config/index.ts';
-import { costUsd, PROPOSAL_SYSTEM_PROMPT, type ProposeResult } from '../model/index.ts';
+import { buildProposalPrompt, costUsd, PROPOSAL_SYSTEM_PROMPT, type ProposeResult } from '../model/index.ts';
+import type { GatheredContext } from './gather-context.ts';
 import type { WorkerDeps } from './worker-deps.ts';
 
 /** The most output a proposal may use; also what the budget reserves for it. */
@@ -10,6 +11,18 @@ export const MAX_OUTPUT_TOKENS = 8192;
 export type BudgetedCall =
   | { ok: true; result: ProposeResult }
   | { ok: false; conclusion: string; evidence: JsonObject };
+
+/** The prompt of a work order: its issue and criteria, the gathered files and tree, and on a cycle its failures. */
+export function workOrderPrompt(order: WorkOrder, context: Pick<GatheredContext, 'files' | 'tree'>, failures?: readonly string[]): string {
+  return buildProposalPrompt({
+    title: order.title,
+    body: order.body,
+    acceptanceCriteria: order.acceptanceCriteria.map((text) => ({ text, checked: false })),
+    files: context.files,
+    tree: context.tree,
+    ...(failures ? { failures } : {}),
+  });
+}
 
 /** What a call with `prompt` may cost at most: its input at about four characters a token, and a full output. */
 export function worstCaseUsd(prompt: string, model: ModelConfig): number {

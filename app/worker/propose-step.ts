@@ -4,10 +4,9 @@ import { branchName } from '../github/branch-name.ts';
 import { createCommit, moveBranch } from '../github/commit-changes.ts';
 import { readSnapshot } from '../github/read-tree.ts';
 import { splitRepository, type GitHub, type RepoRef } from '../github/repo-ref.ts';
-import { buildProposalPrompt } from '../model/index.ts';
 import { attemptContext, attemptOutcome, currentAttempt, withCall } from './attempt.ts';
 import { gatherContext, readMissing } from './gather-context.ts';
-import { callEvidence, proposeWithinBudget } from './model-call.ts';
+import { callEvidence, proposeWithinBudget, workOrderPrompt } from './model-call.ts';
 import { renderPullRequestBody } from './render-pull-request-body.ts';
 import { orderConfig } from './route-step.ts';
 import { moveAndComplete, type WorkerDeps, type WorkJob } from './worker-deps.ts';
@@ -61,13 +60,7 @@ export async function proposeStep(order: WorkOrder, job: WorkJob, deps: WorkerDe
   const baseSha = String(order.context.baseSha);
   const snapshot = await readSnapshot(github, repo, baseSha);
   const context = await gatherContext(github, repo, snapshot, order.files, `${order.title}\n${order.body}`);
-  const prompt = buildProposalPrompt({
-    title: order.title,
-    body: order.body,
-    acceptanceCriteria: order.acceptanceCriteria.map((text) => ({ text, checked: false })),
-    files: context.files,
-    tree: context.tree,
-  });
+  const prompt = workOrderPrompt(order, context);
 
   const call = await proposeWithinBudget(deps, order, config, model, prompt);
   if (!call.ok) {

@@ -1,13 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { listDecisions, listOutcomes, listWorkOrders, openStore, type Store, type WorkOrder } from '../../src/store/index.ts';
-import { startFakeGitHub, type FakeGitHub, type FakePull } from '../helpers/fake-github.ts';
-import { startScriptedModelServer, type ScriptedServer } from '../helpers/scripted-model-server.ts';
-import { eventually, startApp, type AppProcess } from './app-process.ts';
+import type { FakeGitHub, FakePull } from '../helpers/fake-github.ts';
+import type { ScriptedServer } from '../helpers/scripted-model-server.ts';
+import { eventually, type AppProcess } from './app-process.ts';
+import { useAppStack } from './app-stack.ts';
 import { actionAnnotations, CI_FILES, ciModelReply, commented, isRefinement, LOGS, pushed, statusSet, workflowRunCompleted } from './ci-fixtures.ts';
-import { labeledPayload, REPO } from './fixtures.ts';
+import { labeledPayload } from './fixtures.ts';
 
 // Whole stories of the CI loop (issue 6): the App runs as a process; the test plays GitHub Actions on the fake
 // GitHub (check runs, job logs, re-runs) and delivers the real webhooks GitHub would send.
@@ -28,21 +26,10 @@ describe('the CI loop, end to end', () => {
   let dataDir: string;
   let store: Store | undefined;
 
-  beforeAll(async () => {
-    github = await startFakeGitHub({ ...REPO, files: CI_FILES });
-    github.permissions.set('Codertocat', 'admin');
-    github.permissions.set('mallory', 'read');
-    model = await startScriptedModelServer([], { fallback: ciModelReply });
-    dataDir = mkdtempSync(join(tmpdir(), 'punchlist-ci-loop-'));
-    app = await startApp({ githubUrl: github.url, modelBaseUrl: model.baseURL, dataDir });
-  }, 90_000);
-
+  useAppStack({ files: CI_FILES, permissions: { Codertocat: 'admin', mallory: 'read' }, reply: ciModelReply }, (stack) => ({ github, model, app, dataDir } = stack));
+  // Registered after the stack, so it runs before the App's data directory is removed.
   afterAll(async () => {
     await store?.close();
-    await app?.stop();
-    await github?.close();
-    await model?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   const pullFor = (issue: number) => github.pulls.find((p) => p.head.startsWith(`punchlist/${issue}-`));
