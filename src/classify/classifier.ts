@@ -1,4 +1,5 @@
-import type { Classification, EvidenceLine, Failure, FailureDraft } from './failure.ts';
+import type { Classification, EvidenceLine, FailedUnit, Failure, FailureDraft } from './failure.ts';
+import { explainUnits } from './infer.ts';
 import { keywordScanner, type KeywordScanner } from './keywords.ts';
 import { LineSplitter } from './lines.ts';
 import { cleanLine } from './normalize.ts';
@@ -17,12 +18,19 @@ export interface ClassifyOptions {
   parsers?: readonly ParserDef[];
   /** Most failures kept (the rest still count towards the primary class). Default 5000. */
   maxFailures?: number;
+  /**
+   * The name of the step or command that printed the log, when the caller knows it (the Action's `run:`, a step
+   * file of a log archive): a failed log that nothing else explains is classed by it, as inferred.
+   */
+  unit?: string;
 }
 
 const MAX_EVIDENCE_LINES = 12;
 /** Most lines a parser may ask to have replayed before its trigger. */
 const MAX_LOOKBACK = 8;
 const MAX_EVIDENCE_CHARS = 400;
+/** Most failed units kept for explaining (a log of thousands of failed steps says no more with all of them). */
+const MAX_UNITS = 500;
 const MAX_MESSAGE_CHARS = 2000;
 
 /** A streaming classifier: push text chunks (or lines), then `end()` for the result. No I/O, no globals. */
@@ -55,6 +63,8 @@ export class Classifier {
   readonly #classCounts = new Map<FailureClass, number>();
   #omitted = 0;
   #jobFailed: EvidenceLine | null = null;
+  readonly #units: FailedUnit[] = [];
+  readonly #unitName: string | undefined;
   #n = 0;
   #ended = false;
 
@@ -62,11 +72,15 @@ export class Classifier {
     const defs = options.parsers ?? PARSERS;
     this.#roots = (options.roots ?? []).filter((r) => r !== '').map(normalizeRoot);
     this.#maxFailures = options.maxFailures ?? 5000;
+    this.#unitName = options.unit?.trim() || undefined;
     const sink: ParserSink = {
       emit: (f) => this.#emit(f),
       jobFailed: (e) => {
         // The log's own first evidence beats the exit code the caller passed in (line 0).
         if (this.#jobFailed === null || this.#jobFailed.line === 0) this.#jobFailed = clipEvidence(e);
+      },
+      unitFailed: (u) => {
+        if (this.#units.length < MAX_UNITS) this.#units.push(u);
       },
     };
     this.#parsers = defs.map((d) => d.create(sink));
@@ -165,6 +179,7 @@ export class Classifier {
       this.#ended = true;
       this.#splitter.end();
       for (const p of this.#parsers) p.end();
+      this.#explainUnits();
     }
     // In log order: parsers that hold a block back emit later than they read.
     const failures = [...this.#failures.values()].sort((a, b) => (a.evidence[0]?.line ?? 0) - (b.evidence[0]?.line ?? 0));
@@ -179,8 +194,26 @@ export class Classifier {
     return { primary, failures, omitted: this.#omitted, jobFailed: this.#jobFailed, lines: this.#n };
   }
 
+  // Never presented as a line of the log: line 0, in words that say where it came from.
   #exitCode(code: number): void {
-    if (code !== 0) this.#jobFailed ??= { line: 0, text: `Process completed with exit code ${code}.` };
+    if (code !== 0) this.#jobFailed ??= { line: 0, text: `The step exited with code ${code}; the log does not say why.` };
+  }
+
+  // Failed units of work that no parser explained are classed by their names (see infer.ts).
+  #explainUnits(): void {
+    const name = this.#unitName;
+    if (name !== undefined && this.#jobFailed) {
+      const outer = { kind: 'step', name, tool: 'punchlist', evidence: { line: 0, text: '' } };
+      // The caller's name is the log's outer unit: the unstructured whole-log unit, or one made from the verdict.
+      const whole = this.#units.find((u) => u.start === 1 && u.outer === null);
+      if (whole) whole.outer = outer;
+      else if (this.#units.length === 0) this.#units.push({ start: 1, end: this.#n, inner: [], outer, evidence: this.#jobFailed, findings: [] });
+    }
+    if (this.#units.length === 0) return;
+    const places = new Set<string>();
+    for (const f of this.#failures.values()) if (f.file !== undefined && f.line !== undefined) places.add(`${f.file}\u0000${f.line}`);
+    const covered = (file: string, line: number): boolean => places.has(`${relativizePath(file, this.#roots)}\u0000${line}`);
+    for (const draft of explainUnits(this.#units, this.#failures.values(), covered)) this.#emit(draft);
   }
 
   #feed(i: number, text: string, ctx: LineContext): void {
@@ -220,6 +253,7 @@ export class Classifier {
     if (d.code) f.code = d.code;
     if (d.test) f.test = d.test;
     if (d.package) f.package = d.package;
+    if (d.basis) f.basis = d.basis;
     f.evidence = d.evidence.slice(0, MAX_EVIDENCE_LINES).map(clipEvidence);
     return f;
   }

@@ -1,4 +1,4 @@
-import type { EvidenceLine, FailureDraft } from './failure.ts';
+import type { EvidenceLine, FailedUnit, FailureDraft } from './failure.ts';
 
 /** The runner's marker on a line: GitHub's `##[error]`, `::error::` and friends, with the prefix removed. */
 export type LineMarker = 'error' | 'warning' | 'notice' | 'group' | 'endgroup' | 'command' | 'debug' | null;
@@ -19,6 +19,8 @@ export interface ParserSink {
   emit(failure: FailureDraft): void;
   /** Report evidence that the job or step failed, for logs where nothing more specific is found. */
   jobFailed(evidence: EvidenceLine): void;
+  /** Report a unit of work (step, command, job) that failed, for the engine to explain when no parser does. */
+  unitFailed(unit: FailedUnit): void;
 }
 
 /** One parser's state while reading one log. */

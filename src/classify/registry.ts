@@ -1,9 +1,11 @@
 import type { ParserDef } from './parser.ts';
+import { BUILD_PARSERS } from './parsers/build/index.ts';
 import { ECOSYSTEMS_PARSERS } from './parsers/ecosystems/index.ts';
 import { GO_RUST_PARSERS } from './parsers/go-rust/index.ts';
 import { INFRA_PARSERS } from './parsers/infra/index.ts';
 import { JS_TEST_PARSERS } from './parsers/js-test/index.ts';
 import { JS_TOOLS_PARSERS } from './parsers/js-tools/index.ts';
+import { LANGUAGES_PARSERS } from './parsers/languages/index.ts';
 import { NATIVE_PARSERS } from './parsers/native/index.ts';
 import { PYTHON_PARSERS } from './parsers/python/index.ts';
 import { tsc } from './parsers/tsc.ts';
@@ -18,6 +20,8 @@ export const PARSERS: readonly ParserDef[] = register([
   ...GO_RUST_PARSERS,
   ...INFRA_PARSERS,
   ...ECOSYSTEMS_PARSERS,
+  ...BUILD_PARSERS,
+  ...LANGUAGES_PARSERS,
 ]);
 
 function register(defs: ParserDef[]): readonly ParserDef[] {

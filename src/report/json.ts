@@ -9,7 +9,7 @@ export interface ClassificationJson {
   failures: FailureJson[];
 }
 
-const FIELDS = ['file', 'line', 'column', 'endLine', 'endColumn', 'tool', 'code', 'test', 'package'] as const;
+const FIELDS = ['file', 'line', 'column', 'endLine', 'endColumn', 'tool', 'code', 'test', 'package', 'basis'] as const;
 
 /** One failure without its evidence, in the documented field order. */
 export function failureToJson(f: Failure): FailureJson {

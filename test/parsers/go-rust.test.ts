@@ -223,6 +223,186 @@ describe('clippy claims only clippy lints', () => {
   });
 });
 
+describe('nextest reads its status lines and output blocks', () => {
+  it.each([
+    [
+      'the 0.9.9x layout: indented blocks, the panic in stderr, the summary repeating the status line',
+      [
+        '    Starting 2 tests across 1 binary',
+        '        PASS [   0.006s] (1/2) mvm-hostd supervisor::tests::ok',
+        '        FAIL [   0.010s] (2/2) mvm-hostd supervisor::tests::refuses',
+        '  stdout ───',
+        '',
+        '    running 1 test',
+        '    test supervisor::tests::refuses ... FAILED',
+        '',
+        '  stderr ───',
+        "    thread 'supervisor::tests::refuses' (2775281) panicked at crates/mvm-hostd/src/supervisor.rs:1417:9:",
+        '    assertion `left == right` failed',
+        '',
+        '────────────',
+        '     Summary [   3.018s] 2 tests run: 1 passed, 1 failed, 0 skipped',
+        '        FAIL [   0.010s] (2/2) mvm-hostd supervisor::tests::refuses',
+        'error: test run failed',
+      ].join('\n'),
+      [{ class: 'test_fail', file: 'crates/mvm-hostd/src/supervisor.rs', line: 1417, test: 'supervisor::tests::refuses', tool: 'nextest' }],
+    ],
+    [
+      'a test killed at its time limit',
+      '        SLOW [> 60.000s] app::it tests::hangs\n     TIMEOUT [ 120.002s] app::it tests::hangs\n------------\n     Summary [ 120.010s] 3 tests run: 2 passed, 1 timed out, 0 skipped\n     TIMEOUT [ 120.002s] app::it tests::hangs\n',
+      [{ class: 'timeout', test: 'tests::hangs', tool: 'nextest' }],
+    ],
+    [
+      'a retried test that passed on its second try is flaky, not failed',
+      '   TRY 1 FAIL [   0.004s] app tests::flaky\n  RETRY 2/2 [         ] app tests::flaky\n   TRY 2 PASS [   0.003s] app tests::flaky\n',
+      [],
+    ],
+    [
+      'a test that crashed with a signal',
+      '     SIGSEGV [   0.101s] app tests::ffi_crash\n',
+      [{ class: 'test_fail', test: 'tests::ffi_crash', tool: 'nextest' }],
+    ],
+    [
+      'the pre-0.9.9x blocks belong to nextest, not to a second libtest reading',
+      [
+        '        FAIL [   0.004s] rocks-lib rocks::dependency::tests::parse_dependency',
+        '--- STDOUT:              rocks-lib rocks::dependency::tests::parse_dependency ---',
+        'running 1 test',
+        'test rocks::dependency::tests::parse_dependency ... FAILED',
+        'failures:',
+        '    rocks::dependency::tests::parse_dependency',
+        'test result: FAILED. 0 passed; 1 failed; 0 ignored; 0 measured; 17 filtered out; finished in 0.00s',
+        '--- STDERR:              rocks-lib rocks::dependency::tests::parse_dependency ---',
+        "thread 'rocks::dependency::tests::parse_dependency' panicked at rocks-lib/src/rocks/dependency.rs:86:64:",
+        'called `Result::unwrap()` on an `Err` value: unexpected end of input',
+        '',
+      ].join('\n'),
+      [{ class: 'test_fail', file: 'rocks-lib/src/rocks/dependency.rs', line: 86, test: 'rocks::dependency::tests::parse_dependency', tool: 'nextest' }],
+    ],
+  ])('%s', (_name, log, expected) => {
+    expect(pick(log)).toEqual(expected);
+  });
+
+  it.each([
+    ['a passing run', '        PASS [   0.005s] nextest-tests::basic tests::test_success\n     Summary [   0.010s] 1 test run: 1 passed, 0 skipped\n'],
+    ['a slow test that passed', '        SLOW [> 60.000s] nextest-tests::basic tests::test_slow_timeout\n        PASS [  90.001s] nextest-tests::basic tests::test_slow_timeout\n'],
+    ['a word FAIL in prose', 'FAIL [see below] is what the old runner printed\n'],
+  ])('stays silent on %s', (_name, log) => {
+    expect(run(log).failures).toEqual([]);
+  });
+});
+
+describe('go reads testify reports and package directories', () => {
+  it.each([
+    [
+      "testify's Error Trace locates the failure when the log line points into assertions.go",
+      [
+        '--- FAIL: TestParse (0.00s)',
+        '    assertions.go:262: ',
+        '        \tError Trace:\t/home/runner/work/app/app/pkg/parse/parse_test.go:126',
+        '        \tError:      \tNot equal: ',
+        '        \t            \texpected: 1',
+        '        \t            \tactual  : 2',
+        '        \tTest:       \tTestParse',
+        'FAIL',
+        'FAIL\tgithub.com/acme/app/pkg/parse\t0.01s',
+      ].join('\n'),
+      [{ class: 'test_fail', file: 'pkg/parse/parse_test.go', line: 126, test: 'TestParse', tool: 'go' }],
+    ],
+    [
+      'a bare test file is placed in its package directory once a path of the same module shows it',
+      [
+        '=== RUN   TestA',
+        '    a_test.go:9: want 1',
+        '--- FAIL: TestA (0.00s)',
+        'FAIL',
+        'FAIL\tgithub.com/acme/app/internal/a\t0.01s',
+        '# github.com/acme/app/cmd/tool',
+        'cmd/tool/main.go:4:2: undefined: x',
+      ].join('\n'),
+      [
+        { class: 'test_fail', file: 'internal/a/a_test.go', line: 9, test: 'TestA', tool: 'go' },
+        { class: 'compile_error', file: 'cmd/tool/main.go', line: 4, tool: 'go' },
+      ],
+    ],
+    [
+      'without such a path the bare file stays as printed',
+      '--- FAIL: TestB (0.00s)\n    b_test.go:3: no\nFAIL\nFAIL\tgithub.com/acme/app/b\t0.01s\n',
+      [{ class: 'test_fail', file: 'b_test.go', line: 3, test: 'TestB', tool: 'go' }],
+    ],
+  ])('%s', (_name, log, expected) => {
+    expect(pick(log)).toEqual(expected);
+  });
+
+  it('keeps the message testify printed', () => {
+    const log = '--- FAIL: TestSum (0.00s)\n    sum_test.go:14: \n        \tError Trace:\tsum_test.go:14\n        \tError:      \tNot equal: \n        \t            \texpected: 3\n        \t            \tactual  : 4\nFAIL\n';
+    expect(run(log).failures[0]?.message).toBe('Not equal: expected: 3; actual  : 4');
+  });
+});
+
+describe('ginkgo reads specs, summaries and suite timeouts', () => {
+  it.each([
+    [
+      'a v2 failure block; the go test wrapping the suite is not a second failure',
+      [
+        '=== RUN   TestBooks',
+        'Running Suite: Books Suite - /home/runner/work/books/books',
+        '------------------------------',
+        '• [FAILED] [0.002 seconds]',
+        'Books Categorizing book length [It] should be a novel',
+        '/home/runner/work/books/books/books_test.go:24',
+        '',
+        '  [FAILED] Expected',
+        '      <string>: NOVEL',
+        '  to equal',
+        '      <string>: SHORT STORY',
+        '  In [It] at: /home/runner/work/books/books/books_test.go:25 @ 01/02/26 10:00:00.000',
+        '------------------------------',
+        '',
+        'Summarizing 1 Failure:',
+        '  [FAIL] Books Categorizing book length [It] should be a novel',
+        '  /home/runner/work/books/books/books_test.go:25',
+        '',
+        'Ran 3 of 3 Specs in 0.004 seconds',
+        'FAIL! -- 2 Passed | 1 Failed | 0 Pending | 0 Skipped',
+        '--- FAIL: TestBooks (0.01s)',
+        'FAIL',
+        'FAIL\tgithub.com/acme/books\t0.02s',
+      ].join('\n'),
+      [{ class: 'test_fail', file: 'books_test.go', line: 25, test: 'Books Categorizing book length [It] should be a novel', tool: 'ginkgo' }],
+    ],
+    [
+      'a spec that hit its timeout (v2 [TIMEDOUT])',
+      '• [TIMEDOUT] [5.001 seconds]\nAPI [It] answers\n/src/api_test.go:40\n\n  [TIMEDOUT] A spec timeout occurred\n  In [It] at: /src/api_test.go:41 @ 01/02/26 10:00:05.000\n------------------------------\n',
+      [{ class: 'timeout', file: '/src/api_test.go', line: 41, test: 'API [It] answers', tool: 'ginkgo' }],
+    ],
+    [
+      'the v1 summary',
+      'Summarizing 1 Failure:\n\n[Fail] Book Categorizing book length [It] should be a novel \n/home/travis/build/acme/books/books_test.go:25\n\nRan 3 of 3 Specs in 0.004 seconds\nFAIL! -- 2 Passed | 1 Failed | 0 Pending | 0 Skipped\n',
+      [{ class: 'test_fail', file: 'books_test.go', line: 25, test: 'Book Categorizing book length [It] should be a novel', tool: 'ginkgo' }],
+    ],
+    [
+      'a passing Ginkgo suite does not hide a later failing go test',
+      'Ran 2 of 2 Specs in 0.003 seconds\nSUCCESS! -- 2 Passed | 0 Failed | 0 Pending | 0 Skipped\n--- PASS: TestSuite (0.00s)\n--- FAIL: TestOther (0.00s)\nFAIL\n',
+      [{ class: 'test_fail', test: 'TestOther', tool: 'go' }],
+    ],
+    [
+      'parallel processes that never reported back',
+      'Ginkgo timed out waiting for all parallel procs to report back\nTest suite: e2e (./test/e2e)\n',
+      [{ class: 'timeout', tool: 'ginkgo' }],
+    ],
+  ])('%s', (_name, log, expected) => {
+    expect(pick(log)).toEqual(expected);
+  });
+
+  it.each([
+    ['passing specs', '•••••\nRan 5 of 5 Specs in 0.010 seconds\nSUCCESS! -- 5 Passed | 0 Failed | 0 Pending | 0 Skipped\n'],
+    ['a bullet list in prose', '• [x] done\n• Failures are listed below\n'],
+  ])('stays silent on %s', (_name, log) => {
+    expect(run(log).failures).toEqual([]);
+  });
+});
+
 describe('go-rust parsers stay linear on pathological lines', () => {
   const big = 1_000_000;
   it.each([
@@ -232,6 +412,11 @@ describe('go-rust parsers stay linear on pathological lines', () => {
     ['a long old-format panic', `thread 't' panicked at '${"x', ".repeat(big / 4)}`],
     ['a long error header', `error: ${'`cargo add x` '.repeat(big / 13)}`],
     ['a long FAILED line', `test ${'x '.repeat(big / 2)}... FAILED`],
+    ['a long nextest status line', `        FAIL [ ${' '.repeat(big)}`],
+    ['a long nextest header', `--- STDERR: ${'a ---'.repeat(big / 5)}`],
+    ['a long testify trace', `\tError Trace:\t${'a.go:1'.repeat(big / 6)}`],
+    ['a long ginkgo location', `  ${'x.go:1 @ '.repeat(big / 9)}`],
+    ['a long ginkgo summary entry', `[FAIL] ${'a '.repeat(big / 2)}`],
   ])('%s', (_name, line) => {
     const start = performance.now();
     run(`${line}\n${line}\n`);

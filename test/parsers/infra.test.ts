@@ -57,7 +57,8 @@ describe('infra parsers: noise that must not count', () => {
     ['yamllint warnings without -s', ['compose.yml', '  1:1       warning  missing document start "---"  (document-start)', '']],
     ['curl 404 alone', ['curl: (22) The requested URL returned error: 404 Not Found']],
   ])('%s', (_name, lines) => {
-    expect(run(lines).failures).toEqual([]);
+    // The failed step's own name may still class it (units.test.ts covers that): these lines must add nothing.
+    expect(run(lines).failures.filter((f) => f.basis === undefined)).toEqual([]);
   });
 });
 

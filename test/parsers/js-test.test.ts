@@ -68,6 +68,16 @@ describe('js-test parsers: edges', () => {
       want: [{ class: 'timeout', tool: 'mocha', test: 'App quits cleanly' }],
     },
     {
+      name: 'mocha: a root suite titled "" leaves the number alone and the title path below it',
+      log: ['  1 failing', '', '  1)', '       math', '         adds:', '', '      AssertionError: nope', '      at Context.<anonymous> (test/a.spec.js:5:14)', ''],
+      want: [{ class: 'test_fail', tool: 'mocha', file: 'test/a.spec.js', line: 5, column: 14, test: 'math > adds' }],
+    },
+    {
+      name: 'mocha: a bare number beyond the announced count opens nothing',
+      log: ['  1 failing', '', '  1) adds:', '     Error: x', '      at Context.<anonymous> (test/a.spec.js:4:9)', '  2)', '       other', ''],
+      want: [{ class: 'test_fail', tool: 'mocha', file: 'test/a.spec.js', line: 4, column: 9, test: 'adds' }],
+    },
+    {
       name: 'mocha: passing and pending tests give nothing',
       log: ['  escape', '    ✔ escapes quotes', '    - handles surrogate pairs', '', '  2 passing (3ms)', '  1 pending'],
       want: [],

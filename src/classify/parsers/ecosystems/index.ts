@@ -11,19 +11,30 @@ import { minitest } from './minitest.ts';
 import { mixFormat } from './mix-format.ts';
 import { msbuild } from './msbuild.ts';
 import { perlcritic } from './perlcritic.ts';
+import { pester } from './pester.ts';
+import { phpt } from './phpt.ts';
 import { phpunit } from './phpunit.ts';
 import { prove } from './prove.ts';
 import { rspec } from './rspec.ts';
 import { rubocop } from './rubocop.ts';
 import { sbt } from './sbt.ts';
 import { stylelint } from './stylelint.ts';
+import { swiftTesting } from './swift-testing.ts';
+import { swiftc } from './swiftc.ts';
+import { swiftlint } from './swiftlint.ts';
+import { vstest } from './vstest.ts';
 import { xcpretty } from './xcpretty.ts';
+import { xctest } from './xctest.ts';
 
-/** Parsers for ecosystems beyond JS, Python, native, Go/Rust and infra: Ruby, PHP, .NET, Elixir/Erlang, Scala, Swift, Haskell, Perl, conda, CSS and Markdown linters, Karma. */
+/** Parsers for ecosystems beyond JS, Python, native, Go/Rust and infra: Ruby, PHP, .NET, PowerShell, Elixir/Erlang, Scala, Swift, Haskell, Perl, conda, CSS and Markdown linters, Karma. */
 export const ECOSYSTEMS_PARSERS: readonly ParserDef[] = [
   sbt,
   mima,
   xcpretty,
+  swiftc,
+  swiftlint,
+  xctest,
+  swiftTesting,
   cocoapods,
   stylelint,
   markdownlint,
@@ -36,8 +47,11 @@ export const ECOSYSTEMS_PARSERS: readonly ParserDef[] = [
   rspec,
   minitest,
   phpunit,
+  phpt,
   perlcritic,
   prove,
   ghc,
   msbuild,
+  vstest,
+  pester,
 ];

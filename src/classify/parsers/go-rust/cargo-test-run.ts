@@ -13,9 +13,10 @@ const LISTED = /^ {4}(\S.*)$/;
 const RESULT = /^test result: /;
 const ERR_RETURN = /^Error: (.*)$/;
 const FRAME_SYMBOL = /^\s+\d+: (\S+)$/;
-const FRAME_AT = /^\s+at (.+?):(\d+):(\d+)$/;
-// Frames in the standard library or a registry crate are never the test's own code.
-const FOREIGN_FRAME = /^(?:\/rustc\/|.*[\\/]\.cargo[\\/]registry[\\/]|.*[\\/]rustlib[\\/])/;
+// `at src/lib.rs:12:5`; Windows backtraces print no column.
+const FRAME_AT = /^\s+at (.+?):(\d+)(?::(\d+))?$/;
+// Frames in the standard library or a registry or git dependency are never the test's own code.
+const FOREIGN_FRAME = /^(?:\/rustc\/|.*[\\/]\.cargo[\\/](?:registry|git)[\\/]|.*[\\/]rustlib[\\/])/;
 // A failed test's output is read up to here; past it the section is closed unread.
 const MAX_SECTION_LINES = 2000;
 const MAX_OLD_MESSAGE_LINES = 50;
@@ -150,7 +151,8 @@ export class CargoTestRun {
     }
     const m = NEW_LOCATION.exec(rest);
     if (!m) return;
-    t.panic = { file: m[1]!, line: Number(m[2]), column: Number(m[3]), evidence: ev(text, ctx) };
+    // A panic raised inside a dependency is not located there: a backtrace frame in test code may still say where.
+    if (!FOREIGN_FRAME.test(m[1]!)) t.panic = { file: m[1]!, line: Number(m[2]), column: Number(m[3]), evidence: ev(text, ctx) };
     this.#messageFor = owner;
   }
 
@@ -193,7 +195,7 @@ export class CargoTestRun {
     const at = FRAME_AT.exec(text);
     if (at && this.#symbol !== null) {
       if (!t.frame && !FOREIGN_FRAME.test(at[1]!) && isTestCode(this.#symbol, s.name)) {
-        t.frame = { file: at[1]!, line: Number(at[2]), column: Number(at[3]), evidence: ev(text, ctx) };
+        t.frame = { file: at[1]!, line: Number(at[2]), column: at[3] ? Number(at[3]) : 0, evidence: ev(text, ctx) };
       }
       this.#symbol = null;
     }

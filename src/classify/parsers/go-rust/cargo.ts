@@ -1,6 +1,7 @@
 import type { FailureDraft } from '../../failure.ts';
 import { ev, type LineContext, type ParserDef } from '../../parser.ts';
 import { CargoTestRun } from './cargo-test-run.ts';
+import { NEXTEST_OLD_HEADER, NEXTEST_RUN_END, NEXTEST_STATUS } from './nextest-lines.ts';
 import { type RustDiagnostic, RustDiagnosticReader } from './rustc-diagnostic.ts';
 
 // `--message-format short`: `src/main.rs:17:5: error[E0502]: msg`.
@@ -12,14 +13,15 @@ const FETCH = /^error: failed to (?:get `[^`]+` as a dependency|load source for 
 const NETWORK = /[Cc]ould(?: not|n't) resolve host|failed to connect|[Cc]onnection (?:refused|reset|timed out)|[Oo]peration timed out|SSL connect error|spurious network error \(0 tries remaining\)/;
 const LINKING = /^linking with `[^`]+` failed/;
 const MAX_FETCH_LINES = 40;
+const MAX_NEXTEST_BLOCK_LINES = 2000;
 
 /** cargo build/check/test: rustc errors, `-D warnings` lint errors, dependency resolution, libtest failures. */
 export const cargo: ParserDef = {
   name: 'cargo',
   description: 'cargo build/check/test: rustc `error[E…]` diagnostics, denied lints, dependency resolution errors, libtest failures and panics',
   url: 'https://doc.rust-lang.org/rustc/json.html',
-  trigger: /^(?:error(?:\[E\d+\])?: |---- .+ ----$|thread '|test result: |failures:$)| \.\.\. FAILED$| --- FAILED$|\.rs:\d+:\d+: error\[E/,
-  keywords: ['error: ', 'error[E', '---- ', "thread '", 'test result: ', 'failures:', '... FAILED', '--- FAILED'],
+  trigger: /^(?:error(?:\[E\d+\])?: |---- .+ ----$|thread '|test result: |failures:$|--- STD(?:OUT|ERR): )| \.\.\. FAILED$| --- FAILED$|\.rs:\d+:\d+: error\[E/,
+  keywords: ['error: ', 'error[E', '---- ', "thread '", 'test result: ', 'failures:', '... FAILED', '--- FAILED', '--- STDOUT: ', '--- STDERR: '],
   create(sink) {
     const run = new CargoTestRun();
     let fetch: { lines: number; evidence: ReturnType<typeof ev>[] } | null = null;
@@ -36,8 +38,20 @@ export const cargo: ParserDef = {
       return true;
     };
 
+    // Inside a cargo-nextest output block (`--- STDERR:  crate tests::x ---`): libtest's lines there are the
+    // nextest parser's, which knows the test they belong to.
+    let nextestBlock = 0;
+
     return {
       feed(text: string, ctx: LineContext): boolean {
+        if (NEXTEST_OLD_HEADER.test(text)) {
+          nextestBlock = 1;
+          return true;
+        }
+        if (nextestBlock > 0) {
+          if (!NEXTEST_STATUS.test(text) && !NEXTEST_RUN_END.test(text) && ++nextestBlock < MAX_NEXTEST_BLOCK_LINES) return true;
+          nextestBlock = 0;
+        }
         if (fetch) {
           fetch.lines++;
           if (resolution(text, ctx)) return false;

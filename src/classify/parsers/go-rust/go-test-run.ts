@@ -15,6 +15,17 @@ const RUNNING_TEST = /^\s+(Test\S*) \(\S+\)$/;
 const FRAME_FILE = /^\t(\S+?\.go):(\d+)(?: \+0x[\da-f]+)?$/;
 const TEST_FUNC = /\.(Test\w*)(?:\.func\d+(?:\.\d+)*)?$/;
 const GOROUTINE = /^goroutine \d+ \[/;
+// testify's report under a test's log line (https://pkg.go.dev/github.com/stretchr/testify/assert#Fail):
+// `\tError Trace:\t/abs/pkg/x_test.go:126` (then more frames), `\tError:      \tNot equal: ` (its details
+// on the following lines), `\tTest:       \tTestX`, `\tMessages:   \t…`.
+const TESTIFY_TRACE = /^\s+Error Trace:\s+(\S+?\.go):(\d+)$/;
+const TESTIFY_ERROR = /^\s+Error:\s+(\S.*)$/;
+const TESTIFY_FIELD = /^\s+(?:Error Trace|Error|Test|Messages):/;
+// The lines a multi-line `Error:` (`Not equal:` then `expected: 1` / `actual  : 2`) adds to its message.
+const MAX_TESTIFY_DETAIL = 2;
+const MAX_TESTIFY_LINES = 200;
+// Ginkgo's closing line: the suite's specs were reported one by one (by the ginkgo parser).
+const GINKGO_RAN = /^Ran \d+ of \d+ Specs? in /;
 /**
  * A stack frame's function (`example.org/p.TestX.func1(0xc0…)`, `testing.(*T).Run(0xc…, {0x5…?, …})`): the
  * text before the last `(` of its first word, when the line ends with `)`. Read by hand: a pattern like
@@ -43,8 +54,10 @@ interface TestRecord {
   failed: boolean;
   /** The `--- FAIL` line. */
   result?: EvidenceLine;
-  /** The last `file_test.go:N: msg` line the test printed. */
+  /** The last `file_test.go:N: msg` line the test printed (or testify's `Error Trace` under it). */
   output?: { file: string; line: number; message: string; evidence: EvidenceLine };
+  /** A Ginkgo suite that reported its failed specs itself. */
+  viaGinkgo?: boolean;
 }
 
 interface Frame {
@@ -72,15 +85,28 @@ export class GoTestRun {
   #goroutineFrames = 0;
   #skipGoroutine = false;
   #pendingFunc: string | null = null;
+  /** The test whose log line a testify report may follow, and how far into that report we are. */
+  #testify: { test: TestRecord; lines: number; detail: number; inError: boolean; wantDetail: boolean } | null = null;
+  #ginkgoRan = false;
 
   /** True while a panic's goroutine dump is being read: the caller must keep feeding every line. */
   get inPanic(): boolean {
     return this.#panic !== null && this.#panic.lines < MAX_PANIC_LINES;
   }
 
+  /** True while lines that match no trigger still matter: a panic's dump or a testify report. */
+  get open(): boolean {
+    return this.inPanic || this.#testify !== null;
+  }
+
   /** Reads one line; returns true if it belonged to the test run. */
   feed(text: string, ctx: LineContext): boolean {
     if (this.#panic) return this.#feedPanic(text, ctx);
+    if (this.#testify && this.#feedTestify(text, ctx)) return true;
+    if (GINKGO_RAN.test(text)) {
+      this.#ginkgoRan = true;
+      return true;
+    }
     const run = RUN.exec(text);
     if (run) {
       this.#results = [];
@@ -110,10 +136,13 @@ export class GoTestRun {
       this.#results.push({ indent, name });
       this.#current = null;
       this.#running.delete(name);
+      const ginkgoRan = this.#ginkgoRan;
+      this.#ginkgoRan = false;
       if (res[2] === 'FAIL') {
         const t = this.#record(name);
         t.failed = true;
         t.result = ev(text, ctx);
+        if (ginkgoRan && indent === 0) t.viaGinkgo = true;
       } else {
         // A passing or skipped test's log lines can no longer make a failure.
         const t = this.#tests.get(name);
@@ -129,6 +158,7 @@ export class GoTestRun {
         // The last line a test printed is its failure: logs come before a t.Fatal, nothing after it.
         const t = this.#record(owner);
         t.output = { file: out[2]!, line: Number(out[3]), message: out[4] ?? '', evidence: ev(text, ctx) };
+        this.#testify = { test: t, lines: 0, detail: 0, inError: false, wantDetail: false };
       }
       return true;
     }
@@ -147,8 +177,9 @@ export class GoTestRun {
     if (this.#panic) out.push(...this.#panicFailures());
     const failed = [...this.#tests.values()].filter((t) => t.failed);
     for (const t of failed) {
-      // TAXONOMY: a parent that fails only because its subtests failed is not a failure of its own.
-      if (!t.output && failed.some((o) => o.name.startsWith(`${t.name}/`))) continue;
+      // TAXONOMY: a parent that fails only because its subtests failed is not a failure of its own; nor is
+      // a test that ran a Ginkgo suite whose specs were reported.
+      if (!t.output && (t.viaGinkgo || failed.some((o) => o.name.startsWith(`${t.name}/`)))) continue;
       if (out.some((f) => f.test === t.name)) continue;
       const o = t.output;
       out.push({
@@ -168,7 +199,50 @@ export class GoTestRun {
     this.#named = [];
     this.#frames = [];
     this.#pendingFunc = null;
+    this.#testify = null;
+    this.#ginkgoRan = false;
     return out;
+  }
+
+  // A testify report under the test's log line: its `Error Trace` is where the assertion failed (the log line
+  // may point into testify's own assertions.go), its `Error` what failed. Returns false at the first line
+  // that is not part of it, which the caller then reads as usual.
+  #feedTestify(text: string, ctx: LineContext): boolean {
+    const tf = this.#testify!;
+    if (!/^\s/.test(text) || RESULT.test(text) || OUTPUT.test(text) || ++tf.lines > MAX_TESTIFY_LINES) {
+      this.#testify = null;
+      return false;
+    }
+    const o = tf.test.output!;
+    const trace = TESTIFY_TRACE.exec(text);
+    if (trace) {
+      if (tf.lines <= 2) {
+        o.file = trace[1]!;
+        o.line = Number(trace[2]);
+        o.evidence = ev(text, ctx);
+      }
+      tf.inError = false;
+      return true;
+    }
+    const err = TESTIFY_ERROR.exec(text);
+    if (err) {
+      if (o.message === '') {
+        o.message = err[1]!.trim();
+        tf.wantDetail = o.message.endsWith(':');
+      }
+      tf.inError = true;
+      return true;
+    }
+    if (TESTIFY_FIELD.test(text)) {
+      tf.inError = false;
+      return true;
+    }
+    // `\t            \texpected: 1`: the Error field goes on; a message that ends in `:` needs its details.
+    if (tf.inError && tf.wantDetail && tf.detail < MAX_TESTIFY_DETAIL) {
+      const detail = text.trim();
+      if (detail !== '') o.message += `${tf.detail++ === 0 ? ' ' : '; '}${detail}`;
+    }
+    return true;
   }
 
   #latestRunning(): string | undefined {

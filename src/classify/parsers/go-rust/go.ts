@@ -1,8 +1,11 @@
 import { ev, type LineContext, type ParserDef } from '../../parser.ts';
 import { GO_LOCATED, GO_PKG_HEADER, goDependencyProblem, isVetFinding } from './go-messages.ts';
+import { GoPackageDirs } from './go-package-dirs.ts';
 import { GO_PACKAGE_RESULT, GoTestRun } from './go-test-run.ts';
 
 const GO_PREFIXED = /^go: (.*)$/;
+// `FAIL\tgithub.com/org/repo/pkg\t0.01s` / `ok  \tgithub.com/org/repo/pkg\t(cached)`: the package just tested.
+const PACKAGE_NAMED = /^(?:FAIL|ok)\s+([\w.~/-]+)(?:\s|$)/;
 const CANT_LOAD = /^can't load package: (.*)$/;
 const CGO_DIAGNOSTIC = /^(?:fatal error|error|warning|note): /;
 const BUILD_FAILED = /^FAIL\s+(\S+) \[(?:build|setup) failed\]$/;
@@ -22,19 +25,31 @@ export const go: ParserDef = {
   // replayed to name the current test. A build's `# pkg` header comes back the same way, above its first error.
   lookback: 8,
   trigger:
-    /^(?:=== FAIL:|\s*--- FAIL: |panic: |FAIL|ok {2}\t|go: |can't load package)|\.go:\d+:|no required module provides|cannot find (?:package|module providing)|go\.sum entry/,
+    /^(?:=== FAIL:|\s*--- FAIL: |panic: |FAIL|ok {2}\t|go: |can't load package|\s+Error Trace:|Ran \d+ of \d+ Specs? in )|\.go:\d+:|no required module provides|cannot find (?:package|module providing)|go\.sum entry/,
   keywords: [
     '=== FAIL:', '--- FAIL:', 'panic: ', 'FAIL',
     'ok  \t', 'go: ', "can't load package", '.go:', 'no required module provides', 'cannot find package',
-    'cannot find module providing', 'go.sum entry',
+    'cannot find module providing', 'go.sum entry', 'Error Trace:', ' Specs in ', ' Spec in ',
   ],
   create(sink) {
     const run = new GoTestRun();
     let block: { pkg: string; lines: number } | null = null;
     let sawDiagnostic = false;
 
-    const flush = (): void => {
-      for (const f of run.flush()) sink.emit(f);
+    const dirs = new GoPackageDirs();
+    const emit = (f: Parameters<typeof sink.emit>[0]): void => sink.emit(f);
+    // A test binary's failures wait for the `FAIL\tpkg` line that follows its bare `FAIL`, which names the package.
+    let unnamed: ReturnType<GoTestRun['flush']> = [];
+    const flush = (pkg: string | null = null): void => {
+      const out = [...unnamed, ...run.flush()];
+      unnamed = [];
+      for (const f of out) dirs.place(f, pkg, emit);
+    };
+
+    const packageResult = (text: string): void => {
+      const named = PACKAGE_NAMED.exec(text);
+      if (named) flush(named[1]!);
+      else unnamed.push(...run.flush());
     };
 
     const dependency = (message: string, text: string, ctx: LineContext, loc?: { file: string; line: number; column?: number }): boolean => {
@@ -60,6 +75,7 @@ export const go: ParserDef = {
       // (`fatal error: 'x.h' file not found`, warnings) to the C compiler parsers.
       if (m[1] || isVetFinding(m[5]!) || CGO_DIAGNOSTIC.test(m[5]!)) return true;
       const loc = { file: m[2]!, line: Number(m[3]), ...(m[4] ? { column: Number(m[4]) } : {}) };
+      if (block) dirs.learn(block.pkg, m[2]!);
       if (dependency(m[5]!, text, ctx, loc)) return true;
       sawDiagnostic = true;
       sink.emit({ class: 'compile_error', tool: 'go', message: m[5]!, ...loc, evidence: [ev(text, ctx)] });
@@ -83,7 +99,7 @@ export const go: ParserDef = {
       feed(text: string, ctx: LineContext): boolean {
         if (run.inPanic) {
           if (GO_PACKAGE_RESULT.test(text)) {
-            flush();
+            packageResult(text);
             return false;
           }
           run.feed(text, ctx);
@@ -98,7 +114,7 @@ export const go: ParserDef = {
           block = { pkg: header[1]!, lines: 0 };
           return true;
         }
-        if (run.feed(text, ctx)) return run.inPanic;
+        if (run.feed(text, ctx)) return run.open;
         const failed = BUILD_FAILED.exec(text);
         if (failed) {
           flush();
@@ -109,7 +125,7 @@ export const go: ParserDef = {
           return false;
         }
         if (GO_PACKAGE_RESULT.test(text)) {
-          flush();
+          packageResult(text);
           return false;
         }
         const goMsg = GO_PREFIXED.exec(text) ?? CANT_LOAD.exec(text);
@@ -126,6 +142,7 @@ export const go: ParserDef = {
       },
       end() {
         flush();
+        dirs.release(emit);
       },
     };
   },

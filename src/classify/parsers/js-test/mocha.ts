@@ -5,7 +5,9 @@ import { type Frame, isExternal, looksLikeTestFile, parseFrame, pickFrame, unres
 // `  2 failing` opens the epilogue where the base reporter lists every failure.
 const FAILING = /^\s*(\d+) failing\s*$/;
 // `  1) suite` (spec: the title path follows on deeper lines) or `  1) suite test:` (one-line full title).
-const HEADER = /^(\s*)(\d+)\) (.*)$/;
+// A root suite titled '' leaves the number alone on its line (`  1) `, trailing space often trimmed) and
+// the whole title path on the lines below.
+const HEADER = /^(\s*)(\d+)\)(?: (.*))?$/;
 // Older mocha prints "timeout of N ms exceeded"; the newer adds the test file in parentheses.
 const TIMEOUT = /\bTimeout of \d+ ?ms exceeded\b/i;
 const TIMEOUT_FILE = / \(([^()]+)\)$/;
@@ -58,13 +60,14 @@ export const mocha: ParserDef = {
         if (expected === 0) return false;
         const h = HEADER.exec(text);
         // Only the next number, up to the count announced, opens a block: a `2) ` in a message or diff cannot.
-        if (h && Number(h[2]) === next && next <= expected && h[3]!.trim() !== '') {
+        if (h && Number(h[2]) === next && next <= expected) {
           flush();
           next++;
           idle = 0;
-          const title = h[3]!.trim();
+          const title = (h[3] ?? '').trim();
           const done = title.endsWith(':');
-          block = { titles: [done ? title.slice(0, -1) : title], titleDone: done, messages: [], frames: [], stackEnded: false, evidence: [ev(text, ctx)] };
+          const titles = title === '' ? [] : [done ? title.slice(0, -1) : title];
+          block = { titles, titleDone: done, messages: [], frames: [], stackEnded: false, evidence: [ev(text, ctx)] };
           return true;
         }
         if (block) readBlockLine(block, text, ctx);

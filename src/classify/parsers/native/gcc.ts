@@ -100,6 +100,8 @@ export const gcc: ParserDef = {
       }
       const [, file, , , severity, message] = m;
       if (severity === 'warning' || severity === 'note' || FOREIGN_TAG.test(message!) || CONFTEST.test(file!)) return false;
+      // XCTest's Objective-C failures borrow the compiler's format (`ATests.m:42: error: -[ATests testX] : …`).
+      if (message!.startsWith('-[')) return false;
       const kind = classify(message!);
       // cgo compiles the C in `.go` files: a missing header is the C compiler's whatever the file's name.
       if (!C_FAMILY.test(file!) && kind.class !== 'dependency_missing') return false;

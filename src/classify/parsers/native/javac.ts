@@ -8,6 +8,7 @@ const WERROR = /^error: warnings found and -Werror specified$/;
 // The closing count of one javac run: `2 errors`, `5 warnings`.
 const COUNT = /^\d+ (?:error|warning)s?$/;
 const CARET = /^\s*\^$/;
+const KOTLIN_WARNING = /\.kts?:\d+:\d+: warning: /;
 
 const MAX_DETAIL = 6;
 const MAX_WARNINGS = 1000;
@@ -26,6 +27,8 @@ export const javac: ParserDef = {
     let pending: { draft: FailureDraft; warning: boolean } | null = null;
     let detail = 0;
     let warnings: FailureDraft[] = [];
+    // A verdict with no warnings shown yet: kotlinc prints the same line *before* its warnings, so wait one line.
+    let verdict: FailureDraft | null = null;
 
     // A warning is held until we know whether -Werror made it count.
     function settle(): void {
@@ -38,6 +41,10 @@ export const javac: ParserDef = {
 
     return {
       feed(text: string, ctx: LineContext): boolean {
+        if (verdict) {
+          if (!KOTLIN_WARNING.test(text)) sink.emit(verdict);
+          verdict = null;
+        }
         const m = DIAG.exec(text);
         if (pending) {
           // The source line, the caret and `symbol:`/`location:` details belong to the diagnostic above.
@@ -57,14 +64,19 @@ export const javac: ParserDef = {
         }
         if (WERROR.test(text)) {
           // TAXONOMY: with -Werror every warning that counted is a failure.
-          if (warnings.length === 0) sink.emit({ class: 'compile_error', message: text, tool: 'javac', evidence: [ev(text, ctx)] });
           for (const w of warnings) sink.emit(w);
+          if (warnings.length === 0) {
+            verdict = { class: 'compile_error', message: text, tool: 'javac', evidence: [ev(text, ctx)] };
+            return true;
+          }
           warnings = [];
         } else if (COUNT.test(text) && text.includes('warning')) warnings = [];
         return false;
       },
       end() {
         settle();
+        if (verdict) sink.emit(verdict);
+        verdict = null;
       },
     };
   },

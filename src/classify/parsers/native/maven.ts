@@ -1,5 +1,6 @@
 import type { FailureDraft } from '../../failure.ts';
 import { ev, type LineContext, type ParserDef } from '../../parser.ts';
+import { isCheckstyleFinding } from './checkstyle.ts';
 import { dependencyFailures } from './maven-resolution.ts';
 
 const LEVEL = /^\[(ERROR|WARNING|INFO)\] ?/;
@@ -17,6 +18,9 @@ const SUMMARY_HEAD = /^(?:Failures|Errors|Failed tests|Tests in error): ?$/;
 const SUMMARY_ITEM = /^ +(\S.*)$/;
 // JUnit's own time limits (`@Timeout`, the `Timeout` rule), not an exception the code under test threw.
 const TIMED_OUT = /timed out after|TestTimedOutException|» Timeout\b/;
+// The class line of a failing class: `Tests run: 3, Failures: 1, … <<< FAILURE! - in pkg.ClassTest` (2.x `… <<< FAILURE! - in`,
+// 3.x `… <<< FAILURE! -- in`): it gives the package the summary's short `ClassTest.method` leaves out.
+const CLASS_LINE = /^Tests run: .*<<< (?:FAILURE|ERROR)! -{1,2} in ([\w.$]+)$/;
 const FORK_TIMEOUT = /^There was a timeout in the fork\b/;
 const MOJO = /^--- |^BUILD (?:SUCCESS|FAILURE)/;
 const FAILED = /^BUILD FAILURE$|^Failed to execute goal /;
@@ -42,6 +46,8 @@ export const maven: ParserDef = {
     let summary = 0;
     // `Class.method` and `Class` keys of tests already reported from their header, so the summary adds only new ones.
     const reported = new Set<string>();
+    // Simple class name → fully qualified, from the class lines of failing classes.
+    const classes = new Map<string, string>();
 
     function settle(): void {
       if (!pending) return;
@@ -55,8 +61,9 @@ export const maven: ParserDef = {
     function summaryItem(item: string, text: string, ctx: LineContext): void {
       if (/^Run \d+: /.test(item)) return;
       const j = JUNIT4_NAME.exec(/^[^\s:]+/.exec(item)?.[0] ?? '');
-      const test = j ? `${j[2]}.${j[1]}` : (/^[^\s:]+/.exec(item)?.[0] ?? item);
-      if (reported.has(keys(test)[0]!)) return;
+      const short = j ? `${j[2]}.${j[1]}` : (/^[^\s:]+/.exec(item)?.[0] ?? item);
+      if (reported.has(keys(short)[0]!)) return;
+      const test = qualify(short, classes);
       const timeout = TIMED_OUT.test(item);
       sink.emit({ class: timeout ? 'timeout' : 'test_fail', message: item, test, tool: 'maven', evidence: [ev(text, ctx)] });
     }
@@ -94,6 +101,8 @@ export const maven: ParserDef = {
           summary = 0;
         }
 
+        const cl = CLASS_LINE.exec(rest);
+        if (cl) classes.set(cl[1]!.split('.').at(-1)!, cl[1]!);
         const head = TEST_HEAD.exec(rest);
         if (head && (level === undefined || level === 'ERROR') && !head[1]!.startsWith('Tests run:')) {
           const j = JUNIT4_NAME.exec(head[1]!);
@@ -114,7 +123,8 @@ export const maven: ParserDef = {
         }
         if (level !== 'ERROR' && level !== 'WARNING') return false;
 
-        const loc = LOCATED.exec(rest);
+        // Checkstyle's findings look like a compiler's location: the checkstyle parser reports them.
+        const loc = isCheckstyleFinding(rest) ? null : LOCATED.exec(rest);
         if (loc) {
           const draft: FailureDraft = { class: 'compile_error', message: loc[8]!, file: loc[1]!, line: Number(loc[2] ?? loc[4] ?? loc[6]), tool: 'maven', evidence: [ev(text, ctx)] };
           const column = loc[3] ?? loc[5] ?? loc[7];
@@ -159,4 +169,13 @@ function keys(test: string): string[] {
   const base = test.replace(/[([].*$/, '');
   const parts = base.split('.');
   return parts.length >= 2 ? [parts.slice(-2).join('.'), parts.at(-1)!] : [base];
+}
+
+// Surefire's summary prints `ClassTest.method`; TAXONOMY names a Maven test `pkg.Class.method`, which the class line
+// of the same run gives. A name whose class line was not printed stays as printed.
+function qualify(test: string, classes: ReadonlyMap<string, string>): string {
+  const dot = test.indexOf('.');
+  const cls = dot < 0 ? test : test.slice(0, dot);
+  const fq = classes.get(cls);
+  return fq ? fq + test.slice(cls.length) : test;
 }
