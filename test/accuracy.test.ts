@@ -17,13 +17,18 @@ describe.runIf(hasCorpus)('accuracy on the development corpus (../shared/corpus)
     expect(pct(m.matched, m.labelled)).toBeGreaterThanOrEqual(90);
     expect(pct(m.correct, m.predicted)).toBeGreaterThanOrEqual(95);
     expect(m.inventedOnPassing).toBe(0);
+    expect(m.greenOnFailed).toBe(0);
   });
 });
 
 describe.runIf(hasExternal)('accuracy on real CI logs from public datasets (../shared/external)', () => {
-  it('is reported (no threshold yet)', () => {
+  // A floor under the measured figure (88.4 % on 2026-12-06), so a change that loses ground is seen; the hidden
+  // holdout of the same kinds is what the goal is measured on.
+  it('keeps ≥ 85 % primary accuracy and never reads a failed job as green', () => {
     const m = evaluate(EXTERNAL_DIR, false);
     console.log(report('external', m));
     expect(m.cases).toBeGreaterThan(0);
+    expect(pct(m.primaryCorrect, m.cases)).toBeGreaterThanOrEqual(85);
+    expect(m.greenOnFailed).toBe(0);
   });
 });

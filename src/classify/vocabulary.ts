@@ -153,11 +153,13 @@ export function meaningOfName(name: string): UnitMeaning | null {
   return best;
 }
 
-/** A tox environment's or nox session's name: the interpreter convention first, then the vocabulary. */
+/**
+ * A tox environment's or nox session's name: its factors' words first (`py311-lint` lints), then the interpreter
+ * convention (`py311`, `py39-django42` and `tests-3.12` run the tests on that interpreter).
+ */
 export function meaningOfEnv(name: string): UnitMeaning | null {
   const factors = name.split(/[-_(),=.'"\s]+/).filter((f) => f !== '');
-  if (factors.length > 0 && factors.every((f) => INTERPRETER_ENV.test(f) || /^\d+$/.test(f) || f === 'python')) {
-    return { class: 'test_fail', word: factors[0]! };
-  }
-  return meaningOfName(factors.join(' '));
+  const interpreter = factors.find((f) => INTERPRETER_ENV.test(f));
+  const rest = factors.filter((f) => !INTERPRETER_ENV.test(f) && !/^\d+$/.test(f) && f !== 'python');
+  return meaningOfName(rest.join(' ')) ?? (interpreter ? { class: 'test_fail', word: interpreter } : null);
 }

@@ -10,6 +10,12 @@ export interface ClassifiedLog {
 }
 
 const INFORMATION_URI = 'https://github.com/punchlist/punchlist#failure-classes';
+/**
+ * SARIF's `rank` (0–100, higher matters more): a failure in the tool's own words outranks one whose class was
+ * inferred from the name of the step that failed.
+ */
+const RANK_STATED = 90;
+const RANK_INFERRED = 30;
 
 /** A SARIF 2.1.0 log: one rule per failure class, one result per failure. */
 export function toSarif(logs: readonly ClassifiedLog[], version: string): Log {
@@ -39,10 +45,11 @@ function toResult(f: Failure, log: string | undefined): Result {
     ruleId: f.class,
     ruleIndex: FAILURE_CLASSES.indexOf(f.class),
     level: 'error',
+    rank: f.basis === 'step' ? RANK_INFERRED : RANK_STATED,
     message: { text: annotationMessage(f) },
   };
   const properties: Record<string, string> = {};
-  for (const k of ['tool', 'code', 'test', 'package'] as const) if (f[k]) properties[k] = f[k];
+  for (const k of ['tool', 'code', 'test', 'package', 'basis'] as const) if (f[k]) properties[k] = f[k];
   if (Object.keys(properties).length > 0) result.properties = properties;
   if (f.file) {
     result.locations = [{ physicalLocation: { artifactLocation: { uri: encodeUri(f.file) }, ...region(f) } }];

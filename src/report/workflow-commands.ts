@@ -9,10 +9,11 @@ function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-/** The title a failure's annotation carries: its class, and the tool and code where known. */
+/** The title a failure's annotation carries: its class, the tool and code where known, and whether it was inferred. */
 export function annotationTitle(f: Failure): string {
   const detail = [f.tool, f.code].filter(Boolean).join(' ');
-  return detail ? `${f.class} (${detail})` : f.class;
+  const title = detail ? `${f.class} (${detail})` : f.class;
+  return f.basis === 'step' ? `${title}, inferred from the step's name` : title;
 }
 
 /** The message of a failure's annotation: the tool's message, with the test or package it concerns. */

@@ -17,11 +17,14 @@ const Label = z.object({
   ),
   exit_code: z.number().optional(),
   abs_prefix: z.string().optional(),
+  /** The public dataset an external case comes from (logchunks, bump, bump-gha, logdx). */
+  dataset: z.string().optional(),
 });
 type Label = z.infer<typeof Label>;
 
 export interface CaseResult {
   id: string;
+  dataset: string;
   expected: string | null;
   actual: string | null;
   labelled: number;
@@ -42,6 +45,8 @@ export interface Metrics {
   correct: number;
   /** Failures reported on logs of passing runs. */
   inventedOnPassing: number;
+  /** Logs of failed jobs that came out green (no primary class at all). */
+  greenOnFailed: number;
   results: CaseResult[];
 }
 
@@ -80,7 +85,7 @@ function matches(l: Label['failures'][number], f: Failure): boolean {
 
 /** Runs every case of a folder and scores primary class, failure recall and precision. */
 export function evaluate(dir: string, useExitCode: boolean): Metrics {
-  const m: Metrics = { cases: 0, primaryCorrect: 0, labelled: 0, matched: 0, predicted: 0, correct: 0, inventedOnPassing: 0, results: [] };
+  const m: Metrics = { cases: 0, primaryCorrect: 0, labelled: 0, matched: 0, predicted: 0, correct: 0, inventedOnPassing: 0, greenOnFailed: 0, results: [] };
   for (const id of caseIds(dir)) {
     const { label, result } = classifyCase(dir, id, useExitCode);
     const used = new Set<number>();
@@ -97,6 +102,7 @@ export function evaluate(dir: string, useExitCode: boolean): Metrics {
     const extra = judged ? result.failures.filter((_, j) => !used.has(j)) : [];
     const r: CaseResult = {
       id,
+      dataset: label.dataset ?? 'corpus',
       expected: label.primary,
       actual: result.primary,
       labelled: label.failures.length,
@@ -113,20 +119,44 @@ export function evaluate(dir: string, useExitCode: boolean): Metrics {
     m.predicted += r.predicted;
     m.correct += r.correct;
     if (label.primary === null) m.inventedOnPassing += result.failures.length;
+    else if (result.primary === null) m.greenOnFailed++;
     m.results.push(r);
   }
   return m;
 }
 
-/** Percentage with one decimal; 100 for an empty denominator. */
+/** Percentage with one decimal; 100 for an empty denominator (callers that print it say "—" instead). */
 export function pct(num: number, den: number): number {
   return den === 0 ? 100 : Math.round((1000 * num) / den) / 10;
+}
+
+/** `primary-correct/cases (pct)` for one group of case results, or `—` when the group is empty. */
+function cell(results: readonly CaseResult[]): string {
+  if (results.length === 0) return '—';
+  const right = results.filter((r) => r.expected === r.actual).length;
+  return `${pct(right, results.length)}% (${right}/${results.length})`;
+}
+
+/**
+ * Primary accuracy side by side for several sets: per dataset, then per labelled class (`null` is a passing run),
+ * and how many failed jobs came out green.
+ */
+export function breakdown(sets: readonly { name: string; m: Metrics }[]): string {
+  const rows: string[][] = [['', ...sets.map((s) => s.name)]];
+  const datasets = [...new Set(sets.flatMap((s) => s.m.results.map((r) => r.dataset)))].sort();
+  for (const d of datasets) rows.push([`dataset ${d}`, ...sets.map((s) => cell(s.m.results.filter((r) => r.dataset === d)))]);
+  const classes = [...new Set(sets.flatMap((s) => s.m.results.map((r) => r.expected ?? 'null')))].sort();
+  for (const c of classes) rows.push([`class ${c}`, ...sets.map((s) => cell(s.m.results.filter((r) => (r.expected ?? 'null') === c)))]);
+  rows.push(['all', ...sets.map((s) => cell(s.m.results))]);
+  rows.push(['failed jobs read green', ...sets.map((s) => String(s.m.greenOnFailed))]);
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
 }
 
 /** A short report: the three figures and every case that missed. */
 export function report(name: string, m: Metrics): string {
   const lines = [
-    `${name}: ${m.cases} cases · primary ${pct(m.primaryCorrect, m.cases)}% (${m.primaryCorrect}/${m.cases}) · recall ${pct(m.matched, m.labelled)}% (${m.matched}/${m.labelled}) · precision ${pct(m.correct, m.predicted)}% (${m.correct}/${m.predicted}) · invented on passing logs: ${m.inventedOnPassing}`,
+    `${name}: ${m.cases} cases · primary ${pct(m.primaryCorrect, m.cases)}% (${m.primaryCorrect}/${m.cases}) · recall ${pct(m.matched, m.labelled)}% (${m.matched}/${m.labelled}) · precision ${pct(m.correct, m.predicted)}% (${m.correct}/${m.predicted}) · invented on passing logs: ${m.inventedOnPassing} · failed jobs read green: ${m.greenOnFailed}`,
   ];
   for (const r of m.results) {
     if (r.expected !== r.actual || r.missed.length > 0 || r.extra.length > 0) {

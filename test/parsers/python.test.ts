@@ -140,3 +140,14 @@ describe('every python parser stays linear on a 1 MB line', () => {
     expect(performance.now() - start).toBeLessThan(1000);
   });
 });
+
+describe('codespell', () => {
+  it.each<[string, string, number]>([
+    ['a finding with one suggestion', './docs/a.md:12: teh ==> the\n', 1],
+    ['a finding with several suggestions', 'src/a.c:3: doesnt ==> doesn\'t, does not\n', 1],
+    ['Homebrew\'s progress arrow is not codespell', '==> Downloading https://ghcr.io/v2/homebrew/core/x\n', 0],
+    ['a log line that merely holds an arrow', 'note: a ==> b is the rule\n', 0],
+  ])('%s', (_what, log, count) => {
+    expect(classifyText(log).failures.filter((f) => f.tool === 'codespell')).toHaveLength(count);
+  });
+});

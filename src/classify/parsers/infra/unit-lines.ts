@@ -32,7 +32,7 @@ const PNPM_ELIFECYCLE = /^\s*ELIFECYCLE\s+Command failed\b/;
 const PNPM_RECURSIVE = /ERR_PNPM_RECURSIVE_RUN_FIRST_FAIL\s+\S+@\S* ([^\s:]+): `?(.{0,1000}?)`?$/;
 const YARN_FAILED = /^error Command failed with exit code \d+\.$/;
 // GNU make: `make: *** [Makefile:12: lint] Error 1`, `make[2]: *** [src/a.o] Error 1`; ignored errors do not count.
-const MAKE = /^(?:g?make|mingw32-make)(?:\[\d+\])?: \*\*\* \[([^\]]{1,500})\] (?:Error \d+|Segmentation fault|Killed)(.*)$/;
+const MAKE = /^(?:\S*[/\\])?(?:mingw32-|g)?make(?:\.exe)?(?:\[\d+\])?: \*\*\* \[([^\]]{1,500})\] (?:Error \d+|Segmentation fault|Killed)(.*)$/;
 // Gradle: `Execution failed for task ':core:checkFormatMain'.`, `> Task :app:test FAILED`.
 const GRADLE_EXECUTION = /^Execution failed for task '([^']{1,300})'/;
 const GRADLE_TASK = /^> Task (:\S{1,300}) FAILED$/;

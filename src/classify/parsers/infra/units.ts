@@ -230,6 +230,7 @@ class UnitTracker {
       evidence: span.failed,
       findings: span.findings,
     };
+    this.#sink.jobFailed(span.failed);
     this.#sink.unitFailed(unit);
   }
 

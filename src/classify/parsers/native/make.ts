@@ -47,7 +47,8 @@ export const make: ParserDef = {
           else sink.emit({ class: 'dependency_missing', message: rest, tool: 'make', package: program, evidence });
           return false;
         }
-        if (CONSEQUENCE.test(rest)) sink.jobFailed(evidence[0]!);
+        // `-` recipes and `make -i` go on: `… Error 1 (ignored)` is not a failure.
+        if (CONSEQUENCE.test(rest) && !rest.endsWith('(ignored)')) sink.jobFailed(evidence[0]!);
         return false;
       },
       end() {},
