@@ -78,6 +78,8 @@ export interface FailedUnit {
   outer: UnitName | null;
   /** The line that says it failed. */
   evidence: EvidenceLine;
+  /** The first line inside it that says a service refused its credentials or permissions (401, 403, denied…). */
+  refused?: EvidenceLine;
   /** Runner annotations with a location printed inside it. */
   findings: LocatedFinding[];
 }

@@ -1,6 +1,6 @@
 import type { EvidenceLine, FailedUnit, Failure, FailureDraft, UnitName } from './failure.ts';
 import { rankOf } from './taxonomy.ts';
-import { meaningOfEnv, meaningOfName, type UnitMeaning } from './vocabulary.ts';
+import { deliveryWord, meaningOfEnv, meaningOfName, type UnitMeaning } from './vocabulary.ts';
 
 // make's targets that are object files are compiler invocations (`make: *** [src/a.o] Error 1`).
 const OBJECT_FILE = /\.(?:o|obj|lo|gch)$/;
@@ -49,7 +49,7 @@ export function explainUnits(
   const found = [...failures].filter((f) => f.basis === undefined);
   const out: FailureDraft[] = [];
   for (const u of units) {
-    const deciding = decidingName(u);
+    const deciding = refusedDelivery(u) ?? decidingName(u);
     const fromStep = deciding ? { class: deciding.meaning.class, basis: 'step' as const } : null;
     const explained = found.some((f) => within(u, f.evidence[0]));
     // Warnings fail a step only when the tool fails on them: when nothing else in the unit explains its failure.
@@ -73,15 +73,28 @@ export function explainUnits(
     }
     if (located > 0 || !deciding || explained) continue;
     const name = deciding.unit.name.length > MAX_NAME_IN_MESSAGE ? `${deciding.unit.name.slice(0, MAX_NAME_IN_MESSAGE - 1)}…` : deciding.unit.name;
+    const refused = deciding.meaning.class === 'orchestration_error' && u.refused ? u.refused : null;
     out.push({
       class: deciding.meaning.class,
-      message: `${LABELS[deciding.unit.kind] ?? 'Unit'} "${name}" failed; its name says "${deciding.meaning.word}": ${u.evidence.text}`,
+      message: refused
+        ? `${LABELS[deciding.unit.kind] ?? 'Unit'} "${name}" failed; its name says "${deciding.meaning.word}" and the service refused it: ${refused.text}`
+        : `${LABELS[deciding.unit.kind] ?? 'Unit'} "${name}" failed; its name says "${deciding.meaning.word}": ${u.evidence.text}`,
       tool: deciding.unit.tool,
       basis: 'step',
-      evidence: evidenceOf(deciding.unit.evidence, u.evidence),
+      evidence: evidenceOf(deciding.unit.evidence, ...(refused ? [refused] : []), u.evidence),
     });
   }
   return out;
+}
+
+/** A unit that delivers something (deploy, publish, push, upload) and was refused by a service: the machinery's. */
+function refusedDelivery(u: FailedUnit): { unit: UnitName; meaning: UnitMeaning } | null {
+  if (!u.refused) return null;
+  for (const unit of [...u.inner, ...(u.running ? [u.running] : []), ...(u.outer ? [u.outer] : [])]) {
+    const word = deliveryWord(unit.name) ?? (unit.command === undefined ? null : deliveryWord(unit.command));
+    if (word) return { unit, meaning: { class: 'orchestration_error', word } };
+  }
+  return null;
 }
 
 /**

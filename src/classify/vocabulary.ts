@@ -74,6 +74,18 @@ const PHRASES: readonly [string, string, FailureClass][] = [
 ];
 
 /**
+ * Words of work that delivers something elsewhere. Such a unit's failure is the machinery's
+ * (`orchestration_error`) only when the log also shows a service refusing its credentials or permissions: a
+ * deploy can fail for any reason, a deploy that was refused failed for that one.
+ */
+const DELIVERY = new Set(['push', 'pushes', 'deploy', 'deploys', 'deployment', 'publish', 'publishing', 'release', 'releases', 'upload', 'uploads', 'login']);
+
+/** The word of a name that says its work delivers something elsewhere (deploy, publish, push, upload…), or null. */
+export function deliveryWord(name: string): string | null {
+  return unitWords(name).find((w) => DELIVERY.has(w)) ?? null;
+}
+
+/**
  * tox's and nox's default environments are named for the interpreter they test on (`py311`, `pypy3`,
  * `tests-3.12`): such an environment runs the test commands.
  */

@@ -147,3 +147,22 @@ describe('runner annotations with a location are failures there', () => {
     expect(brief(log).failures).toEqual([{ class: 'compile_error', file: 'src/a.ts', line: 3, tool: 'tsc' }]);
   });
 });
+
+describe('a log copied from GitHub\'s web view', () => {
+  it('reads `Error: Process completed with exit code 1.` as the runner\'s line', () => {
+    const r = classifyText('Run ./check.sh\nodd output\nError: Process completed with exit code 1.\n');
+    expect(r.primary).toBe('unknown');
+    expect(r.jobFailed).toEqual({ line: 3, text: 'Error: Process completed with exit code 1.' });
+  });
+});
+
+describe('a unit that delivers something and was refused is the machinery\'s', () => {
+  it.each<[string, string, string | null]>([
+    ['a deploy step refused by the registry', gha(step('npm run deploy', ['odd', 'Error: 403 Forbidden - PUT https://registry.example.com/app'])), 'orchestration_error'],
+    ['a publish step that lacks a token', gha(step('npm publish', ['npm error code ENEEDAUTH', 'npm error need auth'])), 'orchestration_error'],
+    ['a deploy step that failed for another reason', gha(step('npm run deploy', ['odd output'])), 'unknown'],
+    ['a test step that printed a 403 is still a test step', gha(step('npm test', ['GET /admin 403 Forbidden (expected)'])), 'test_fail'],
+  ])('%s', (_what, log, primary) => {
+    expect(classifyText(log).primary).toBe(primary);
+  });
+});

@@ -12,6 +12,8 @@ const GHA_EXIT = /^Process completed with exit code (\d+)\.$/;
 const GHA_JOB_END = /^(?:Post job cleanup\.|Cleaning up orphan processes)$/;
 const TRAVIS_VERDICT = /^The command "([\s\S]{1,2000}?)" (?:exited with (\d+)|failed and exited with (\d+) during \w*)\.$/;
 const DOLLAR = /^\$ (\S.*)$/;
+// A service refusing credentials or permissions: HTTP 401/403 in the words registries, forges and clouds use.
+const REFUSED = /\b(?:401 Unauthorized|403 Forbidden|Unauthorized|Forbidden|ENEEDAUTH|E401|E403|[Pp]ermission denied|[Aa]uthentication (?:failed|required)|denied: requested access|not authorized|Bad credentials|[Ii]nvalid (?:token|credentials)|Resource not accessible by integration)\b/;
 const MAX_BODY_LINES = 20;
 const MAX_RECENT_COMMANDS = 64;
 const MAX_FINDINGS = 500;
@@ -27,6 +29,7 @@ interface Span {
   running: UnitName | null;
   findings: LocatedFinding[];
   failed: EvidenceLine | null;
+  refused: EvidenceLine | null;
 }
 
 /**
@@ -43,14 +46,16 @@ export const units: ParserDef = {
   // Every line that holds a keyword may matter (the marker it carries is not in the text): feed decides.
   trigger: /(?:)/,
   keywords: [
-    '##[group]', '##[endgroup]', '##[error]', '##[warning]', '::error', '::warning', 'Post job cleanup.',
+    '##[group]', '##[endgroup]', '##[error]', 'Process completed with exit code', '##[warning]', '::error', '::warning', 'Post job cleanup.',
     'Cleaning up orphan processes', 'The command "', '$ ', '> ', 'npm ERR!', 'npm error ', 'ELIFECYCLE', 'ERR_PNPM_',
     'error Command failed with exit code', '*** [', 'Execution failed for task', '> Task :', 'Failed to execute goal',
     ': commands failed', ': FAIL ', 'InvocationError for command', 'nox > Session', 'Tasks: TOP', 'Command failed with status',
     '.Failed', '- hook id: ', 'error: Recipe `', 'failed to solve', 'returned a non-zero code', 'executor failed running',
     'lerna ERR!', 'Running target', 'exited (', 'ERROR: Job failed', 'Finished: FAILURE', 'script returned exit code',
     'Error cloning remote repo', 'Error fetching remote repo', 'Connection was broken', 'FATAL: command execution failed',
-    'ChannelClosedException',
+    'ChannelClosedException', 'Unauthorized', 'Forbidden', 'ENEEDAUTH', 'E401', 'E403', 'ermission denied',
+    'uthentication failed', 'uthentication required', 'denied: requested access', 'not authorized', 'Bad credentials',
+    'nvalid token', 'nvalid credentials', 'Resource not accessible by integration',
   ],
   create(sink) {
     return new UnitTracker(sink);
@@ -74,8 +79,12 @@ class UnitTracker {
     this.#sink = sink;
   }
 
-  feed(text: string, ctx: LineContext): boolean {
-    this.#last = ctx.n;
+  feed(line: string, at: LineContext): boolean {
+    this.#last = at.n;
+    // GitHub's web view shows `##[error]x` as `Error: x`; the exit line copied from it is still the runner's.
+    const copied = at.marker === null && line.startsWith('Error: Process completed with exit code');
+    const text = copied ? line.slice(7) : line;
+    const ctx: LineContext = copied ? { ...at, marker: 'error' } : at;
     const span = this.#span;
     if (span.body !== null) {
       if (ctx.marker === 'endgroup' || span.body.length >= MAX_BODY_LINES || STEP_SETTING.test(text)) this.#endBody();
@@ -89,6 +98,7 @@ class UnitTracker {
       if (this.#structure === 'github') this.#closeStep(ctx.n - 1, ctx.n);
       return this.#open();
     }
+    if (span.refused === null && REFUSED.test(text)) span.refused = ev(text, ctx);
     if (ctx.marker === 'error' || ctx.marker === 'warning') {
       this.#annotation(text, ctx);
       return this.#open();
@@ -228,6 +238,7 @@ class UnitTracker {
       ...(span.running ? { running: span.running } : {}),
       outer,
       evidence: span.failed,
+      ...(span.refused ? { refused: span.refused } : {}),
       findings: span.findings,
     };
     this.#sink.jobFailed(span.failed);
@@ -241,7 +252,7 @@ class UnitTracker {
 }
 
 function newSpan(start: number, outer: UnitName | null): Span {
-  return { start, outer, body: null, inner: [], running: null, findings: [], failed: null };
+  return { start, outer, body: null, inner: [], running: null, findings: [], failed: null, refused: null };
 }
 
 function located(text: string, ctx: LineContext): LocatedFinding | null {
