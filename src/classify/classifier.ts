@@ -2,7 +2,7 @@ import type { Classification, EvidenceLine, FailedUnit, Failure, FailureDraft } 
 import { explainUnits } from './infer.ts';
 import { keywordScanner, type KeywordScanner } from './keywords.ts';
 import { LineSplitter } from './lines.ts';
-import { cleanLine } from './normalize.ts';
+import { cleanLine, textFor, wrapperMask } from './normalize.ts';
 import type { LineContext, Parser, ParserDef, ParserSink } from './parser.ts';
 import { normalizeRoot, relativizePath } from './paths.ts';
 import { PARSERS } from './registry.ts';
@@ -43,6 +43,8 @@ export class Classifier {
   readonly #decoder = new TextDecoder('utf-8');
   readonly #encoder = new TextEncoder();
   readonly #active: boolean[];
+  /** Per parser: the wrappers it reads itself (a mask for `textFor`); 0 for most. */
+  readonly #reads: Uint16Array;
   #activeCount = 0;
   readonly #splitter: LineSplitter;
   // The last lines read (as byte ranges), replayed to a parser that a later line triggers and that asked for
@@ -88,6 +90,7 @@ export class Classifier {
     this.#scanner = scannerFor(defs);
     this.#owners = new Uint8Array(defs.length);
     this.#active = defs.map(() => false);
+    this.#reads = Uint16Array.from(defs, (d) => wrapperMask(d.readsWrappers));
     this.#lookback = defs.map((d) => Math.min(d.lookback ?? 0, MAX_LOOKBACK));
     this.#lastFed = defs.map(() => 0);
     this.#ringSize = Math.max(0, ...this.#lookback);
@@ -146,13 +149,18 @@ export class Classifier {
     this.#ringN[k] = n;
   }
 
+  // Each parser is fed the line as it asked for it: inside every wrapper (a tool's lines that Maven, Docker or a
+  // monorepo runner prefixed), or with the wrappers it reads itself still on.
   #line(raw: string, n: number): void {
     const clean = cleanLine(raw);
-    const text = clean.text;
+    const layers = clean.layers;
+    const inner = layers === null ? clean.text : layers[layers.length - 1]!.text;
     const ctx: LineContext = { n, marker: clean.marker, props: clean.props };
     for (let i = 0; i < this.#parsers.length; i++) {
+      if (!this.#active[i] && this.#owners[i] !== 1) continue;
+      const text = layers === null || this.#reads[i] === 0 ? inner : textFor(clean, this.#reads[i]!);
       if (this.#active[i]) this.#feed(i, text, ctx);
-      else if (this.#owners[i] === 1 && this.#triggers[i]!.test(text)) {
+      else if (this.#triggers[i]!.test(text)) {
         if (this.#lookback[i]! > 0) this.#replay(i, n);
         this.#feed(i, text, ctx);
       }
@@ -168,7 +176,7 @@ export class Classifier {
       const ln = this.#ringN[k]!;
       if (!bytes || ln < from || ln >= n) continue;
       const clean = cleanLine(this.#decoder.decode(bytes.subarray(this.#ringStart[k], this.#ringEnd[k])));
-      this.#feed(i, clean.text, { n: ln, marker: clean.marker, props: clean.props });
+      this.#feed(i, textFor(clean, this.#reads[i]!), { n: ln, marker: clean.marker, props: clean.props });
     }
   }
 

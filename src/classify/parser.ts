@@ -3,6 +3,16 @@ import type { EvidenceLine, FailedUnit, FailureDraft } from './failure.ts';
 /** The runner's marker on a line: GitHub's `##[error]`, `::error::` and friends, with the prefix removed. */
 export type LineMarker = 'error' | 'warning' | 'notice' | 'group' | 'endgroup' | 'command' | 'debug' | null;
 
+/**
+ * A prefix that one tool puts in front of another tool's lines, which the line cleaner removes (see `unwrap` in
+ * normalize.ts): Maven's `[ERROR] ` / `[INFO] ` levels, sbt's `[error] ` / `[info] `, Ant's `    [javac] ` task
+ * column, BuildKit's `#12 0.532 `, a `docker compose` service's `web-1  | `, `pod lib lint`'s
+ * `- ERROR | [iOS] xcodebuild: `, a monorepo runner's package (Turbo `web:lint: `, Lerna `@scope/pkg: `, pnpm
+ * `packages/core test: `), CodeQL's `[2024-01-01 12:00:00] [autobuild] `, and text quoted in a JavaScript error
+ * object (`stderr: '…'`).
+ */
+export type Wrapper = 'maven' | 'sbt' | 'ant' | 'buildkit' | 'compose' | 'cocoapods' | 'workspace' | 'codeql' | 'quoted';
+
 /** What the engine tells a parser about the line it is fed, besides its text. */
 export interface LineContext {
   /** 1-based number of the line in the input. */
@@ -59,6 +69,12 @@ export interface ParserDef {
    * an idle parser is triggered, the engine first feeds it those earlier lines it has not seen.
    */
   readonly lookback?: number;
+  /**
+   * The wrappers this parser reads itself, because they are part of its tool's own output (Maven's parser reads
+   * `[ERROR] `, sbt's reads `[error] `): the engine feeds it lines with these still on. Every other parser is fed
+   * the text inside all wrappers.
+   */
+  readonly readsWrappers?: readonly Wrapper[];
   /** Makes the state for one log. */
   create(sink: ParserSink): Parser;
 }

@@ -30,6 +30,16 @@ describe('cleanLine()', () => {
     expect(c.text).toBe('Type %27x%27 is wrong second line');
   });
 
+  it('keeps a wrapped line whole in its text and lists its wrappers', () => {
+    const c = cleanLine('2026-11-25T18:51:05.7197140Z [INFO]     [javac] A.java:3: error: x');
+    expect(c.text).toBe('[INFO]     [javac] A.java:3: error: x');
+    expect(c.layers).toEqual([
+      { wrapper: 'maven', text: '    [javac] A.java:3: error: x' },
+      { wrapper: 'ant', text: 'A.java:3: error: x' },
+    ]);
+    expect(cleanLine('hello').layers).toBeNull();
+  });
+
   it('leaves text that only looks like a timestamp', () => {
     expect(cleanLine('2026-11-25 not a timestamp line here').text).toBe('2026-11-25 not a timestamp line here');
   });

@@ -15,6 +15,8 @@ export const mima: ParserDef = {
   url: 'https://github.com/lightbend-labs/mima#usage',
   trigger: /^\[error\] {1,3}\* |Binary compatibility check failed!/,
   keywords: ['[error] *', '[error]  *', '[error]   *', 'Binary compatibility check failed!'],
+  // sbt's `[error] ` / `[info] ` levels are part of what it reads.
+  readsWrappers: ['sbt'],
   create(sink) {
     let problem: { text: string; ev: EvidenceLine } | null = null;
     let found = false;

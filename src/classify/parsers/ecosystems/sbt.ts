@@ -17,6 +17,8 @@ export const sbt: ParserDef = {
   url: 'https://www.scala-sbt.org/1.x/docs/Howto-Logging.html',
   trigger: /^\[error\] (?:\S|-- )|ResolveException: /,
   keywords: ['[error] ', 'ResolveException: '],
+  // sbt's `[error] ` / `[info] ` levels are part of what it reads.
+  readsWrappers: ['sbt'],
   create(sink) {
     // A Scala 3 header names the location; its message is the next `[error]` line.
     let dotty: { file: string; line: number; column: number; code: string | undefined; at: LineContext; text: string } | null =

@@ -16,6 +16,8 @@ export const prettier: ParserDef = {
   url: 'https://prettier.io/docs/cli#--check',
   trigger: /^\[(?:warn|error)\] |^Checking formatting\.\.\.$|^Error occurred when checking code style/,
   keywords: ['[warn] ', '[error] ', 'Checking formatting...', 'Error occurred when checking code style'],
+  // prettier's own `[warn] ` / `[error] ` look like sbt's levels, and it reads them.
+  readsWrappers: ['sbt'],
   create(sink) {
     // `[warn] x` is also how prettier prints its own warnings; a file counts only once the summary confirms it.
     let pending: { file: string; evidence: EvidenceLine }[] = [];

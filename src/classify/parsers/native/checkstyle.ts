@@ -23,6 +23,8 @@ export const checkstyle: ParserDef = {
   url: 'https://checkstyle.org/cmdline.html',
   trigger: /^(?:\[ant:checkstyle\] )?\[(?:ERROR|WARN|WARNING)\] \S.*\]$|^\[(?:ERROR|WARNING)\] \S[^[]*:\[\d+(?:,\d+)?\] \(|Checkstyle rule violations were found|Checkstyle violations?\b/,
   keywords: ['[ERROR] ', '[WARN] ', '[WARNING] ', 'Checkstyle rule violations were found', 'Checkstyle violation'],
+  // The CLI's `[ERROR] ` level and Maven's are part of what it reads.
+  readsWrappers: ['maven'],
   create(sink) {
     let errors = 0;
     let warnings: FailureDraft[] = [];

@@ -43,6 +43,8 @@ export const mavenEnforcer: ParserDef = {
   url: 'https://maven.apache.org/enforcer/enforcer-rules/',
   trigger: /^\[(?:ERROR|WARNING)\] Rule \d+: |Some Enforcer rules have failed/,
   keywords: ['] Rule ', 'Some Enforcer rules have failed'],
+  // Maven's `[ERROR] ` / `[INFO] ` levels are part of what it reads.
+  readsWrappers: ['maven'],
   create(sink) {
     let rule: Rule | null = null;
     // Warnings are held until the goal says the rules failed (before 3.0) or a new goal starts (a rule set to warn).

@@ -38,6 +38,8 @@ export const maven: ParserDef = {
   url: 'https://maven.apache.org/surefire/maven-surefire-plugin/',
   trigger: /^\[(?:ERROR|WARNING)\] |^\[INFO\] (?:--- |BUILD )|<<< (?:FAILURE|ERROR)!|^(?:Failed tests|Tests in error): ?$/,
   keywords: ['[ERROR] ', '[WARNING] ', '[INFO] --- ', '[INFO] BUILD ', '<<< FAILURE!', '<<< ERROR!', 'Failed tests:', 'Tests in error:'],
+  // Maven's `[ERROR] ` / `[INFO] ` levels are part of what it reads.
+  readsWrappers: ['maven'],
   create(sink) {
     let pending: Pending | null = null;
     let warnings: FailureDraft[] = [];

@@ -19,6 +19,8 @@ export const scalatest: ParserDef = {
   url: 'https://www.scalatest.org/user_guide/using_the_runner',
   trigger: /\*\*\* FAILED \*\*\*/,
   keywords: ['*** FAILED ***'],
+  // sbt's `[error] ` / `[info] ` levels are part of what it reads.
+  readsWrappers: ['sbt'],
   // The suite and scope lines a failed test belongs to come just before it.
   lookback: 8,
   create(sink) {

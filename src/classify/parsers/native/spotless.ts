@@ -17,6 +17,8 @@ export const spotless: ParserDef = {
   url: 'https://github.com/diffplug/spotless',
   trigger: /The following files had format violations:$/,
   keywords: ['The following files had format violations:'],
+  // Maven's `[ERROR] ` / `[INFO] ` levels are part of what it reads.
+  readsWrappers: ['maven'],
   create(sink) {
     let indent = -1;
     let lines = 0;
