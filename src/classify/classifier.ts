@@ -45,6 +45,8 @@ export class Classifier {
   readonly #active: boolean[];
   /** Per parser: the wrappers it reads itself (a mask for `textFor`); 0 for most. */
   readonly #reads: Uint16Array;
+  /** Per parser: the runner markers whose lines it reads whatever their text (see ParserDef.markers). */
+  readonly #markers: (ReadonlySet<string> | null)[];
   #activeCount = 0;
   readonly #splitter: LineSplitter;
   // The last lines read (as byte ranges), replayed to a parser that a later line triggers and that asked for
@@ -91,6 +93,7 @@ export class Classifier {
     this.#owners = new Uint8Array(defs.length);
     this.#active = defs.map(() => false);
     this.#reads = Uint16Array.from(defs, (d) => wrapperMask(d.readsWrappers));
+    this.#markers = defs.map((d) => (d.markers && d.markers.length > 0 ? new Set<string>(d.markers) : null));
     this.#lookback = defs.map((d) => Math.min(d.lookback ?? 0, MAX_LOOKBACK));
     this.#lastFed = defs.map(() => 0);
     this.#ringSize = Math.max(0, ...this.#lookback);
@@ -125,9 +128,10 @@ export class Classifier {
   // The hot path: most lines of a long log hold no keyword and are counted, not decoded.
   #byteLine(bytes: Uint8Array, start: number, end: number): void {
     const n = ++this.#n;
-    if (this.#activeCount > 0 || this.#scanner.scan(bytes, skipTimestamp(bytes, start, end), end)) {
+    const from = skipTimestamp(bytes, start, end);
+    if (this.#activeCount > 0 || this.#scanner.scan(bytes, from, end)) {
       this.#owners.fill(0);
-      this.#scanner.owners(bytes, start, end, this.#owners);
+      this.#scanner.owners(bytes, start, end, this.#owners, from);
       this.#line(this.#decoder.decode(bytes.subarray(start, end)), n);
     }
     if (this.#ringSize > 0) this.#remember(bytes, start, end, n);
@@ -160,7 +164,7 @@ export class Classifier {
       if (!this.#active[i] && this.#owners[i] !== 1) continue;
       const text = layers === null || this.#reads[i] === 0 ? inner : textFor(clean, this.#reads[i]!);
       if (this.#active[i]) this.#feed(i, text, ctx);
-      else if (this.#triggers[i]!.test(text)) {
+      else if (this.#triggers[i]!.test(text) || (ctx.marker !== null && this.#markers[i]?.has(ctx.marker) === true)) {
         if (this.#lookback[i]! > 0) this.#replay(i, n);
         this.#feed(i, text, ctx);
       }
@@ -218,6 +222,7 @@ export class Classifier {
       else if (this.#units.length === 0) this.#units.push({ start: 1, end: this.#n, inner: [], outer, evidence: this.#jobFailed, findings: [] });
     }
     if (this.#units.length === 0) return;
+    for (const u of this.#units) u.end = Math.min(u.end, this.#n);
     const places = new Set<string>();
     for (const f of this.#failures.values()) if (f.file !== undefined && f.line !== undefined) places.add(`${f.file}\u0000${f.line}`);
     const covered = (file: string, line: number): boolean => places.has(`${relativizePath(file, this.#roots)}\u0000${line}`);

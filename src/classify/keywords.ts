@@ -6,10 +6,19 @@
  * skipped, so a coloured keyword still matches.
  */
 export interface KeywordScanner {
-  /** True when bytes[start, end) hold a keyword (ANSI escapes ignored). */
+  /** True when bytes[start, end) hold a keyword (ANSI escapes ignored), or begin with an anchored one. */
   scan(bytes: Uint8Array, start: number, end: number): boolean;
-  /** Sets `out[g] = 1` for every group g with a keyword in bytes[start, end) (and for every group without keywords). */
-  owners(bytes: Uint8Array, start: number, end: number, out: Uint8Array): void;
+  /**
+   * Sets `out[g] = 1` for every group g with a keyword in bytes[start, end), or an anchored keyword at `anchor`
+   * (where the line's text begins, past a timestamp), and for every group without keywords.
+   */
+  owners(bytes: Uint8Array, start: number, end: number, out: Uint8Array, anchor?: number): void;
+}
+
+/** A keyword written `^…`: it counts only where the line's text begins (npm's `> app@1.0.0 lint` header). */
+interface Anchored {
+  bytes: Uint8Array;
+  group: number;
 }
 
 /** One row of transitions per state: one per byte value (so a state times ROW is `state << 8`). */
@@ -19,9 +28,36 @@ const ROW = 256;
  * Builds the automaton over groups of keywords (one group per parser). A group without keywords owns every
  * line, and then `scan` matches every line.
  */
-export function keywordScanner(groups: readonly (readonly string[])[]): KeywordScanner {
+export function keywordScanner(allGroups: readonly (readonly string[])[]): KeywordScanner {
   const enc = new TextEncoder();
-  const always = groups.flatMap((g, i) => (g.some((k) => k !== '') ? [] : [i]));
+  // Anchored keywords are checked by hand at the line's start, before the automaton: there are few of them, and a
+  // 256-entry table of their first bytes rejects almost every line with one load.
+  const anchored: Anchored[] = [];
+  const firstByte = new Uint8Array(ROW);
+  const groups = allGroups.map((g, group) =>
+    g.filter((k) => {
+      if (!k.startsWith('^') || k.length < 2) return true;
+      const bytes = enc.encode(k.slice(1));
+      anchored.push({ bytes, group });
+      firstByte[bytes[0]!] = 1;
+      return false;
+    }),
+  );
+  const atStart = (bytes: Uint8Array, at: number, end: number, out: Uint8Array | null): boolean => {
+    if (at >= end || firstByte[bytes[at]!] !== 1) return false;
+    let any = false;
+    for (const a of anchored) {
+      if (at + a.bytes.length > end) continue;
+      let k = 0;
+      while (k < a.bytes.length && bytes[at + k] === a.bytes[k]) k++;
+      if (k < a.bytes.length) continue;
+      if (out === null) return true;
+      out[a.group] = 1;
+      any = true;
+    }
+    return any;
+  };
+  const always = groups.flatMap((g, i) => (g.some((k) => k !== '') || anchored.some((a) => a.group === i) ? [] : [i]));
   // Trie, with one row of 256 transitions per state; each state lists the groups whose keyword ends there.
   const rows: Int32Array[] = [new Int32Array(ROW).fill(-1)];
   const ends: number[][] = [[]];
@@ -120,14 +156,16 @@ export function keywordScanner(groups: readonly (readonly string[])[]): KeywordS
   if (always.length > 0) {
     return {
       scan: () => true,
-      owners(bytes, start, end, out) {
+      owners(bytes, start, end, out, anchor = start) {
         for (const g of always) out[g] = 1;
+        atStart(bytes, anchor, end, out);
         markOwners(marker, bytes, start, end, out);
       },
     };
   }
   return {
     scan(bytes, start, end) {
+      if (atStart(bytes, start, end, null)) return true;
       let s = 0;
       // Unrolled by four with one accept test per block: most lines hold no keyword and run to the end.
       let i = start;
@@ -141,7 +179,8 @@ export function keywordScanner(groups: readonly (readonly string[])[]): KeywordS
       for (; i < end; i++) s = table[s + cls[bytes[i]!]!]!;
       return accepting[s] === 1;
     },
-    owners(bytes, start, end, out) {
+    owners(bytes, start, end, out, anchor = start) {
+      atStart(bytes, anchor, end, out);
       markOwners(marker, bytes, start, end, out);
     },
   };

@@ -61,6 +61,8 @@ export interface ParserDef {
    * Literal, case-sensitive strings, one of which every line that matches `trigger` contains. The engine
    * finds them in the raw bytes in one pass for all parsers, and never decodes a line that holds none while
    * every parser is idle. Without keywords the parser must see every line (slow: it disables the prefilter).
+   * A keyword written `^…` counts only where the line's text begins (past a GitHub timestamp): for a marker as
+   * common inside lines as at their start (`> `, which every JavaScript stack frame's `<anonymous> (` holds).
    */
   readonly keywords?: readonly string[];
   /**
@@ -75,6 +77,11 @@ export interface ParserDef {
    * the text inside all wrappers.
    */
   readonly readsWrappers?: readonly Wrapper[];
+  /**
+   * Runner markers whose lines this parser reads whatever their text says (`##[group]Run …`, `##[error]…`): the
+   * engine feeds it such a line when it holds one of its keywords, even if `trigger` does not match the text.
+   */
+  readonly markers?: readonly Exclude<LineMarker, null>[];
   /** Makes the state for one log. */
   create(sink: ParserSink): Parser;
 }

@@ -57,3 +57,24 @@ describe('keywordScanner()', () => {
     expect([...out]).toEqual([0, 1]);
   });
 });
+
+describe('anchored keywords (`^…`) count only where the line\'s text begins', () => {
+  it.each<[string, boolean]>([
+    ['> app@1.0.0 lint', true],
+    ['    at Object.<anonymous> (node_modules/x/index.js:3:9)', false],
+    ['x > y', false],
+    ['>', false],
+  ])('%s', (line, found) => {
+    expect(has(['^> '], line)).toBe(found);
+  });
+
+  it('marks the owner at the anchor it is given (past a timestamp), beside the free keywords of other groups', () => {
+    const line = bytes('2026-12-06T03:00:00.0000000Z > app@1.0.0 lint error TS');
+    const out = new Uint8Array(2);
+    keywordScanner([['^> '], ['error TS']]).owners(line, 0, line.length, out, 29);
+    expect([...out]).toEqual([1, 1]);
+    const none = new Uint8Array(2);
+    keywordScanner([['^> '], ['nothing']]).owners(line, 0, line.length, none, 0);
+    expect([...none]).toEqual([0, 0]);
+  });
+});

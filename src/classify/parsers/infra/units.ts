@@ -43,11 +43,24 @@ export const units: ParserDef = {
   name: 'units',
   description: 'Units of work that failed: GitHub Actions steps, Travis commands, GitLab/Jenkins jobs, npm/pnpm/yarn scripts, Gradle tasks, Maven goals, make targets, tox envs, nox sessions, rake tasks, pre-commit hooks, just recipes, Docker RUN steps, Lerna/Turbo tasks; located `##[error]` annotations',
   url: 'https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands#setting-an-error-message',
-  // Every line that holds a keyword may matter (the marker it carries is not in the text): feed decides.
-  trigger: /(?:)/,
+  // The runner's step and annotation lines come by their markers; the rest by what unit-lines.ts reads.
+  markers: ['group', 'endgroup', 'error', 'warning'],
+  trigger: new RegExp(
+    [
+      String.raw`^> \S`, String.raw`^(?:Error: )?Process completed with exit code`, String.raw`^(?:Post job cleanup\.|Cleaning up orphan processes)$`,
+      String.raw`^The command "`, String.raw`^\$ \S`, String.raw`^npm (?:ERR!|error) `, String.raw`ELIFECYCLE`, String.raw`ERR_PNPM_RECURSIVE_RUN_FIRST_FAIL`,
+      String.raw`^error Command failed with exit code`, String.raw`: \*\*\* \[`, String.raw`^Execution failed for task`, String.raw`^> Task :\S+ FAILED$`,
+      String.raw`Failed to execute goal`, String.raw`: commands failed$`, String.raw`: FAIL (?:code|✖)`, String.raw`^ERROR: InvocationError for command`,
+      String.raw`^nox > Session`, String.raw`^Tasks: TOP`, String.raw`^Command failed with status`, String.raw`\.Failed$`, String.raw`^- hook id: `,
+      String.raw`^error: Recipe \``, String.raw`failed to solve`, String.raw`returned a non-zero code`, String.raw`executor failed running`, String.raw`^lerna ERR!`,
+      String.raw`Running target`, String.raw`exited \(\d+\)`, String.raw`^ERROR: Job failed`, String.raw`^Finished: FAILURE$`, String.raw`script returned exit code`,
+      String.raw`Error (?:cloning|fetching) remote repo`, String.raw`Connection was broken`, String.raw`FATAL: command execution failed`, String.raw`ChannelClosedException`,
+      REFUSED.source,
+    ].join('|'),
+  ),
   keywords: [
     '##[group]', '##[endgroup]', '##[error]', 'Process completed with exit code', '##[warning]', '::error', '::warning', 'Post job cleanup.',
-    'Cleaning up orphan processes', 'The command "', '$ ', '> ', 'npm ERR!', 'npm error ', 'ELIFECYCLE', 'ERR_PNPM_',
+    'Cleaning up orphan processes', 'The command "', '$ ', '^> ', 'npm ERR!', 'npm error ', 'ELIFECYCLE', 'ERR_PNPM_',
     'error Command failed with exit code', '*** [', 'Execution failed for task', '> Task :', 'Failed to execute goal',
     ': commands failed', ': FAIL ', 'InvocationError for command', 'nox > Session', 'Tasks: TOP', 'Command failed with status',
     '.Failed', '- hook id: ', 'error: Recipe `', 'failed to solve', 'returned a non-zero code', 'executor failed running',
@@ -67,7 +80,6 @@ class UnitTracker {
   // `github` or `travis` once the runner's structure is seen; until then the whole log is one unit.
   #structure: 'github' | 'travis' | null = null;
   #span: Span = newSpan(1, null);
-  #last = 0;
   // Recently echoed commands (`$ cmd`), for the Travis command a verdict names and the GitLab command that failed.
   readonly #commands: { text: string; line: number }[] = [];
   // The npm/pnpm script header last printed (`> pkg@1.0.0 lint`), for pnpm's bare `ELIFECYCLE` line.
@@ -80,7 +92,6 @@ class UnitTracker {
   }
 
   feed(line: string, at: LineContext): boolean {
-    this.#last = at.n;
     // GitHub's web view shows `##[error]x` as `Error: x`; the exit line copied from it is still the runner's.
     const copied = at.marker === null && line.startsWith('Error: Process completed with exit code');
     const text = copied ? line.slice(7) : line;
@@ -146,8 +157,9 @@ class UnitTracker {
     if (this.#pending) this.#inner(this.#pending.unit, { n: this.#pending.unit.evidence.line, marker: null, props: null }, this.#pending.unit.evidence.text);
     this.#pending = null;
     if (this.#span.body !== null) this.#endBody();
-    // Without runner structure the log is one unit, failed when something in it said so.
-    this.#report(this.#span, this.#last);
+    // Without runner structure the log is one unit, failed when something in it said so; it runs to the log's
+    // end, which only the engine knows (this parser does not see every line).
+    this.#report(this.#span, Number.MAX_SAFE_INTEGER);
   }
 
   #open(): boolean {
