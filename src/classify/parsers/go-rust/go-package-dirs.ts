@@ -23,7 +23,7 @@ interface ModuleRoot {
  */
 export class GoPackageDirs {
   readonly #roots: ModuleRoot[] = [];
-  readonly #held: { draft: FailureDraft; pkg: string }[] = [];
+  readonly #held: { draft: FailureDraft; pkg: string | null }[] = [];
 
   /** Learns from a file path the go command printed for a file of package `pkg`. */
   learn(pkg: string, file: string): void {
@@ -54,20 +54,32 @@ export class GoPackageDirs {
    */
   place(draft: FailureDraft, pkg: string | null, emit: (f: FailureDraft) => void): void {
     if (pkg !== null && draft.file !== undefined && /[\\/]/.test(draft.file)) this.learn(pkg, draft.file);
-    if (pkg === null || draft.file === undefined || /[\\/]/.test(draft.file) || this.#held.length >= MAX_HELD) emit(draft);
+    // A bare file of no named package is held too: another report of the same failure may place it.
+    if (draft.file === undefined || /[\\/]/.test(draft.file) || this.#held.length >= MAX_HELD) emit(draft);
     else this.#held.push({ draft, pkg });
   }
 
   /** Emits the held failures, each file under its package's directory when that became known. */
   release(emit: (f: FailureDraft) => void): void {
-    for (const { draft, pkg } of this.#held) {
+    // gotestsum repeats each failure in its summary under a short package name (`=== FAIL: money TestAdd`) that
+    // names no directory: such a copy takes the directory its first report was placed in, so it stays one failure.
+    const placed = new Map<string, string>();
+    const key = (d: FailureDraft): string => `${d.test ?? ''}\u0000${d.file ?? ''}\u0000${d.line ?? ''}`;
+    const resolved = this.#held.map(({ draft, pkg }) => {
       const dir = this.#dirOf(pkg);
-      emit(dir === null ? draft : { ...draft, file: `${dir}${draft.file}` });
-    }
+      if (dir !== null) placed.set(key(draft), `${dir}${draft.file}`);
+      return dir;
+    });
+    this.#held.forEach(({ draft }, i) => {
+      const dir = resolved[i];
+      const file = dir !== null && dir !== undefined ? `${dir}${draft.file}` : placed.get(key(draft));
+      emit(file === undefined ? draft : { ...draft, file });
+    });
     this.#held.length = 0;
   }
 
-  #dirOf(pkg: string): string | null {
+  #dirOf(pkg: string | null): string | null {
+    if (pkg === null) return null;
     for (const r of this.#roots) {
       if (pkg === r.importPrefix) return r.dirPrefix;
       if (pkg.startsWith(`${r.importPrefix}/`)) return `${r.dirPrefix}${pkg.slice(r.importPrefix.length + 1)}/`;
