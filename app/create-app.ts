@@ -1,10 +1,11 @@
 import { Context, type ApplicationFunction, type Probot } from 'probot';
 import type { Json, Store } from '../src/store/index.ts';
 import { handleCiCompletion } from './ci/ci-events.ts';
-import { handleComment } from './ci/commands.ts';
+import { handleComment, type CommentEvent } from './ci/commands.ts';
 import { handleIssueClosed, handlePullRequestClosed, handlePush } from './ci/stop-events.ts';
 import type { Inbox } from './inbox/inbox.ts';
 import { handleIssueLabeled } from './intake/handle-issue-labeled.ts';
+import { handleRetryOfEnded } from './intake/handle-retry-command.ts';
 import { toLabeledEvent } from './intake/labeled-event.ts';
 import type { ModelClient } from './model/index.ts';
 import type { PatternAdvisor } from './routing/index.ts';
@@ -85,20 +86,17 @@ async function onIssueClosed(context: Context<'issues.closed'>, deps: AppDeps): 
 
 async function onIssueComment(context: Context<'issue_comment.created'>, deps: AppDeps): Promise<string> {
   const { payload } = context;
-  return handleComment(
-    {
-      deliveryId: context.id,
-      repository: payload.repository.full_name,
-      repo: { owner: payload.repository.owner.login, repo: payload.repository.name },
-      number: payload.issue.number,
-      onPullRequest: payload.issue.pull_request !== undefined && payload.issue.pull_request !== null,
-      body: payload.comment.body,
-      sender: { login: payload.sender.login, type: payload.sender.type },
-    },
-    context.octokit,
-    deps.store,
-    warn(context),
-  );
+  const event: CommentEvent = {
+    deliveryId: context.id,
+    repository: payload.repository.full_name,
+    repo: { owner: payload.repository.owner.login, repo: payload.repository.name },
+    number: payload.issue.number,
+    onPullRequest: payload.issue.pull_request !== undefined && payload.issue.pull_request !== null,
+    body: payload.comment.body,
+    sender: { login: payload.sender.login, type: payload.sender.type },
+  };
+  // A failed or budget-exhausted work order starts again on `/punchlist retry`; every other command is the CI loop's.
+  return (await handleRetryOfEnded(event, context.octokit, deps.store)) ?? handleComment(event, context.octokit, deps.store, warn(context));
 }
 
 /** The events the App acts on, by `event.action`; every other delivery is answered and dropped. */

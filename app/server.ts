@@ -6,11 +6,12 @@ import type { AddressInfo } from 'node:net';
 import { createNodeMiddleware, createProbot } from 'probot';
 import { openStoreFromEnv } from '../src/store/index.ts';
 import { createApp } from './create-app.ts';
+import { PunchlistOctokit } from './github/octokit-options.ts';
 import { createInbox } from './inbox/inbox.ts';
 import { createStoreAdvisor } from './routing/index.ts';
 import { createModelClient, endpointsFromEnv } from './model/index.ts';
 
-const probot = createProbot();
+const probot = createProbot({ overrides: { Octokit: PunchlistOctokit } });
 if (!process.env.APP_ID || !(process.env.PRIVATE_KEY || process.env.PRIVATE_KEY_PATH) || !process.env.WEBHOOK_SECRET) {
   process.stderr.write('Cannot start Punchlist: set APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH, and WEBHOOK_SECRET (see README, "The App")\n');
   process.exit(2);

@@ -33,6 +33,8 @@ export const OPERATIONS: [method: string, path: string][] = [
   ['get', '/repos/{owner}/{repo}/actions/runs'],
   ['post', '/repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs'],
   ['post', '/repos/{owner}/{repo}/issues/{issue_number}/labels'],
+  // Recovery: the status and escalation comments are found by their hidden marker before one is created.
+  ['get', '/repos/{owner}/{repo}/issues/{issue_number}/comments'],
 ];
 
 interface Operation {

@@ -1,4 +1,5 @@
-import { isFailureClass, primaryOf, type Failure, type FailureClass } from '../../src/classify/index.ts';
+import { primaryOf, type Failure, type FailureClass } from '../../src/classify/index.ts';
+import { readCheckRunDetails } from '../../src/report/check-run-details.ts';
 
 /** A classified CI failure as the App stores and shows it: the classifier's fields, the check it came from. */
 export interface CiFailure {
@@ -12,6 +13,8 @@ export interface CiFailure {
   code?: string;
   test?: string;
   package?: string;
+  /** `step` when the class was inferred from the failed step's name rather than the tool's own words. */
+  basis?: 'step';
   /** A few log lines that show it. */
   evidence: string[];
 }
@@ -30,7 +33,7 @@ function clip(text: string): string {
 }
 
 /** A classifier failure as a CI failure of `check`. */
-export function fromClassifierFailure(f: Failure, check: string): CiFailure {
+export function fromClassifierFailure(f: Failure & { basis?: 'step' }, check: string): CiFailure {
   const out: CiFailure = { class: f.class, message: clip(f.message), check, evidence: f.evidence.slice(0, MAX_EVIDENCE_LINES).map((e) => clip(e.text)) };
   if (f.file !== undefined) out.file = f.file;
   if (f.line !== undefined) out.line = f.line;
@@ -38,34 +41,25 @@ export function fromClassifierFailure(f: Failure, check: string): CiFailure {
   if (f.code !== undefined) out.code = f.code;
   if (f.test !== undefined) out.test = f.test;
   if (f.package !== undefined) out.package = f.package;
+  if (f.basis === 'step') out.basis = 'step';
   return out;
 }
 
 /**
- * A failure from the Action's check-run annotation `raw_details` (the JSON of one failure with its evidence), or
- * null when the text is not one (a decision notice, another tool's annotation, damaged JSON).
+ * A failure from the Action's check-run annotation `raw_details` (src/report/check-run-details.ts, the one schema
+ * both sides use), or null when the text is not one (a decision notice, another tool's annotation, damaged JSON).
  */
 export function fromAnnotationDetails(rawDetails: string | null | undefined, check: string): CiFailure | null {
-  if (!rawDetails) return null;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(rawDetails);
-  } catch {
-    return null;
-  }
-  if (typeof raw !== 'object' || raw === null) return null;
-  const r = raw as Record<string, unknown>;
-  if (!isFailureClass(r.class) || typeof r.message !== 'string') return null;
-  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
-  const evidence = Array.isArray(r.evidence)
-    ? r.evidence.map((e) => (typeof e === 'string' ? e : typeof (e as { text?: unknown })?.text === 'string' ? (e as { text: string }).text : null)).filter((e): e is string => e !== null)
-    : [];
-  const out: CiFailure = { class: r.class, message: clip(r.message), check, evidence: evidence.slice(0, MAX_EVIDENCE_LINES).map(clip) };
+  const details = readCheckRunDetails(rawDetails);
+  if (!details) return null;
+  const evidence = (details.evidence ?? []).map((e) => (typeof e === 'string' ? e : e.text));
+  const out: CiFailure = { class: details.class, message: clip(details.message), check, evidence: evidence.slice(0, MAX_EVIDENCE_LINES).map(clip) };
   for (const key of ['file', 'tool', 'code', 'test', 'package'] as const) {
-    const v = text(r[key]);
-    if (v !== undefined) out[key] = v;
+    const v = details[key];
+    if (v !== undefined && v !== '') out[key] = v;
   }
-  if (typeof r.line === 'number' && Number.isInteger(r.line) && r.line > 0) out.line = r.line;
+  if (details.line !== undefined && Number.isInteger(details.line) && details.line > 0) out.line = details.line;
+  if (details.basis === 'step') out.basis = 'step';
   return out;
 }
 
@@ -91,5 +85,6 @@ export function primaryClass(failures: readonly CiFailure[]): FailureClass | nul
 export function describeFailure(f: CiFailure): string {
   const where = f.file ? ` in ${f.file}${f.line !== undefined ? `:${f.line}` : ''}` : '';
   const what = [f.code, f.test ? `test "${f.test}"` : undefined, f.package ? `package ${f.package}` : undefined].filter(Boolean).join(', ');
-  return `${f.class}${where}${what ? ` (${what})` : ''} [${f.check}]: ${f.message}`;
+  const basis = f.basis === 'step' ? ' (inferred from the step name)' : '';
+  return `${f.class}${basis}${where}${what ? ` (${what})` : ''} [${f.check}]: ${f.message}`;
 }

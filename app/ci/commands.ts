@@ -11,8 +11,9 @@ import {
   type WorkOrder,
 } from '../../src/store/index.ts';
 import { formatConfigIssues } from '../config/index.ts';
+import { inertText } from '../edits/index.ts';
 import { httpStatus, type GitHub, type RepoRef } from '../github/repo-ref.ts';
-import { checkPermission } from '../intake/check-permission.ts';
+import { checkPermission, isBot } from '../intake/check-permission.ts';
 import { loadRepoConfig } from '../intake/load-repo-config.ts';
 import { updateStatusComment } from '../status/update-status-comment.ts';
 import { attemptContext, currentAttempt, nextAttempt } from '../worker/attempt.ts';
@@ -38,7 +39,8 @@ export function parseCommand(body: string): CommandParse {
   if (words[0] === 'abort' && words.length === 1) return { ok: true, command: { name: 'abort' } };
   if (words[0] === 'retry' && words.length === 1) return { ok: true, command: { name: 'retry', model: null } };
   if (words[0] === 'retry' && words[1] === '--model' && words.length === 3 && words[2]) return { ok: true, command: { name: 'retry', model: words[2] } };
-  return { ok: false, error: `\`${first.slice(0, 80)}\` is not a Punchlist command: use ${USAGE}` };
+  // The person's words are not repeated: a reply that quotes them would carry their @mentions and links.
+  return { ok: false, error: `That is not a Punchlist command: use ${USAGE}` };
 }
 
 /** A comment that may hold a command. */
@@ -69,19 +71,21 @@ async function findOrder(store: Store, event: CommentEvent): Promise<WorkOrder |
  * recorded on the escalation as `resolved_by` and as a decision.
  */
 export async function handleComment(event: CommentEvent, github: GitHub, store: Store, log: (msg: string) => void): Promise<string> {
-  if (event.sender.type === 'Bot') return 'a bot\'s comment';
+  if (isBot(event.sender)) return 'a bot\'s comment';
   const parsed = parseCommand(event.body);
   if (parsed === null) return 'not a command';
   const order = await findOrder(store, event);
   if (!order) return `no work order for #${event.number}`;
+  // Permission first, whatever the command says: someone who may not direct Punchlist gets one fixed sentence, with
+  // no mention of anyone (not even them: a reply is not a way to notify people) and none of their words.
+  const permission = await checkPermission(github, event.repo, event.sender.login);
+  if (!permission.allowed) {
+    await reply(github, event, `Punchlist follows only people with write, maintain or admin permission on this repository; this command's author has "${permission.role}", so nothing was done.`);
+    return `refused: ${event.sender.login} is ${permission.role}`;
+  }
   if (!parsed.ok) {
     await reply(github, event, `@${event.sender.login} ${parsed.error}.`);
     return 'unreadable command';
-  }
-  const permission = await checkPermission(github, event.repo, event.sender.login);
-  if (!permission.allowed) {
-    await reply(github, event, `@${event.sender.login} only people with write, maintain or admin permission can direct Punchlist (yours is "${permission.role}").`);
-    return `refused: ${event.sender.login} is ${permission.role}`;
   }
   const command = parsed.command;
   const who = event.sender.login;
@@ -117,7 +121,8 @@ export async function handleComment(event: CommentEvent, github: GitHub, store: 
   const modelName = command.model ?? attempt.model;
   const model = config.models.find((m) => m.name === modelName);
   if (!model) {
-    await reply(github, event, `@${who} there is no model "${modelName}" in .github/punchlist.yml; configured: ${config.models.map((m) => `\`${m.name}\``).join(', ') || 'none'}.`);
+    // The name is the person's text: shown inert and cut short, so it can neither mention nor flood.
+    await reply(github, event, `@${who} there is no model "${inertText(modelName.slice(0, 100))}" in .github/punchlist.yml; configured: ${config.models.map((m) => `\`${m.name}\``).join(', ') || 'none'}.`);
     return `retry refused: unknown model ${modelName}`;
   }
   const escalation = await getOpenEscalation(store.db, order.id);

@@ -1,7 +1,7 @@
 import type { FailureClass } from '../../src/classify/index.ts';
 import { getWorkOrderSpend, openEscalation, recordOutcome, transitionWorkOrder, type JsonObject, type Scope, type WorkOrder, type WorkOrderState } from '../../src/store/index.ts';
 import { attemptContext, attemptOutcome, currentAttempt, type AttemptRecord } from '../worker/attempt.ts';
-import { orderConfig } from '../worker/route-step.ts';
+import { contextPatch, orderConfig, readContext } from '../worker/work-order-context.ts';
 import type { WorkJob } from '../worker/worker-deps.ts';
 import { fingerprints, type CiFailure } from './ci-failure.ts';
 import type { EscalationTrigger } from './decide-ci.ts';
@@ -9,7 +9,7 @@ import { escalationOptions, optionsJson, renderEscalationComment, type CycleReco
 
 /** The cycles recorded so far. */
 export function cycleRecords(order: WorkOrder): CycleRecord[] {
-  return Array.isArray(order.context.cycles) ? (order.context.cycles as unknown as CycleRecord[]) : [];
+  return readContext(order).cycles ?? [];
 }
 
 /** What an escalation needs to say. */
@@ -54,7 +54,7 @@ export async function escalate(tx: Scope, order: WorkOrder, from: WorkOrderState
     patch: {
       failureClass: facts.primary,
       // The failures stay with the work order: a person's `/punchlist retry` feeds them to the model.
-      context: { ...facts.context, ...attemptContext(attempt), cycles: facts.cycles as unknown as JsonObject[], pendingFailures: facts.failures as unknown as JsonObject[], escalationComment: comment },
+      context: { ...facts.context, ...attemptContext(attempt), ...contextPatch({ cycles: [...facts.cycles], pendingFailures: [...facts.failures], escalationComment: comment }) },
     },
     decision: {
       kind: 'escalation',

@@ -1,9 +1,10 @@
 import type { FailureClass } from '../../src/classify/index.ts';
 import { getWorkOrderSpend, recordDecision, recordOutcome, transitionWorkOrder, updateWorkOrder, type Json, type JsonObject, type Scope, type WorkOrder } from '../../src/store/index.ts';
+import { classifyGitHubError } from '../github/github-answer.ts';
 import { splitRepository } from '../github/repo-ref.ts';
 import { costUsd } from '../model/index.ts';
 import { attemptOutcome, currentAttempt, nextCallEstimate } from '../worker/attempt.ts';
-import { orderConfig } from '../worker/route-step.ts';
+import { contextPatch, orderConfig, readContext } from '../worker/work-order-context.ts';
 import type { WorkerDeps, WorkJob } from '../worker/worker-deps.ts';
 import { CODE_CLASSES, fingerprints, type CiFailure } from './ci-failure.ts';
 import { decideCi, type EscalationTrigger } from './decide-ci.ts';
@@ -57,7 +58,8 @@ function checksEvidence(checks: readonly CheckInfo[]): Json {
 export async function evaluateCiStep(order: WorkOrder & { state: CiState }, job: WorkJob, deps: WorkerDeps): Promise<string> {
   const { store } = deps;
   const sha = order.headSha;
-  const memory = (order.context.ci ?? {}) as CiMemory;
+  const context = readContext(order);
+  const memory: CiMemory = context.ci ?? {};
   const done = async (note: string) => {
     await store.queue.complete(store.db, job);
     return note;
@@ -87,8 +89,8 @@ export async function evaluateCiStep(order: WorkOrder & { state: CiState }, job:
   const attempt = currentAttempt(order);
   const spend = await getWorkOrderSpend(store.db, order.id);
   const model = config.models.find((m) => m.name === attempt.model);
-  const cycleLimit = typeof order.context.cycleLimit === 'number' ? order.context.cycleLimit : config.max_cycles;
-  const lastRed = order.context.lastRed as unknown as LastRed | undefined;
+  const cycleLimit = context.cycleLimit ?? config.max_cycles;
+  const lastRed: LastRed | undefined = context.lastRed;
   const verdict = decideCi({
     failedChecks: failed.map((c) => c.name),
     failures: collected.failures,
@@ -137,7 +139,17 @@ export async function evaluateCiStep(order: WorkOrder & { state: CiState }, job:
         await escalateHere('infra_after_rerun', `${verdict.reason}, but the failed checks (${failed.map((c) => c.name).join(', ')}) are not GitHub Actions workflow runs the App can re-run`, verdict.primary);
         return 'Escalated: the failed checks cannot be re-run by the App.';
       }
-      for (const run of runs) await github.rest.actions.reRunWorkflowFailedJobs({ ...repo, run_id: run.id });
+      const skipped: string[] = [];
+      for (const run of runs) {
+        try {
+          await github.rest.actions.reRunWorkflowFailedJobs({ ...repo, run_id: run.id });
+        } catch (error) {
+          // 403 "already running": another process (or a person) re-ran it first; the re-run this step wants exists.
+          const answer = classifyGitHubError(error);
+          if (answer.kind !== 'already_done') throw error;
+          skipped.push(run.name);
+        }
+      }
       await store.transaction(async (tx) => {
         if (await enterCiRunning(tx, order)) {
           // The red result counts for the outcome even if the re-run passes: "success after timeout, flaky".
@@ -145,7 +157,7 @@ export async function evaluateCiStep(order: WorkOrder & { state: CiState }, job:
           await recordDecision(tx.db, {
             workOrderId: order.id,
             kind: 'retry',
-            conclusion: `${verdict.reason}: re-ran ${runs.map((r) => `"${r.name}"`).join(', ')} at ${short(sha)}`,
+            conclusion: `${verdict.reason}: re-ran ${runs.map((r) => `"${r.name}"`).join(', ')} at ${short(sha)}${skipped.length > 0 ? ` (${skipped.map((n) => `"${n}"`).join(', ')} already running)` : ''}`,
             evidence: { ...evidence, runs: runs as unknown as Json },
             next: 'Wait for the re-run; a pass marks the failure flaky',
             failureClass: verdict.primary,
@@ -166,7 +178,7 @@ export async function evaluateCiStep(order: WorkOrder & { state: CiState }, job:
             to: 'refining',
             patch: {
               failureClass: verdict.primary,
-              context: { ci: { ...decided }, lastRed: { ...red }, pendingFailures: failures as unknown as Json, cycles: [...cycleRecords(order), record] as unknown as Json },
+              context: contextPatch({ ci: { ...decided }, lastRed: { ...red }, pendingFailures: failures, cycles: [...cycleRecords(order), record] }),
             },
             decision: { kind: 'refinement_cycle', conclusion: verdict.reason, evidence, next: `Ask "${attempt.model}" to fix the failures`, failureClass: verdict.primary },
             enqueue: {},

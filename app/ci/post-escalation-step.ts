@@ -1,5 +1,8 @@
 import { getOpenEscalation, setEscalationComment, type WorkOrder } from '../../src/store/index.ts';
+import { CREATE_ONCE, fitBody, MAX_BODY_CHARS } from '../github/github-answer.ts';
+import { findMarkedComment } from '../github/marked-comment.ts';
 import { splitRepository } from '../github/repo-ref.ts';
+import { readContext } from '../worker/work-order-context.ts';
 import type { WorkerDeps, WorkJob } from '../worker/worker-deps.ts';
 import { completeIn } from './escalate.ts';
 import { NEEDS_HUMAN_LABEL } from './escalation.ts';
@@ -17,11 +20,14 @@ export async function postEscalationStep(order: WorkOrder, job: WorkJob, deps: W
   }
   const github = await deps.github(order.installationId);
   const issue = { ...splitRepository(order.repository), issue_number: order.issueNumber };
-  const body = typeof order.context.escalationComment === 'string' ? order.context.escalationComment : `**Punchlist needs a person** for work order ${order.id}: ${escalation.reason}`;
-  const { data: comment } = await github.rest.issues.createComment({ ...issue, body });
+  const marker = `<!-- punchlist:escalation work-order=${order.id} escalation=${escalation.id} -->`;
+  const text = readContext(order).escalationComment ?? `**Punchlist needs a person** for work order ${order.id}: ${escalation.reason}`;
+  // Found before it is posted: a post whose answer was lost, or a kill before the id was stored, leaves one comment.
+  const commentId = (await findMarkedComment(github, issue, marker)) ?? (await github.rest.issues.createComment({ ...issue, body: `${fitBody(text, MAX_BODY_CHARS - marker.length - 2)}\n\n${marker}`, ...CREATE_ONCE })).data.id;
+  // Adding a label it already has changes nothing.
   await github.rest.issues.addLabels({ ...issue, labels: [NEEDS_HUMAN_LABEL] });
   await store.transaction(async (tx) => {
-    await setEscalationComment(tx.db, escalation.id, comment.id);
+    await setEscalationComment(tx.db, escalation.id, commentId);
     await completeIn(tx, job);
   });
   return `Escalated: ${escalation.reason}. A person can reply \`/punchlist retry\`, \`/punchlist retry --model NAME\` or \`/punchlist abort\`.`;

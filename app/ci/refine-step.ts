@@ -1,12 +1,8 @@
-import { transitionWorkOrder, updateWorkOrder, type Json, type JsonObject, type WorkOrder } from '../../src/store/index.ts';
-import { pathsToRead, validateEdits } from '../edits/index.ts';
-import { createCommit, moveBranch } from '../github/commit-changes.ts';
-import { readSnapshot } from '../github/read-tree.ts';
+import { transitionWorkOrder, type Json, type JsonObject, type WorkOrder } from '../../src/store/index.ts';
 import { splitRepository } from '../github/repo-ref.ts';
-import { attemptContext, currentAttempt, withCall, type AttemptRecord } from '../worker/attempt.ts';
-import { gatherContext, readMissing } from '../worker/gather-context.ts';
-import { callEvidence, proposeWithinBudget, workOrderPrompt } from '../worker/model-call.ts';
-import { orderConfig } from '../worker/route-step.ts';
+import { attemptContext, currentAttempt, type AttemptRecord } from '../worker/attempt.ts';
+import { makeChange } from '../worker/make-change.ts';
+import { contextPatch, orderConfig, readContext } from '../worker/work-order-context.ts';
 import type { WorkerDeps, WorkJob } from '../worker/worker-deps.ts';
 import { describeFailure, primaryClass, type CiFailure } from './ci-failure.ts';
 import type { EscalationTrigger } from './decide-ci.ts';
@@ -21,14 +17,17 @@ export function failureForModel(f: CiFailure): string {
 /**
  * Step `refining → pr_open`: the model gets the issue, its previous change (the files it changed, as they are at
  * the head commit), and the classified failures with their evidence; its fix is committed on top of the head
- * commit (a fast-forward, never a force-push) as one more cycle. A model that gives no usable fix, or a budget that
- * cannot pay for the call, escalates: the pull request exists, and a person decides what next.
+ * commit (a fast-forward, never a force-push) as one more cycle, through the same change path as the first
+ * proposal (app/worker/make-change.ts: a retried step reuses the stored answer and the recorded commit). A model
+ * that gives no usable fix, or a budget that cannot pay for the call, escalates: the pull request exists, and a
+ * person decides what next.
  */
 export async function refineStep(order: WorkOrder, job: WorkJob, deps: WorkerDeps): Promise<string> {
   const { store } = deps;
   const config = orderConfig(order);
-  let attempt = currentAttempt(order);
-  const failures = Array.isArray(order.context.pendingFailures) ? (order.context.pendingFailures as unknown as CiFailure[]) : [];
+  const context = readContext(order);
+  const attempt = currentAttempt(order);
+  const failures: CiFailure[] = context.pendingFailures ?? [];
   const stop = async (trigger: EscalationTrigger, reason: string, evidence: JsonObject, current: AttemptRecord) => {
     await store.transaction(async (tx) => {
       await escalate(tx, order, 'refining', { trigger, reason, primary: primaryClass(failures), failures, cycles: cycleRecords(order), attempt: current, evidence });
@@ -42,50 +41,38 @@ export async function refineStep(order: WorkOrder, job: WorkJob, deps: WorkerDep
   if (!order.headSha || !order.branch) throw new Error(`Work order ${order.id} is refining without a branch and head commit`);
   const github = await deps.github(order.installationId);
   const repo = splitRepository(order.repository);
-  const snapshot = await readSnapshot(github, repo, order.headSha);
-  const changed = Array.isArray(order.context.changedFiles) ? (order.context.changedFiles as string[]) : [];
-  const context = await gatherContext(github, repo, snapshot, [...new Set([...changed, ...order.files])], `${order.title}\n${order.body}\n${failures.map((f) => f.file ?? '').join('\n')}`);
-  const prompt = workOrderPrompt(order, context, failures.map(failureForModel));
-
-  const call = await proposeWithinBudget(deps, order, config, model, prompt);
-  if (!call.ok) return stop('budget', call.conclusion, call.evidence, attempt);
-  const result = call.result;
-  attempt = withCall(attempt, result);
-  await updateWorkOrder(store, order.id, { context: attemptContext(attempt) });
-  const evidence = callEvidence(result);
-  if (!result.ok) return stop('model_failed', `"${model.name}" gave no usable fix: ${result.message}`, { ...evidence, kind: result.kind }, attempt);
-
-  const files = new Map(context.files.map((f) => [f.path, f.content]));
-  await readMissing(github, repo, snapshot, pathsToRead(result.answer.edits), files);
-  const validation = validateEdits(result.answer.edits, { files, config });
-  const refused = validation.refused.map((r) => ({ path: r.edit.path, code: r.code, reason: r.reason }));
-  if (validation.changes.length === 0) {
-    return stop('model_failed', `The fix of "${model.name}" changes nothing (${validation.refused.length} of ${result.answer.edits.length} edits refused)`, { ...evidence, refused }, attempt);
-  }
-
+  const changed = context.changedFiles ?? [];
   const cycle = order.cycle + 1;
-  const headSha = await createCommit(github, repo, {
-    parentSha: snapshot.commitSha,
-    baseTreeSha: snapshot.treeSha,
-    baseFiles: snapshot.files,
-    changes: validation.changes,
-    message: `Fix CI failures (cycle ${cycle}): ${order.title}\n\n${result.answer.summary}\n\nPunchlist work order ${order.id} for #${order.issueNumber}, by ${model.name}.`,
+  const change = await makeChange(deps, {
+    order,
+    config,
+    model,
+    github,
+    repo,
+    branch: order.branch,
+    forCycle: cycle,
+    parentSha: order.headSha,
+    named: [...new Set([...changed, ...order.files])],
+    rankText: `${order.title}\n${order.body}\n${failures.map((f) => f.file ?? '').join('\n')}`,
+    failures: failures.map(failureForModel),
+    commitMessage: (summary) => `Fix CI failures (cycle ${cycle}): ${order.title}\n\n${summary}\n\nPunchlist work order ${order.id} for #${order.issueNumber}, by ${model.name}.`,
   });
-  const changedFiles = [...new Set([...changed, ...validation.changes.map((c) => c.path)])];
-  await updateWorkOrder(store, order.id, { context: { pendingHead: headSha } });
-  const moved = await moveBranch(github, repo, order.branch, headSha, { force: false });
+  if (!change.ok && change.stage === 'budget') return stop('budget', change.conclusion, change.evidence, change.attempt);
+  if (!change.ok && change.stage === 'model') return stop('model_failed', `"${model.name}" gave no usable fix: ${change.conclusion.replace(/^No change from "[^"]*": /, '')}`, change.evidence, change.attempt);
+  if (!change.ok && change.stage === 'no_change') return stop('model_failed', `The fix of "${model.name}" changes nothing (${change.conclusion.replace(/^No change to commit: /, '')})`, change.evidence, change.attempt);
+
   await store.transaction(async (tx) => {
-    if (!moved) {
+    if (!change.ok) {
       await transitionWorkOrder(tx, {
         id: order.id,
         from: 'refining',
         to: 'cancelled',
-        patch: { context: { stop: 'branch_moved' } },
+        patch: { context: { stop: 'branch_moved', ...attemptContext(change.attempt) } },
         decision: {
           kind: 'skip',
           conclusion: `Stopped: ${order.branch} moved on without Punchlist (someone pushed to it), so the fix for cycle ${cycle} was not pushed`,
-          evidence: { ...evidence, unpushed: headSha },
-          next: 'The person who pushed carries on; label the issue again to start over',
+          evidence: change.evidence,
+          next: 'Nothing: the person who pushed carries on',
         },
       });
     } else {
@@ -93,16 +80,16 @@ export async function refineStep(order: WorkOrder, job: WorkJob, deps: WorkerDep
         id: order.id,
         from: 'refining',
         to: 'pr_open',
-        patch: { headSha, cycle, context: { changedFiles, ...attemptContext(attempt) } },
+        patch: { headSha: change.headSha, cycle, context: { ...contextPatch({ changedFiles: [...new Set([...changed, ...change.changes.map((c) => c.path)])], pendingHead: null }), ...attemptContext(change.attempt) } },
         decision: {
           kind: 'proposal',
-          conclusion: `Pushed ${headSha.slice(0, 7)} to ${order.branch} for refinement cycle ${cycle}: ${validation.changes.length} file(s) changed by "${model.name}"`,
-          evidence: { ...evidence, summary: result.answer.summary, files: validation.changes.map((c) => c.path), refused, headSha, fixing: failures.map(describeFailure) as Json },
+          conclusion: `Pushed ${change.headSha.slice(0, 7)} to ${order.branch} for refinement cycle ${cycle}: ${change.changes.length} file(s) changed by "${model.name}"`,
+          evidence: { ...change.evidence, fixing: failures.map(describeFailure) as Json },
           next: 'Wait for the pull request\'s CI',
         },
       });
     }
     await completeIn(tx, job);
   });
-  return moved ? `Pushed the fix for cycle ${cycle}.` : 'Stopped: someone pushed to the branch.';
+  return change.ok ? `Pushed the fix for cycle ${cycle}.` : 'Stopped: someone pushed to the branch.';
 }

@@ -1,5 +1,6 @@
 import { findWorkOrderByBranch, findWorkOrderByPullRequest, isFinalState, listWorkOrdersForIssue, type Store } from '../../src/store/index.ts';
 import type { GitHub } from '../github/repo-ref.ts';
+import { readContext } from '../worker/work-order-context.ts';
 import { stopWorkOrder } from './stop-work-order.ts';
 
 type Log = (msg: string) => void;
@@ -24,7 +25,9 @@ export async function handlePush(event: PushEvent, github: GitHub, store: Store,
   const branch = event.ref.slice('refs/heads/'.length);
   const order = await findWorkOrderByBranch(store.db, event.repository, branch);
   if (!order || isFinalState(order.state)) return `no unfinished work order on ${branch}`;
-  if (!event.deleted && (order.commits.includes(event.after) || order.context.pendingHead === event.after)) return `work order ${order.id}: its own push`;
+  const context = readContext(order);
+  const own = order.commits.includes(event.after) || context.pendingHead === event.after || (context.ownCommits ?? []).includes(event.after);
+  if (!event.deleted && own) return `work order ${order.id}: its own push`;
   const what = event.deleted ? `${event.sender} deleted ${branch}` : `${event.sender} pushed ${event.after.slice(0, 7)} to ${branch}`;
   const from = await stopWorkOrder(
     store,
@@ -34,7 +37,7 @@ export async function handlePush(event: PushEvent, github: GitHub, store: Store,
       conclusion: `Stopped: ${what}, so Punchlist leaves the branch to them`,
       by: event.sender,
       evidence: { branch, after: event.after, deleted: event.deleted, sender: event.sender, deliveryId: event.deliveryId },
-      next: 'Nothing: the person carries on; label the issue again to start over',
+      next: 'Nothing: the person carries on',
       key: `stop:${event.deliveryId}`,
     },
     log,
@@ -64,7 +67,7 @@ export async function handlePullRequestClosed(event: PullRequestClosedEvent, git
       conclusion: `Stopped: ${what}`,
       by: event.sender,
       evidence: { pullRequest: event.number, merged: event.merged, sender: event.sender, deliveryId: event.deliveryId },
-      next: event.merged ? 'Nothing: the change is in' : 'Nothing; label the issue again to start over',
+      next: event.merged ? 'Nothing: the change is in' : 'Nothing: a person closed it',
       key: `stop:${event.deliveryId}`,
     },
     log,
@@ -94,7 +97,7 @@ export async function handleIssueClosed(event: IssueClosedEvent, github: GitHub,
         conclusion: `Stopped: ${event.sender} closed issue #${event.number}`,
         by: event.sender,
         evidence: { issue: event.number, sender: event.sender, deliveryId: event.deliveryId },
-        next: 'Nothing; reopen and label the issue to start over',
+        next: 'Nothing: a person closed the issue',
         key: `stop:${event.deliveryId}:${order.id}`,
       },
       log,

@@ -1,6 +1,7 @@
 import { getWorkOrder, listDecisions, updateWorkOrder, type Decision, type Store, type WorkOrder } from '../../src/store/index.ts';
 import { CONFIG_PATH } from '../config/index.ts';
 import { splitRepository, type GitHub } from '../github/repo-ref.ts';
+import { readContext } from '../worker/work-order-context.ts';
 
 /** The name of the work order's own check run on its pull request's head commit. */
 export const WORK_ORDER_CHECK_NAME = 'Punchlist work order';
@@ -60,11 +61,12 @@ export async function syncWorkOrderCheck(store: Store, github: GitHub, workOrder
     if (!order || !order.headSha || order.prNumber === null) return;
     const repo = splitRepository(order.repository);
     const decisions = await listDecisions(store.db, order.id);
-    const changed = Array.isArray(order.context.changedFiles) ? (order.context.changedFiles as string[]) : [];
+    const context = readContext(order);
+    const changed = context.changedFiles ?? [];
     const path = changed[0] ?? CONFIG_PATH;
     const output = { title: `Work order ${order.id}: ${order.state}`, summary: renderDecisionLog(order, decisions) };
     const conclusion = order.state === 'succeeded' ? ('success' as const) : ('neutral' as const);
-    const stored = order.context.checkRun as unknown as CheckRunState | undefined;
+    const stored: CheckRunState | undefined = context.checkRun;
     let state: CheckRunState;
     let annotated = 0;
     // An existing run gets at least one update: its summary and conclusion follow the work order.

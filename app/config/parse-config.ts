@@ -19,8 +19,10 @@ export type ConfigResult =
 const MAX_CONFIG_BYTES = 64 * 1024;
 
 const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
-  '': ['label', 'models', 'max_cycles', 'budget', 'deny_paths', 'allow_workflows'],
+  '': ['label', 'models', 'max_cycles', 'budget', 'deny_paths', 'allow_workflows', 'action_check', 'allow_config_edit', 'limits', 'allow_bots', 'model_timeout_seconds', 'routing'],
   budget: ['per_order', 'per_month'],
+  limits: ['max_edits', 'max_file_bytes', 'max_total_bytes'],
+  routing: ['strategy', 'escalate_on_red', 'explore', 'worth_per_success'],
   models: ['name', 'provider', 'tier', 'input_per_mtok', 'output_per_mtok'],
 };
 
@@ -63,6 +65,8 @@ function unknownKeys(raw: unknown): string[] {
   if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
     const r = raw as Record<string, unknown>;
     check(r.budget, KNOWN_KEYS.budget, 'budget.');
+    check(r.limits, KNOWN_KEYS.limits, 'limits.');
+    check(r.routing, KNOWN_KEYS.routing, 'routing.');
     if (Array.isArray(r.models)) r.models.forEach((m, i) => check(m, KNOWN_KEYS.models, `models[${i}].`));
   }
   return warnings;

@@ -1,6 +1,7 @@
 import type { FileChange } from '../edits/index.ts';
+import { classifyGitHubError } from './github-answer.ts';
+import { branchHead, type TreeFile } from './read-tree.ts';
 import { httpStatus, type GitHub, type RepoRef } from './repo-ref.ts';
-import type { TreeFile } from './read-tree.ts';
 
 /** What to commit. */
 export interface CommitRequest {
@@ -29,24 +30,34 @@ export async function createCommit(github: GitHub, repo: RepoRef, request: Commi
   return commit.sha;
 }
 
+/** How a branch came to point at a commit, or the commit it points at instead. */
+export type BranchMove = { ok: true; how: 'created' | 'adopted' | 'moved' } | { ok: false; head: string };
+
 /**
- * Points a new branch at `sha`, or moves an existing one there: the first proposal rewrites its own branch when a
- * retried step finds it (`force`); a refinement only fast-forwards, so a person's push is never overwritten.
- * Returns false when the branch moved on without us (GitHub's 422 "Update is not a fast forward").
+ * Points `branch` at `sha`, safely run twice: a branch that already points there is adopted (an earlier run of the
+ * step moved it, and its answer was lost); otherwise it moves only from `from`, the commit the App expects there
+ * (the head it pushed before, for a refinement), or, with `replaceOwn`, from any commit the App made itself (an
+ * earlier attempt's). A branch at anything else belongs to a person now and is left alone: `ok: false`.
  */
-export async function moveBranch(github: GitHub, repo: RepoRef, branch: string, sha: string, options: { force: boolean }): Promise<boolean> {
+export async function moveBranch(github: GitHub, repo: RepoRef, branch: string, sha: string, options: { from?: string | null; replaceOwn?: readonly string[] }): Promise<BranchMove> {
   try {
     await github.rest.git.createRef({ ...repo, ref: `refs/heads/${branch}`, sha });
-    return true;
+    return { ok: true, how: 'created' };
   } catch (error) {
-    // 422 "Reference already exists": an earlier run of this step, or an earlier cycle, made it.
-    if (httpStatus(error) !== 422) throw error;
+    const answer = classifyGitHubError(error);
+    if (answer.kind !== 'already_done' || answer.what !== 'reference') throw error;
   }
+  const head = await branchHead(github, repo, branch);
+  if (head === sha) return { ok: true, how: 'adopted' };
+  const own = options.replaceOwn?.includes(head) === true;
+  if (head !== options.from && !own) return { ok: false, head };
   try {
-    await github.rest.git.updateRef({ ...repo, ref: `heads/${branch}`, sha, force: options.force });
-    return true;
+    // Only the App's own commits are replaced; from the expected head it is a fast-forward, which GitHub checks too.
+    await github.rest.git.updateRef({ ...repo, ref: `heads/${branch}`, sha, force: own && head !== options.from });
+    return { ok: true, how: 'moved' };
   } catch (error) {
-    if (httpStatus(error) === 422 && !options.force) return false;
+    // 422 "Update is not a fast forward": someone pushed between the read and the move.
+    if (httpStatus(error) === 422) return { ok: false, head: await branchHead(github, repo, branch) };
     throw error;
   }
 }

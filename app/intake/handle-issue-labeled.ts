@@ -1,12 +1,11 @@
-import { claimDelivery, createWorkOrder, findWorkOrder, findWorkOrderByDelivery, listDecisions, updateWorkOrder, type Store } from '../../src/store/index.ts';
+import { claimDelivery, createWorkOrder, findWorkOrder, findWorkOrderByDelivery, type Store } from '../../src/store/index.ts';
 import { formatConfigIssues } from '../config/index.ts';
 import type { GitHub, RepoRef } from '../github/repo-ref.ts';
 import { readIssueText } from '../routing/index.ts';
-import { renderStatusComment } from '../status/render-status-comment.ts';
-import { updateStatusComment } from '../status/update-status-comment.ts';
-import { checkPermission } from './check-permission.ts';
+import { checkStarter } from './check-permission.ts';
 import type { LabeledEvent } from './labeled-event.ts';
 import { loadRepoConfig } from './load-repo-config.ts';
+import { canStartAgain, startAgain } from './start-again.ts';
 
 /** What every handler is handed besides the event. */
 export interface HandlerDeps {
@@ -21,6 +20,7 @@ export type IntakeOutcome =
   | 'bad_config'
   | 'refused'
   | 'skipped'
+  | 'restarted'
   | 'created';
 
 /** The trigger of a work order started by a label (the third part of its idempotency key). */
@@ -29,8 +29,9 @@ export function labelTrigger(label: string): string {
 }
 
 /**
- * Intake of `issues.labeled`: config, trigger, permission, skips, then the work order (written first) and one
- * status comment. The long work is left to the worker, so the webhook is answered within a few API calls.
+ * Intake of `issues.labeled`: config, trigger, permission, skips, then the work order, written with its first job;
+ * a failed or budget-exhausted work order labelled again starts a new attempt. Everything else (the status comment
+ * included) is the worker's, so the webhook is answered within a few API calls.
  */
 export async function handleIssueLabeled(event: LabeledEvent, github: GitHub, deps: HandlerDeps): Promise<IntakeOutcome> {
   const { store, log } = deps;
@@ -52,18 +53,19 @@ export async function handleIssueLabeled(event: LabeledEvent, github: GitHub, de
   }
   const config = loaded.result.config;
 
-  const permission = await checkPermission(github, repo, event.sender.login);
+  const permission = await checkStarter(github, repo, event.sender, config);
   if (!permission.allowed) {
     if (!(await claim())) return 'redelivery';
     await github.rest.issues.removeLabel({ ...issue, name: event.label });
     await github.rest.issues.createComment({
       ...issue,
-      body: `@${event.sender.login} Punchlist starts work only for people with write, maintain or admin permission on this repository (yours is "${permission.role}"), so the \`${event.label}\` label was removed. Ask a maintainer to add it.`,
+      // A bot is not mentioned: its notifications reach no one, and a mention could start another bot's reply.
+      body: `${permission.bot ? '' : `@${event.sender.login} `}${permission.refusal ?? ''}, so the \`${event.label}\` label was removed. Ask a maintainer to add it.`,
     });
     await store.decisions.log({
       kind: 'skip',
-      conclusion: `Refused the "${event.label}" label on ${where}: ${event.sender.login} has role "${permission.role}", not write, maintain or admin`,
-      evidence: { repository: event.repository, issue: event.issue.number, sender: event.sender.login, role: permission.role, deliveryId: event.deliveryId },
+      conclusion: `Refused the "${event.label}" label on ${where} added by ${event.sender.login}: ${permission.refusal ?? ''}`,
+      evidence: { repository: event.repository, issue: event.issue.number, sender: event.sender.login, senderType: event.sender.type, bot: permission.bot, role: permission.role, deliveryId: event.deliveryId },
       next: 'Label removed and the sender told why; a maintainer may add it again',
       key: `skip:${event.deliveryId}`,
     });
@@ -79,6 +81,12 @@ export async function handleIssueLabeled(event: LabeledEvent, github: GitHub, de
         ? 'the issue is locked'
         : null;
   const existing = skipReason === null ? await findWorkOrder(store.db, { repository: event.repository, issueNumber: event.issue.number, trigger }) : null;
+  // Labelled again after it failed or ran out of budget: a new attempt of the same work order.
+  if (existing && canStartAgain(existing)) {
+    if (!(await startAgain(store, existing, { by: event.sender.login, via: 'label', deliveryId: event.deliveryId, config }))) return 'redelivery';
+    log.info(`${where}: work order ${existing.id} started again`);
+    return 'restarted';
+  }
   if (skipReason !== null || existing) {
     if (!(await claim())) return 'redelivery';
     const why = skipReason ?? `it already has work order ${existing?.id} (state "${existing?.state}")`;
@@ -129,14 +137,8 @@ export async function handleIssueLabeled(event: LabeledEvent, github: GitHub, de
   );
   if (!created.created) return created.reason === 'duplicate_delivery' ? 'redelivery' : 'skipped';
   const order = created.workOrder;
-  const comment = await github.rest.issues.createComment({ ...issue, body: renderStatusComment(order, { spentUsd: 0, note: 'Queued: a worker will route it to a model.' }) });
-  const stored = await updateWorkOrder(store, order.id, { statusCommentId: comment.data.id });
-  // The worker may have taken steps while the comment was being posted (GitHub paces writes to one a second);
-  // it could not update a comment it did not know of, so the comment catches up here.
-  if (stored.ok && stored.workOrder.state !== 'queued') {
-    const last = (await listDecisions(store.db, order.id)).at(-1);
-    await updateStatusComment(store, github, order.id, last?.conclusion ?? '', log.warn);
-  }
+  // The status comment is the worker's: it finds or posts it at its first step, so a lost answer or a crash here
+  // never leaves the issue without one, or with two.
   log.info(`${where}: work order ${order.id} created`);
   return 'created';
 }

@@ -61,11 +61,13 @@ export function describeAnswerIssues(error: z.ZodError): string {
 
 /** Parses model text as the fixed answer shape; a failure is a one-line description, never a throw. */
 export function parseAnswer(text: string): { ok: true; answer: ProposalAnswer } | { ok: false; error: string } {
+  const json = answerJson(text);
+  if (!json.ok) return json;
   let raw: unknown;
   try {
-    raw = JSON.parse(stripCodeFence(text));
+    raw = JSON.parse(json.text);
   } catch (err) {
-    return { ok: false, error: `the answer is not valid JSON (${(err as Error).message})` };
+    return { ok: false, error: `the answer is not valid JSON (${oneLine((err as Error).message)})` };
   }
   return checkAnswer(raw);
 }
@@ -76,8 +78,47 @@ export function checkAnswer(raw: unknown): { ok: true; answer: ProposalAnswer } 
   return parsed.success ? { ok: true, answer: parsed.data } : { ok: false, error: describeAnswerIssues(parsed.error) };
 }
 
-// Models without constrained decoding often wrap JSON in a markdown fence even when asked not to.
-function stripCodeFence(text: string): string {
-  const m = /^\s*```(?:json)?\s*\n([\s\S]*?)\n\s*```\s*$/.exec(text);
-  return m?.[1] ?? text;
+function oneLine(text: string, max = 200): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+// A fence line (CommonMark): up to three spaces, three or more backticks or tildes, and for an opening fence an
+// optional info string such as `json`.
+const FENCE = /^ {0,3}(`{3,}|~{3,})[ \t]*([^`\s]*)[ \t]*$/;
+
+function closes(line: string, marker: string): boolean {
+  const m = FENCE.exec(line);
+  return m?.[1] !== undefined && m[2] === '' && m[1][0] === marker[0] && m[1].length >= marker.length;
+}
+
+/**
+ * The JSON text of an answer: the whole text, or the inside of the one ```` ```json ```` (or bare ```` ``` ````)
+ * fence it holds. Models without constrained decoding often fence their JSON, even when asked not to, and some say
+ * a sentence around it. JSON strings cannot hold a raw newline, so a line that is only a fence can never be inside
+ * the JSON: finding fences line by line is exact. Two such blocks, or a fence of another language, are ambiguous
+ * and refused with a line that says so; the answer's own words are never quoted (they may end up in a comment).
+ */
+export function answerJson(text: string): { ok: true; text: string } | { ok: false; error: string } {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) return { ok: true, text: trimmed };
+  // The whole answer on one line: ```json { … }```.
+  const inline = /^(`{3,})(?:json[c5]?)?[ \t]*(\{.*\})[ \t]*\1$/i.exec(trimmed);
+  if (inline?.[2] !== undefined) return { ok: true, text: inline[2] };
+  const lines = trimmed.split(/\r?\n/);
+  const blocks: { info: string; body: string }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const open = FENCE.exec(lines[i] ?? '');
+    if (open?.[1] === undefined) continue;
+    let end = i + 1;
+    while (end < lines.length && !closes(lines[end] ?? '', open[1])) end++;
+    // An unclosed fence runs to the end, as it renders.
+    blocks.push({ info: (open[2] ?? '').toLowerCase(), body: lines.slice(i + 1, end).join('\n') });
+    i = end;
+  }
+  const json = blocks.filter((b) => /^(?:json[c5]?)?$/.test(b.info));
+  if (json.length === 1 && json[0] !== undefined) return { ok: true, text: json[0].body.trim() };
+  if (json.length > 1) return { ok: false, error: `the answer has ${json.length} fenced blocks; send one JSON object and nothing else` };
+  if (blocks.length > 0) return { ok: false, error: 'the answer is a fenced block of another language, not JSON; send one JSON object and nothing else' };
+  return { ok: false, error: 'the answer is not JSON: it neither starts with "{" nor holds a ```json block; send one JSON object and nothing else' };
 }

@@ -1,10 +1,10 @@
-export { answerSchema, checkAnswer, describeAnswerIssues, editSchema, parseAnswer, wireAnswerSchema } from './answer-schema.ts';
+export { answerJson, answerSchema, checkAnswer, describeAnswerIssues, editSchema, parseAnswer, wireAnswerSchema } from './answer-schema.ts';
 export type { Edit, ProposalAnswer } from './answer-schema.ts';
 export { addUsage, costUsd, NO_USAGE } from './cost.ts';
 export type { TokenUsage } from './cost.ts';
 export { createLanguageModel, endpointsFromEnv, OPENAI_DEFAULT_BASE_URL } from './create-language-model.ts';
 export type { ProviderEndpoints } from './create-language-model.ts';
-export { createModelClient, proposeWith } from './model-client.ts';
+export { createModelClient, DEFAULT_TIMEOUT_MS, proposeWith } from './model-client.ts';
 export type { CallRecord, ModelClient, ModelClientOptions, ProposeErrorKind, ProposeRequest, ProposeResult } from './model-client.ts';
 export { buildProposalPrompt, PROPOSAL_SYSTEM_PROMPT } from './proposal-prompt.ts';
 export type { ProposalContext } from './proposal-prompt.ts';

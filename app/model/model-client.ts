@@ -13,7 +13,7 @@ export type ProposeErrorKind =
   | 'provider_error' // 5xx after every retry, or a 4xx other than 401/403/429
   | 'auth_error' // 401/403: the key is wrong or lacks access to the model
   | 'network_error' // the endpoint could not be reached, after every retry
-  | 'timeout' // the call took longer than `timeoutMs`
+  | 'timeout' // no valid answer within `timeoutMs`: the request in flight was aborted
   | 'aborted' // the caller's abort signal fired
   | 'not_configured'; // the provider's key (or endpoint) is missing
 
@@ -23,7 +23,10 @@ export interface ProposeRequest {
   system: string;
   prompt: string;
   maxOutputTokens?: number;
-  /** Per HTTP call; the SDK aborts a call that takes longer. */
+  /**
+   * The most the whole proposal may take, its retries and their waits included (default `DEFAULT_TIMEOUT_MS`): the
+   * request in flight is aborted when it runs out, so one hanging provider cannot hold a worker for ever.
+   */
   timeoutMs?: number;
   abortSignal?: AbortSignal;
 }
@@ -64,6 +67,9 @@ export interface ModelClientOptions {
   languageModelFor?: (model: ModelConfig) => LanguageModel;
 }
 
+/** How long a proposal may take when the request does not say: five minutes, as `model_timeout_seconds` defaults to. */
+export const DEFAULT_TIMEOUT_MS = 300_000;
+
 type CallOutcome =
   | { ok: true; answer: ProposalAnswer; usage: TokenUsage }
   | { ok: false; kind: ProposeErrorKind; message: string; usage: TokenUsage; status?: number; retryable: boolean; headers?: Record<string, string>; text?: string };
@@ -95,7 +101,35 @@ function classifyApiError(err: APICallError): Extract<CallOutcome, { ok: false }
   return { ok: false, kind: 'provider_error', message: `The provider rejected the request (${status}): ${detail}`, retryable: err.isRetryable, ...base };
 }
 
-async function callOnce(model: LanguageModel, request: ProposeRequest, messages: ModelMessage[]): Promise<CallOutcome> {
+/** The deadline of one proposal, and the signal every call and wait of it listens to (the caller's abort too). */
+interface Deadline {
+  ms: number;
+  timer: AbortSignal;
+  signal: AbortSignal;
+}
+
+function startDeadline(request: ProposeRequest): Deadline {
+  const ms = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timer = AbortSignal.timeout(ms);
+  return { ms, timer, signal: request.abortSignal ? AbortSignal.any([request.abortSignal, timer]) : timer };
+}
+
+function duration(ms: number): string {
+  return ms >= 1000 && ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
+/** Why a call ended early: the caller's abort, or the deadline; null when neither fired. */
+function stopped(request: ProposeRequest, deadline: Deadline): Extract<CallOutcome, { ok: false }> | null {
+  const unknownUsage = { ...NO_USAGE, reported: false };
+  if (request.abortSignal?.aborted) return { ok: false, kind: 'aborted', message: 'The call was aborted', usage: unknownUsage, retryable: false };
+  if (deadline.timer.aborted) {
+    // The provider may bill a request it was working on when it was aborted; that usage is unknown, not zero.
+    return { ok: false, kind: 'timeout', message: `No answer within ${duration(deadline.ms)} ("model_timeout_seconds"), so the request was aborted`, usage: unknownUsage, retryable: false };
+  }
+  return null;
+}
+
+async function callOnce(model: LanguageModel, request: ProposeRequest, messages: ModelMessage[], deadline: Deadline): Promise<CallOutcome> {
   try {
     const result = await generateText({
       model,
@@ -105,8 +139,7 @@ async function callOnce(model: LanguageModel, request: ProposeRequest, messages:
       // Retries are ours (see proposeWith): they are logged per call and follow RetryPolicy.
       maxRetries: 0,
       ...(request.maxOutputTokens !== undefined ? { maxOutputTokens: request.maxOutputTokens } : {}),
-      ...(request.timeoutMs !== undefined ? { timeout: request.timeoutMs } : {}),
-      ...(request.abortSignal !== undefined ? { abortSignal: request.abortSignal } : {}),
+      abortSignal: deadline.signal,
     });
     const usage = toUsage(result.totalUsage);
     const checkedAnswer = checkAnswer(result.output);
@@ -120,13 +153,15 @@ async function callOnce(model: LanguageModel, request: ProposeRequest, messages:
       if (err.finishReason === 'length') {
         return { ok: false, kind: 'output_truncated', message: 'The answer was cut off at the output token limit', usage, retryable: false, text };
       }
+      // The SDK parses the text as bare JSON; a valid answer inside a ```json fence is still a valid answer.
       const parsed = parseAnswer(text);
-      const why = parsed.ok ? oneLine(err.message) : parsed.error;
-      return { ok: false, kind: 'malformed_output', message: `The answer does not fit the required shape: ${why}`, usage, retryable: false, text };
+      if (parsed.ok) return { ok: true, answer: parsed.answer, usage };
+      return { ok: false, kind: 'malformed_output', message: `The answer does not fit the required shape: ${parsed.error}`, usage, retryable: false, text };
     }
-    if (request.abortSignal?.aborted) return { ok: false, kind: 'aborted', message: 'The call was aborted', usage: { ...NO_USAGE, reported: false }, retryable: false };
+    const early = stopped(request, deadline);
+    if (early) return early;
     if (isAbort(err) || (err instanceof Error && isAbort(err.cause))) {
-      return { ok: false, kind: 'timeout', message: `The call took longer than ${request.timeoutMs ?? 0} ms`, usage: { ...NO_USAGE, reported: false }, retryable: false };
+      return { ok: false, kind: 'timeout', message: `The request was aborted before an answer: ${oneLine(String((err as Error).message))}`, usage: { ...NO_USAGE, reported: false }, retryable: false };
     }
     if (APICallError.isInstance(err)) return classifyApiError(err);
     // Any other SDK error (an unparsable response body, an unsupported setting) is the provider's answer
@@ -158,8 +193,12 @@ export async function proposeWith(model: LanguageModel, request: ProposeRequest,
   const totals = (): Totals => ({ model: request.model.name, usage, costUsd: costUsd(usage, request.model), calls });
   let fedBack = false;
   let retries = 0;
+  const deadline = startDeadline(request);
   for (;;) {
-    const outcome = await callOnce(model, request, messages);
+    // Stopped while waiting to retry: the call is not made, and the result says why.
+    const early = calls.length > 0 ? stopped(request, deadline) : null;
+    if (early) return { ok: false, kind: early.kind, message: `${early.message} while waiting to retry`, ...totals() };
+    const outcome = await callOnce(model, request, messages, deadline);
     usage = addUsage(usage, outcome.usage);
     const record: CallRecord = { call: calls.length + 1, outcome: outcome.ok ? 'ok' : outcome.kind, message: outcome.ok ? 'A valid answer' : outcome.message, usage: outcome.usage };
     calls.push(record);
@@ -179,9 +218,8 @@ export async function proposeWith(model: LanguageModel, request: ProposeRequest,
       if (wait !== null) {
         record.retryAfterMs = wait;
         retries++;
-        await sleep(wait, request.abortSignal);
-        if (!request.abortSignal?.aborted) continue;
-        return { ok: false, kind: 'aborted', message: 'The call was aborted while waiting to retry', ...totals() };
+        await sleep(wait, deadline.signal);
+        continue;
       }
       return { ok: false, kind: outcome.kind, message: `${outcome.message} (the provider asked to wait longer than ${policy.maxDelayMs} ms)`, ...totals() };
     }

@@ -1,5 +1,6 @@
 import { CONFIG_PATH, type ModelConfig, type Tier } from '../config/config-schema.ts';
 import type { PatternAdvice } from './pattern-advisor.ts';
+import type { RoutingPlan } from './plan/plan-work-order.ts';
 import type { ComplexityScore } from './score-complexity.ts';
 
 // A proposal sends the issue and repository context and gets back edits: about three input tokens per output
@@ -8,7 +9,7 @@ import type { ComplexityScore } from './score-complexity.ts';
 export const PRICE_WEIGHTS = { input: 0.75, output: 0.25 } as const;
 
 /** Which rule picked the model. */
-export type RoutingRule = 'cheapest_covering' | 'risk_top_tier' | 'highest_available' | 'pattern_advice';
+export type RoutingRule = 'cheapest_covering' | 'risk_top_tier' | 'highest_available' | 'pattern_advice' | 'learned_plan';
 
 /** A model routing could choose, with the blended price it was compared by. */
 export interface RoutingCandidate {
@@ -30,6 +31,8 @@ export interface RoutingDecision {
     /** The models allowed, cheapest first. */
     candidates: RoutingCandidate[];
     advice: PatternAdvice;
+    /** The learned plan (strategy `learned` with recorded history): the numbers behind the choice, for the log. */
+    plan?: RoutingPlan;
   };
   reason: string;
 }
@@ -112,4 +115,21 @@ export function chooseModel(models: readonly ModelConfig[], complexity: Complexi
       reason = `${chosen}, the cheapest configured model whose tier covers ${band}.`;
   }
   return { ok: true, model, rule, inputs: { complexity, requiredTier, candidates: allowed.map(toCandidate), advice }, reason };
+}
+
+/**
+ * Routing under strategy `learned` with history: the plan's first model, provided it is one of the allowed models
+ * (the tier rules still decide which models are allowed). Null when the plan chose none (nothing fits the budget),
+ * so the caller falls back to the cheapest.
+ */
+export function chooseFromPlan(allowed: readonly ModelConfig[], complexity: ComplexityScore, advice: PatternAdvice, requiredTier: Tier, plan: RoutingPlan): RoutingDecision | null {
+  const model = allowed.find((m) => m.name === plan.next?.model);
+  if (model === undefined) return null;
+  return {
+    ok: true,
+    model,
+    rule: 'learned_plan',
+    inputs: { complexity, requiredTier, candidates: allowed.map(toCandidate), advice, plan },
+    reason: `Routed to "${model.name}" (tier ${model.tier}) for complexity band ${complexity.band} (score ${complexity.score} of 10) by the learned plan. ${plan.reason}.`,
+  };
 }

@@ -1,4 +1,4 @@
-export { blendedPrice, chooseModel, eligibleModels, PRICE_WEIGHTS } from './choose-model.ts';
+export { blendedPrice, chooseFromPlan, chooseModel, eligibleModels, PRICE_WEIGHTS } from './choose-model.ts';
 export type { RoutingCandidate, RoutingDecision, RoutingRefusal, RoutingResult, RoutingRule } from './choose-model.ts';
 export { extractAcceptanceCriteria } from './extract-acceptance-criteria.ts';
 export type { AcceptanceCriterion } from './extract-acceptance-criteria.ts';
@@ -17,3 +17,5 @@ export { adviseFromHistory, candidateStats, createStoreAdvisor, DEFAULT_ADVICE_R
 export type { AdviceRule, Interval, StoreAdvisorOptions } from './store-advisor.ts';
 export { stripHiddenContent } from './strip-hidden-content.ts';
 export type { VisibleText } from './strip-hidden-content.ts';
+export { hasHistory, loadOutcomeStatistics, nextModelAfterRed, OutcomeStatistics, planSettings, planWorkOrder, seededRandom } from './plan/index.ts';
+export type { LearnedRouting, NextCycle, NextCycleRequest, OptionEstimate, PlanOutlook, PlanSettings, PlanStep, RoutingPlan } from './plan/index.ts';

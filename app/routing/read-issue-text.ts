@@ -9,8 +9,8 @@ export interface IssueText {
   acceptanceCriteria: AcceptanceCriterion[];
   /** Repository-relative paths named in the title or body. */
   filesNamed: string[];
-  /** Comments and invisible characters removed from title and body together. */
-  removedHidden: { comments: number; characters: number };
+  /** Comments, invisible characters and link reference definitions removed from title and body together. */
+  removedHidden: { comments: number; characters: number; definitions: number };
 }
 
 /** Reads an issue's title and body the way a model may see them: hidden content stripped, criteria and files read out. */
@@ -23,6 +23,10 @@ export function readIssueText(title: string, body: string | null | undefined): I
     body: b.text,
     acceptanceCriteria: extractAcceptanceCriteria(b.text),
     filesNamed: extractFilePaths(`${visibleTitle}\n${b.text}`),
-    removedHidden: { comments: t.removedComments + b.removedComments, characters: t.removedCharacters + b.removedCharacters },
+    removedHidden: {
+      comments: t.removedComments + b.removedComments,
+      characters: t.removedCharacters + b.removedCharacters,
+      definitions: t.removedDefinitions + b.removedDefinitions,
+    },
   };
 }

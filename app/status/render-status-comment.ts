@@ -23,6 +23,11 @@ const STATE_WORDS: Readonly<Record<WorkOrder['state'], string>> = {
   budget_exceeded: 'stopped — the budget is spent',
 };
 
+/** The hidden marker that finds a work order's status comment among the issue's comments. */
+export function statusMarker(workOrderId: number): string {
+  return `<!-- punchlist:status work-order=${workOrderId} -->`;
+}
+
 /** The markdown of a work order's one status comment, rewritten in place at every step. */
 export function renderStatusComment(order: WorkOrder, facts: StatusFacts): string {
   const rows: [string, string][] = [['State', STATE_WORDS[order.state]]];
@@ -39,5 +44,7 @@ export function renderStatusComment(order: WorkOrder, facts: StatusFacts): strin
     ...rows.map(([k, v]) => `| ${k} | ${v} |`),
     '',
     facts.note,
+    '',
+    statusMarker(order.id),
   ].join('\n');
 }

@@ -1,24 +1,14 @@
 import type { FailureClass } from '../../src/classify/index.ts';
 import type { JsonObject, OutcomeInput, WorkOrder } from '../../src/store/index.ts';
 import type { ProposeResult, TokenUsage } from '../model/index.ts';
+import { contextPatch, readContext, type AttemptRecord } from './work-order-context.ts';
 
 /**
- * One attempt at a work order: a model from its routing (or a person's `/punchlist retry --model`) until CI is
- * green or a person is asked. Kept in the work order's context and summed at each model call, so the outcome
- * vector of the attempt is exact however often a step is redone.
+ * One attempt at a work order: a model from its routing (or a person's retry) until CI is green or a person is
+ * asked. Kept in the work order's context and summed at each model call, so the outcome vector of the attempt is
+ * exact however often a step is redone.
  */
-export interface AttemptRecord {
-  number: number;
-  model: string;
-  startedAt: string;
-  /** The work order's cycle count when the attempt started. */
-  startCycle: number;
-  inputTokens: number;
-  outputTokens: number;
-  costUsd: number;
-  /** The last call's usage: the best estimate of what one more call costs. */
-  lastCall: { inputTokens: number; outputTokens: number } | null;
-}
+export type { AttemptRecord } from './work-order-context.ts';
 
 /** A call's size when the work order has made none to measure (about a short prompt and a medium answer). */
 const DEFAULT_CALL = { inputTokens: 6000, outputTokens: 2000 };
@@ -30,8 +20,8 @@ export function nextCallEstimate(attempt: AttemptRecord): TokenUsage {
 
 /** The attempt in progress (the first one when none was recorded). */
 export function currentAttempt(order: WorkOrder): AttemptRecord {
-  const stored = order.context.attempt as unknown as AttemptRecord | undefined;
-  if (stored && typeof stored === 'object' && typeof stored.number === 'number') return stored;
+  const stored = readContext(order).attempt;
+  if (stored) return stored;
   return { number: 1, model: order.model ?? '', startedAt: order.createdAt.toISOString(), startCycle: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, lastCall: null };
 }
 
@@ -53,7 +43,7 @@ export function nextAttempt(previous: AttemptRecord, model: string, cycle: numbe
 
 /** The attempt as context to store. */
 export function attemptContext(attempt: AttemptRecord): JsonObject {
-  return { attempt: attempt as unknown as JsonObject };
+  return contextPatch({ attempt });
 }
 
 /** The outcome vector of the attempt in progress. */

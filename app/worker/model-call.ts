@@ -1,4 +1,4 @@
-import { monthScope, orderScope, releaseBudget, reserveBudget, settleBudget, type JsonObject, type WorkOrder } from '../../src/store/index.ts';
+import { monthScope, orderScope, releaseBudget, reserveBudget, settleBudget, updateWorkOrder, type JsonObject, type WorkOrder } from '../../src/store/index.ts';
 import type { ModelConfig, PunchlistConfig } from '../config/index.ts';
 import { buildProposalPrompt, costUsd, PROPOSAL_SYSTEM_PROMPT, type ProposeResult } from '../model/index.ts';
 import type { GatheredContext } from './gather-context.ts';
@@ -31,9 +31,18 @@ export function worstCaseUsd(prompt: string, model: ModelConfig): number {
 
 /**
  * Reserves the worst case against the work order's and the month's budget, calls the model (outside any
- * transaction), and settles the reservation with the real cost; a fault releases it and throws.
+ * transaction), and settles the reservation with the real cost in the same transaction that stores what `record`
+ * makes of the answer in the work order's context: once the answer is paid for it is kept, so a retried step
+ * reuses it (one call, one charge). A fault releases the reservation and throws.
  */
-export async function proposeWithinBudget(deps: WorkerDeps, order: WorkOrder, config: PunchlistConfig, model: ModelConfig, prompt: string): Promise<BudgetedCall> {
+export async function proposeWithinBudget(
+  deps: WorkerDeps,
+  order: WorkOrder,
+  config: PunchlistConfig,
+  model: ModelConfig,
+  prompt: string,
+  record: (result: ProposeResult) => JsonObject,
+): Promise<BudgetedCall> {
   const { store } = deps;
   const reservation = await reserveBudget(store.db, {
     amountUsd: worstCaseUsd(prompt, model),
@@ -53,12 +62,15 @@ export async function proposeWithinBudget(deps: WorkerDeps, order: WorkOrder, co
   }
   let result: ProposeResult;
   try {
-    result = await deps.models.propose({ model, system: PROPOSAL_SYSTEM_PROMPT, prompt, maxOutputTokens: MAX_OUTPUT_TOKENS });
+    result = await deps.models.propose({ model, system: PROPOSAL_SYSTEM_PROMPT, prompt, maxOutputTokens: MAX_OUTPUT_TOKENS, timeoutMs: config.model_timeout_seconds * 1000 });
   } catch (error) {
     await releaseBudget(store.db, reservation.reservationId);
     throw error;
   }
-  await settleBudget(store.db, reservation.reservationId, result.costUsd);
+  await store.transaction(async (tx) => {
+    await settleBudget(tx.db, reservation.reservationId, result.costUsd);
+    await updateWorkOrder(tx, order.id, { context: record(result) });
+  });
   return { ok: true, result };
 }
 

@@ -1,3 +1,5 @@
+import { matchSecretPath } from '../edits/secret-paths.ts';
+
 // Ranks a repository's files by how related they are to an issue, from names alone (nothing is read): beside the
 // files an issue names, a model usually needs their tests, their neighbours and the modules the issue talks about.
 // Every signal is weighed by how rare it is in the tree, so a word in a thousand paths says little about any one.
@@ -220,7 +222,8 @@ export function rankRelatedFiles(input: RelatedFilesInput): RelatedFile[] {
     const name = file.path.slice(slash + 1);
     const directoryFacts = directoryFactsOf(directory, issueWords, directories, counts.words);
     directoryFacts.files++;
-    if (index.paths.has(file.path) || file.size === 0 || BINARY_EXTENSION.test(name)) continue;
+    // Secret-like files are never shown, whoever calls this: skipping them here keeps them out of every ranking.
+    if (index.paths.has(file.path) || file.size === 0 || BINARY_EXTENSION.test(name) || matchSecretPath(file.path) !== null) continue;
     const nameWords = nameWordsOf(name, issueWords, counts.words);
     const directoryWords = nameWords.length === 0 ? directoryFacts.words : directoryFacts.words.filter((w) => !nameWords.includes(w));
     const counterpart = findCounterpart(name, index);

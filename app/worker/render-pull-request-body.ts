@@ -1,4 +1,4 @@
-import type { FileChange, RefusedEdit } from '../edits/index.ts';
+import type { FileChange } from '../edits/index.ts';
 
 /** Everything a reviewer wants on the pull request's first screen. */
 export interface PullRequestFacts {
@@ -6,7 +6,7 @@ export interface PullRequestFacts {
   summary: string;
   acceptanceCriteria: readonly string[];
   changes: readonly FileChange[];
-  refused: readonly RefusedEdit[];
+  refused: readonly { path: string; reason: string }[];
   model: string;
   complexity: { score: number; band: number };
   costUsd: number;
@@ -23,7 +23,7 @@ export function renderPullRequestBody(facts: PullRequestFacts): string {
   }
   parts.push('', '## Files changed', '', ...facts.changes.map((c) => ('deleted' in c ? `- \`${c.path}\` (deleted)` : `- \`${c.path}\``)));
   if (facts.refused.length > 0) {
-    parts.push('', '## Edits refused', '', ...facts.refused.map((r) => `- \`${r.edit.path}\`: ${r.reason}`));
+    parts.push('', '## Edits refused', '', ...facts.refused.map((r) => `- \`${r.path}\`: ${r.reason}`));
   }
   parts.push(
     '',

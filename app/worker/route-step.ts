@@ -1,21 +1,21 @@
 import type { JsonObject, WorkOrder } from '../../src/store/index.ts';
-import type { PunchlistConfig } from '../config/index.ts';
 import { branchHead, readSnapshot } from '../github/read-tree.ts';
 import { splitRepository } from '../github/repo-ref.ts';
 import { routeWorkOrder } from '../routing/index.ts';
+import { attemptContext, currentAttempt } from './attempt.ts';
+import { retryAdvice } from './retry-advice.ts';
+import { orderConfig, readContext } from './work-order-context.ts';
 import { moveAndComplete, type WorkerDeps, type WorkJob } from './worker-deps.ts';
 
-/** The config intake stored with the work order. */
-export function orderConfig(order: WorkOrder): PunchlistConfig {
-  return order.context.config as unknown as PunchlistConfig;
-}
+// Through the schema again (storedConfig): a work order stored before a key existed gets that key's default.
+export { orderConfig } from './work-order-context.ts';
 
 /** Step `queued → routed`: pins the base commit, scores the work order and chooses a model (a `routing` decision). */
 export async function routeStep(order: WorkOrder, job: WorkJob, deps: WorkerDeps): Promise<string> {
   const config = orderConfig(order);
   const github = await deps.github(order.installationId);
   const repo = splitRepository(order.repository);
-  const defaultBranch = String(order.context.defaultBranch ?? 'main');
+  const defaultBranch = readContext(order).defaultBranch ?? 'main';
   const baseSha = await branchHead(github, repo, defaultBranch);
   const snapshot = await readSnapshot(github, repo, baseSha);
   const sizes = new Map(snapshot.files.map((f) => [f.path, f.size]));
@@ -26,12 +26,16 @@ export async function routeStep(order: WorkOrder, job: WorkJob, deps: WorkerDeps
     files: order.files.map((path) => ({ path, size: sizes.get(path) ?? null })),
   };
   const routed = await routeWorkOrder(input, config.models, deps.advisor, { repository: order.repository });
+  // A person's `/punchlist retry --model NAME` on a failed work order chose the model; routing still scores it.
+  const pinned = readContext(order).pinnedModel;
+  const pinnedModel = pinned ? config.models.find((m) => m.name === pinned) : undefined;
+  if (routed.ok && pinnedModel) Object.assign(routed, { model: pinnedModel, reason: `Routed to "${pinnedModel.name}": a person chose it`, rule: 'pinned' });
   if (!routed.ok) {
     await moveAndComplete(deps.store, job, {
       id: order.id,
       from: 'queued',
       to: 'failed',
-      decision: { kind: 'routing', conclusion: routed.message, evidence: { complexity: routed.inputs.complexity } as unknown as JsonObject, next: 'Configure models and label the issue again' },
+      decision: { kind: 'routing', conclusion: routed.message, evidence: { complexity: routed.inputs.complexity } as unknown as JsonObject, next: `Configure models in .github/punchlist.yml, then ${retryAdvice(config.label)}` },
     });
     return routed.message;
   }
@@ -43,7 +47,7 @@ export async function routeStep(order: WorkOrder, job: WorkJob, deps: WorkerDeps
       model: routed.model.name,
       complexity: routed.inputs.complexity.score,
       complexityBand: String(routed.inputs.complexity.band),
-      context: { baseSha, treeTruncated: snapshot.truncated, routingReason: routed.reason, routingRule: routed.rule },
+      context: { baseSha, treeTruncated: snapshot.truncated, routingReason: routed.reason, routingRule: routed.rule, ...attemptContext({ ...currentAttempt(order), model: routed.model.name }) },
     },
     decision: { kind: 'routing', conclusion: routed.reason, evidence: { rule: routed.rule, model: routed.model.name, inputs: routed.inputs } as unknown as JsonObject, next: `Ask "${routed.model.name}" for a change` },
     enqueue: {},

@@ -1,12 +1,15 @@
-import { getWorkOrder, type WorkOrder } from '../../src/store/index.ts';
+import { randomUUID } from 'node:crypto';
+import { claimWorkOrderLease, getWorkOrder, listDecisions, releaseWorkOrderLease, WORK_ORDER_QUEUE, type WorkOrder } from '../../src/store/index.ts';
 import { evaluateCiStep } from '../ci/evaluate-ci-step.ts';
 import { postEscalationStep } from '../ci/post-escalation-step.ts';
 import { refineStep } from '../ci/refine-step.ts';
 import { syncWorkOrderCheck } from '../ci/work-order-check.ts';
-import { httpStatus } from '../github/repo-ref.ts';
+import { classifyGitHubError, isGitHubError } from '../github/github-answer.ts';
 import { updateStatusComment } from '../status/update-status-comment.ts';
 import { proposeStep } from './propose-step.ts';
+import { retryAdvice } from './retry-advice.ts';
 import { routeStep } from './route-step.ts';
+import { readContext } from './work-order-context.ts';
 import { moveAndComplete, type WorkerDeps, type WorkJob } from './worker-deps.ts';
 
 /** States whose next step this worker takes; a job finding its work order in any other state has nothing to do. */
@@ -33,19 +36,75 @@ async function step(order: WorkOrder & { state: WorkerState }, job: WorkJob, dep
   }
 }
 
-// GitHub answers these for a request that will never succeed as sent (gone, forbidden, invalid); retrying is pointless.
-function isPermanent(status: number | null): boolean {
-  return status !== null && status >= 400 && status < 500 && status !== 429 && status !== 408;
+/** How long a step may hold its work order: the queue's lease on a job (src/store/queue.ts), so both lapse together. */
+export const STEP_LEASE_SECONDS = 15 * 60;
+
+/** How long a job waits when another process is running a step of the same work order. */
+const BUSY_WAIT_SECONDS = 2;
+
+/** How long a status comment that could not be written waits before the next try. */
+const STATUS_RETRY_SECONDS = 5;
+
+/** How many times in a row a work order's step may be put off by GitHub before it stops waiting. */
+const MAX_GITHUB_WAITS = 30;
+
+/** The lease owner of this process: one per process, so its own retried jobs take the lease back at once. */
+const PROCESS_OWNER = `${process.pid}-${randomUUID()}`;
+
+/** A job data of the work-order queue, with how often GitHub has put this step off. */
+type JobData = { workOrderId: number; githubWaits?: number } & Record<string, unknown>;
+
+/**
+ * Ends this run of a job and schedules the same job again after `seconds`, in one transaction: the wait outlives
+ * a restart, and the worker serves other work orders meanwhile.
+ */
+async function later(deps: WorkerDeps, job: WorkJob, seconds: number, data: JobData): Promise<void> {
+  await deps.store.transaction(async (tx) => {
+    if (!(await tx.queue.complete(tx.db, job))) throw new Error(`Cannot complete job ${job.id}: its claim lapsed`);
+    await tx.queue.send(tx.db, WORK_ORDER_QUEUE, data, { startAfter: Math.max(1, Math.ceil(seconds)) });
+  });
 }
 
 /**
- * Runs the next step of a job's work order. Expected ends are decisions; a permanent GitHub refusal fails the
- * work order with a decision; anything else throws, and the queue retries the job with backoff. Afterwards the
- * status comment and the work order's check run show what the store now says.
+ * Runs the next step of a job's work order, in the work order's one lane: a process runs a step only while it
+ * holds the work order's lease, so two processes never work the same work order at once (the other's job waits its
+ * turn). Expected ends are decisions; GitHub's refusals are classified (app/github/github-answer.ts): a transient
+ * one schedules the step again after the wait GitHub asked for, a permanent one fails the work order with advice
+ * naming the cause; anything else throws, and the queue retries the job with backoff. Afterwards the status comment
+ * and the work order's check run show what the store now says.
  */
 export async function runWorkOrder(job: WorkJob, deps: WorkerDeps): Promise<void> {
-  const order = await getWorkOrder(deps.store.db, job.data.workOrderId);
-  if (!order || !(WORKER_STATES as readonly string[]).includes(order.state)) {
+  const data = job.data as JobData;
+  const order = await getWorkOrder(deps.store.db, data.workOrderId);
+  if (!order) {
+    await deps.store.queue.complete(deps.store.db, job);
+    return;
+  }
+  const owner = deps.owner ?? PROCESS_OWNER;
+  if (!(await claimWorkOrderLease(deps.store.db, order.id, owner, STEP_LEASE_SECONDS))) {
+    deps.log.info(`work order ${order.id}: another process is running one of its steps; this job waits its turn`);
+    await later(deps, job, BUSY_WAIT_SECONDS, data);
+    return;
+  }
+  try {
+    await runInLane(order, job, data, deps);
+  } finally {
+    await releaseWorkOrderLease(deps.store.db, order.id, owner);
+  }
+}
+
+async function runInLane(order: WorkOrder, job: WorkJob, data: JobData, deps: WorkerDeps): Promise<void> {
+  if (!(WORKER_STATES as readonly string[]).includes(order.state)) {
+    // No step to take; a status comment that lags behind (a kill before it was updated) is brought up to date.
+    if (readContext(order).statusShown !== order.state) {
+      const github = await deps.github(order.installationId);
+      const last = (await listDecisions(deps.store.db, order.id)).at(-1);
+      const waits = (data.githubWaits ?? 0) + 1;
+      if (!(await updateStatusComment(deps.store, github, order.id, last?.conclusion ?? '', deps.log.warn, { create: true })) && waits <= MAX_GITHUB_WAITS) {
+        await later(deps, job, STATUS_RETRY_SECONDS, { ...data, githubWaits: waits });
+        return;
+      }
+    }
     await deps.store.queue.complete(deps.store.db, job);
     return;
   }
@@ -54,19 +113,36 @@ export async function runWorkOrder(job: WorkJob, deps: WorkerDeps): Promise<void
   try {
     note = await step(current, job, deps);
   } catch (error) {
-    const status = httpStatus(error);
-    if (!isPermanent(status)) throw error;
-    note = `GitHub refused a request (${status}): ${(error as Error).message}`;
+    if (!isGitHubError(error)) throw error;
+    const answer = classifyGitHubError(error);
+    const waits = (data.githubWaits ?? 0) + 1;
+    if (answer.kind === 'transient' && waits <= MAX_GITHUB_WAITS) {
+      deps.log.warn(`work order ${order.id}: ${answer.reason}; the ${current.state} step runs again in ${answer.retryAfterSeconds} s (wait ${waits} of ${MAX_GITHUB_WAITS})`);
+      await later(deps, job, answer.retryAfterSeconds, { ...data, githubWaits: waits });
+      return;
+    }
+    const why =
+      answer.kind === 'permanent'
+        ? { reason: answer.reason, advice: answer.advice }
+        : answer.kind === 'transient'
+          ? { reason: `${answer.reason}, ${MAX_GITHUB_WAITS} times in a row`, advice: `Check https://www.githubstatus.com, then ${retryAdvice()}` }
+          : { reason: `${answer.reason} (${answer.status}), and the ${current.state} step could not go on from there`, advice: `Look at the issue's pull request and branch, then ${retryAdvice()}` };
+    note = `Stopped: ${why.reason}`;
     await moveAndComplete(deps.store, job, {
       id: order.id,
       from: current.state,
       to: 'failed',
-      decision: { kind: 'retry', conclusion: `Stopped: ${note}`, evidence: { status, step: current.state }, next: 'Check the App\'s permissions on the repository, then label the issue again' },
+      patch: { context: { stop: 'failed' } },
+      decision: { kind: 'retry', conclusion: note, evidence: { status: answer.status, kind: answer.kind, step: current.state }, next: why.advice },
     });
   }
   deps.log.info(`work order ${order.id}: ${note}`);
   const github = await deps.github(order.installationId);
   // routed → proposing is bookkeeping: the comment already names the model, and every edit costs a paced write.
-  if (current.state !== 'routed') await updateStatusComment(deps.store, github, order.id, note, deps.log.warn);
+  const waits = (data.githubWaits ?? 0) + 1;
+  if (current.state !== 'routed' && !(await updateStatusComment(deps.store, github, order.id, note, deps.log.warn, { create: true })) && waits <= MAX_GITHUB_WAITS) {
+    // The step is done but its comment is not: a job for the work order comes back to it, so it never stays stale.
+    await deps.store.queue.send(deps.store.db, WORK_ORDER_QUEUE, { workOrderId: order.id, githubWaits: waits }, { startAfter: STATUS_RETRY_SECONDS });
+  }
   await syncWorkOrderCheck(deps.store, github, order.id, deps.log.warn);
 }

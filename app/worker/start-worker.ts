@@ -1,6 +1,10 @@
-import { listWorkOrders, releaseStaleReservations, WORK_ORDER_QUEUE, type QueueJobState } from '../../src/store/index.ts';
+import { clearWorkOrderLeases, listWorkOrders, releaseStaleReservations, WORK_ORDER_QUEUE, type QueueJobState } from '../../src/store/index.ts';
 import { runWorkOrder, WORKER_STATES } from './run-work-order.ts';
+import { readContext } from './work-order-context.ts';
 import type { WorkerDeps } from './worker-deps.ts';
+
+/** How far back a restart looks for status comments that lag behind their work order. */
+const LAGGING_COMMENT_DAYS = 7;
 
 /** A reservation older than a job's lease belongs to a process that died mid-call. */
 const STALE_RESERVATION_SECONDS = 15 * 60;
@@ -14,8 +18,16 @@ export async function resumeWorkOrders(deps: WorkerDeps): Promise<number[]> {
   const { store } = deps;
   const waiting: QueueJobState[] = store.engine === 'pglite' ? ['created', 'retry'] : ['created', 'retry', 'active'];
   await releaseStaleReservations(store.db, store.engine === 'pglite' ? 0 : STALE_RESERVATION_SECONDS);
+  // A step lease left by a process that died: on PGlite that was this store's only process; on PostgreSQL the
+  // lease lapses on its own, as the queue's job lease does.
+  if (store.engine === 'pglite') await clearWorkOrderLeases(store.db);
   const resumed: number[] = [];
-  for (const order of await listWorkOrders(store.db, { states: WORKER_STATES })) {
+  // Work orders whose status comment lags behind their state (a kill between a step and its comment edit) get a
+  // job too: it brings the comment up to date, even for a work order that has ended.
+  const lagging = (await listWorkOrders(store.db, { afterId: 0, limit: 1000, updatedSince: new Date(Date.now() - LAGGING_COMMENT_DAYS * 86_400_000) })).filter(
+    (o) => !(WORKER_STATES as readonly string[]).includes(o.state) && readContext(o).statusShown !== o.state,
+  );
+  for (const order of [...(await listWorkOrders(store.db, { states: WORKER_STATES })), ...lagging]) {
     const jobs = await store.queue.jobs(WORK_ORDER_QUEUE, { data: { workOrderId: order.id } });
     if (jobs.some((j) => waiting.includes(j.state))) continue;
     await store.queue.send(store.db, WORK_ORDER_QUEUE, { workOrderId: order.id });

@@ -11,6 +11,8 @@ export interface WorkerDeps {
   models: ModelClient;
   advisor?: PatternAdvisor;
   log: { info(msg: string): void; warn(msg: string): void; error(msg: string): void };
+  /** Who holds a work order's step lease while this worker runs a step (default: this process). */
+  owner?: string;
 }
 
 /** A claimed work-order job. */

@@ -19,7 +19,9 @@ export function runAndClassify(
       env,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    const classifier = new Classifier(options);
+    // A one-line command names the unit of work: a failure its output does not explain is classed by it.
+    const unit = singleCommand(command);
+    const classifier = new Classifier({ ...options, ...(unit ? { unit } : {}) });
     child.stdout.on('data', (chunk: Buffer) => {
       echo(chunk);
       classifier.pushBytes(chunk);
@@ -30,6 +32,12 @@ export function runAndClassify(
       resolvePromise({ log: { name: firstLine(command), classification: classifier.end(exitCode) }, exitCode });
     });
   });
+}
+
+/** The command when it is one line (comments and blank lines aside); a script of several names no one unit. */
+function singleCommand(command: string): string | undefined {
+  const lines = command.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+  return lines.length === 1 ? lines[0] : undefined;
 }
 
 function firstLine(command: string): string {

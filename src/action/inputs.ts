@@ -3,7 +3,10 @@ import * as z from 'zod/mini';
 
 /** The Action's inputs, read once into a typed object (action.yml documents each). */
 export interface Inputs {
-  source: { kind: 'logs'; patterns: string[] } | { kind: 'run'; command: string } | { kind: 'workflow-run'; runId: number };
+  /** Where the logs come from; absent when only test reports are given. */
+  source?: { kind: 'logs'; patterns: string[] } | { kind: 'run'; command: string } | { kind: 'workflow-run'; runId: number };
+  /** Globs of JUnit XML / CTRF JSON test reports, read beside (or instead of) the logs. */
+  reports: string[];
   githubToken: string;
   checkName: string;
   sarif?: string;
@@ -19,6 +22,7 @@ const wholeNumber = (name: string, min: number) =>
 
 const Raw = z.object({
   logs: z.string(),
+  reports: z.string(),
   run: z.string(),
   'workflow-run-id': wholeNumber('workflow-run-id', 1),
   'github-token': z.string(),
@@ -37,13 +41,14 @@ export function readInputs(getInput: (name: string) => string): { ok: true; inpu
     return { ok: false, error: `Invalid input "${String(issue.path[0])}": ${issue.message}` };
   }
   const r = parsed.data;
-  const patterns = r.logs.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const patterns = lines(r.logs);
+  const reports = lines(r.reports);
   const given = [patterns.length > 0 && 'logs', r.run !== '' && 'run', r['workflow-run-id'] !== '' && 'workflow-run-id'].filter(Boolean);
-  if (given.length !== 1) {
+  if (given.length > 1 || (given.length === 0 && reports.length === 0)) {
     return {
       ok: false,
       error: given.length === 0
-        ? 'No input to classify: set one of "logs", "run" or "workflow-run-id"'
+        ? 'No input to classify: set one of "logs", "run" or "workflow-run-id", or "reports"'
         : `Inputs ${given.map((g) => `"${g}"`).join(' and ')} exclude each other: set only one`,
     };
   }
@@ -52,11 +57,14 @@ export function readInputs(getInput: (name: string) => string): { ok: true; inpu
       ? { kind: 'logs', patterns }
       : r.run !== ''
         ? { kind: 'run', command: r.run }
-        : { kind: 'workflow-run', runId: Number(r['workflow-run-id']) };
+        : r['workflow-run-id'] !== ''
+          ? { kind: 'workflow-run', runId: Number(r['workflow-run-id']) }
+          : undefined;
   return {
     ok: true,
     inputs: {
-      source,
+      ...(source ? { source } : {}),
+      reports,
       githubToken: r['github-token'],
       checkName: r['check-name'] || 'punchlist',
       ...(r.sarif ? { sarif: r.sarif } : {}),
@@ -64,4 +72,9 @@ export function readInputs(getInput: (name: string) => string): { ok: true; inpu
       ...(r['working-directory'] ? { workingDirectory: r['working-directory'] } : {}),
     },
   };
+}
+
+/** Newline-separated values, trimmed, blank lines dropped. */
+function lines(value: string): string[] {
+  return value.split('\n').map((l) => l.trim()).filter((l) => l !== '');
 }

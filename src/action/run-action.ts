@@ -9,10 +9,12 @@ import {
   planCheckRun,
   toJson,
   toMarkdown,
+  testCountsMarkdown,
   toSarif,
-  toText,
+  toTextByInput,
   type ClassifiedJob,
 } from '../report/index.ts';
+import { mergeReported } from '../reports/index.ts';
 import { resolveContext } from './context.ts';
 import { runAndClassify } from './from-command.ts';
 import { classifyLogFiles } from './from-logs.ts';
@@ -21,6 +23,13 @@ import type { GitHubClient } from './github.ts';
 import { readInputs } from './inputs.ts';
 import { publishCheckRun } from './publish.ts';
 import type { ClassifiedLogFile } from './types.ts';
+
+/**
+ * The job summary is kept within 65,535 characters, the limit GitHub documents for a check run's `output.summary`,
+ * so that the same text fits wherever people read it; the test counts take at most a quarter of it.
+ */
+const MAX_SUMMARY_CHARS = 65_535;
+const MAX_TEST_COUNTS_CHARS = 16_384;
 
 /** Workflow-command annotation properties, as @actions/core takes them. */
 export interface AnnotationProps {
@@ -73,32 +82,44 @@ export async function runAction(deps: ActionDeps): Promise<number> {
   let logs: ClassifiedLogFile[];
 
   const source = inputs.source;
-  if (source.kind === 'logs') {
+  if (source?.kind === 'logs') {
     const found = await classifyLogFiles(source.patterns, cwd, { roots }, deps.stdin);
     logs = found.logs;
     for (const reason of found.unreadable) deps.warning(reason);
-    if (logs.length === 0) {
-      deps.warning(`No log file matched ${source.patterns.map((p) => `"${p}"`).join(', ')} in ${cwd}: nothing to classify`);
-      return 0;
-    }
-  } else if (source.kind === 'run') {
+    if (found.files === 0) deps.warning(`No log file matched ${source.patterns.map((p) => `"${p}"`).join(', ')} in ${cwd}: nothing to classify`);
+  } else if (source?.kind === 'run') {
     const ran = await runAndClassify(source.command, cwd, { roots }, deps.echo, { ...process.env });
     logs = [ran.log];
     exitCode = ran.exitCode;
-  } else {
+  } else if (source?.kind === 'workflow-run') {
     try {
       const run = await classifyWorkflowRun(deps.github(inputs.githubToken), context.owner, context.repo, source.runId, { roots });
       logs = run.logs;
       headSha = run.headSha;
     } catch (e) {
       deps.warning(`Cannot read the jobs of workflow run ${source.runId}: ${(e as Error).message.split('\n')[0]}`);
-      return 0;
+      if (inputs.reports.length === 0) return 0;
+      logs = [];
     }
+  } else {
+    logs = [];
   }
+  if (inputs.reports.length > 0) {
+    const found = await classifyLogFiles(inputs.reports, cwd, { roots }, deps.stdin);
+    for (const reason of found.unreadable) deps.warning(reason);
+    if (found.files === 0) deps.warning(`No test report matched ${inputs.reports.map((p) => `"${p}"`).join(', ')} in ${cwd}`);
+    logs.push(...found.logs);
+  }
+  if (logs.length === 0) {
+    if (source?.kind !== 'logs' || inputs.reports.length > 0) deps.warning('Nothing to classify: no log or test report was read');
+    return exitCode;
+  }
+  // A failure that a test report and a log both show is one failure.
+  logs = mergeReported(logs);
 
   const jobs: ClassifiedJob[] = logs.map((l) => ({ name: l.name, classification: l.classification, decision: decide(l.name, l.classification) }));
   const merged = mergeClassifications(logs.map((l) => l.classification));
-  deps.info(toText(merged, { color: true }));
+  deps.info(toTextByInput(logs, { color: true }));
 
   // Outputs first: whatever happens to the reporting below, the classified result is never hidden.
   deps.setOutput('primary-class', merged.primary ?? '');
@@ -131,7 +152,10 @@ export async function runAction(deps: ActionDeps): Promise<number> {
   }
 
   if (deps.env.GITHUB_STEP_SUMMARY) {
-    await attempt(deps, 'write the job summary', () => deps.writeSummary(toMarkdown(jobs, { maxChars: 1_000_000, notes })));
+    const tests = testCountsMarkdown(logs.flatMap((l) => (l.report ? [{ name: l.name, suites: l.report.suites }] : [])), MAX_TEST_COUNTS_CHARS);
+    await attempt(deps, 'write the job summary', () =>
+      deps.writeSummary(`${toMarkdown(jobs, { maxChars: MAX_SUMMARY_CHARS - tests.length, notes })}${tests}`),
+    );
   }
   return exitCode;
 }

@@ -1,8 +1,10 @@
 import type { Readable } from 'node:stream';
-import { mergeClassifications, type Classification } from '../classify/index.ts';
-import { toJson, toSarif, toText, toWorkflowCommands } from '../report/index.ts';
+import { mergeClassifications } from '../classify/index.ts';
+import { readInput, type ClassifiedInput } from '../io/read-input.ts';
+import { UnreadableLog } from '../io/source.ts';
+import { mergeReported } from '../reports/index.ts';
+import { toJson, toSarif, toTextByInput, toWorkflowCommands } from '../report/index.ts';
 import { parseCliArgs, USAGE, type Format } from './args.ts';
-import { classifyLog, UnreadableLog } from '../io/read-log.ts';
 
 /** What the CLI needs from its process: injected so tests can run it without one. */
 export interface CliDeps {
@@ -31,14 +33,15 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
     return 2;
   }
   const roots = [...args.roots, ...(deps.env.GITHUB_WORKSPACE ? [deps.env.GITHUB_WORKSPACE] : []), deps.cwd];
-  const logs: { log?: string; classification: Classification }[] = [];
+  const inputs: ClassifiedInput[] = [];
   try {
     for (const file of args.files) {
-      const classification = await classifyLog(file, deps.stdin, {
+      const read = await readInput(file, deps.stdin, {
         roots,
         ...(args.exitCode !== undefined ? { exitCode: args.exitCode } : {}),
       });
-      logs.push({ ...(file === '-' ? {} : { log: file }), classification });
+      inputs.push(...read.inputs);
+      for (const note of read.notes) deps.stderr(`punchlist: ${note}\n`);
     }
   } catch (e) {
     if (e instanceof UnreadableLog) {
@@ -47,19 +50,19 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
     }
     throw e;
   }
-  deps.stdout(render(args.format, logs, deps));
+  deps.stdout(render(args.format, mergeReported(inputs), deps));
   return 0;
 }
 
-function render(format: Format, logs: { log?: string; classification: Classification }[], deps: CliDeps): string {
-  const merged = mergeClassifications(logs.map((l) => l.classification));
+function render(format: Format, inputs: readonly ClassifiedInput[], deps: CliDeps): string {
+  const merged = mergeClassifications(inputs.map((l) => l.classification));
   switch (format) {
     case 'json':
       return `${JSON.stringify(toJson(merged), null, 2)}\n`;
     case 'sarif':
-      return `${JSON.stringify(toSarif(logs, deps.version), null, 2)}\n`;
+      return `${JSON.stringify(toSarif(inputs, deps.version), null, 2)}\n`;
     case 'text':
-      return toText(merged, { color: deps.isTTY && !deps.env.NO_COLOR });
+      return toTextByInput(inputs, { color: deps.isTTY && !deps.env.NO_COLOR });
     case 'github': {
       const commands = toWorkflowCommands(merged.failures);
       if (merged.failures.length === 0 && merged.primary === 'unknown') {

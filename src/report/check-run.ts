@@ -1,7 +1,7 @@
 import type { Failure } from '../classify/index.ts';
 import type { Decision } from '../decision/index.ts';
 import type { ClassifiedJob } from './job.ts';
-import { failureToJson } from './json.ts';
+import { toCheckRunDetails } from './check-run-details.ts';
 import { toMarkdown } from './markdown.ts';
 import { annotationMessage, annotationTitle } from './workflow-commands.ts';
 
@@ -63,7 +63,7 @@ export function toAnnotation(f: Failure, fallbackPath?: string): CheckAnnotation
     annotation_level: 'failure',
     title: clip(annotationTitle(f), MAX_TITLE_CHARS),
     message: clip(annotationMessage(f), MAX_ANNOTATION_CHARS),
-    raw_details: clip(JSON.stringify({ ...failureToJson(f), evidence: f.evidence }), MAX_ANNOTATION_CHARS),
+    raw_details: clip(JSON.stringify(toCheckRunDetails(f)), MAX_ANNOTATION_CHARS),
   };
   // GitHub accepts columns only on a single-line annotation.
   if (located && start === end && f.column !== undefined) {

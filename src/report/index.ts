@@ -1,7 +1,7 @@
 export { decisionAnnotation, MAX_ANNOTATIONS_PER_REQUEST, planCheckRun, toAnnotation, type CheckAnnotation, type CheckRunPlan } from './check-run.ts';
-export type { ClassifiedJob } from './job.ts';
+export { testCountsMarkdown, type ClassifiedJob, type ReportCounts } from './job.ts';
 export { failureToJson, toJson, type ClassificationJson, type FailureJson } from './json.ts';
 export { toMarkdown } from './markdown.ts';
 export { toSarif, type ClassifiedLog } from './sarif.ts';
-export { toText, type TextOptions } from './text.ts';
+export { toText, toTextByInput, type TextInput, type TextOptions } from './text.ts';
 export { annotationMessage, annotationTitle, toWorkflowCommands } from './workflow-commands.ts';

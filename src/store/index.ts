@@ -3,7 +3,8 @@ export { openStore, openStoreFromEnv, type Store, type StoreOptions } from './st
 export { databaseOptionsFromEnv, DEFAULT_DATA_DIR, type DatabaseOptions, type Engine } from './open-database.ts';
 export { inTransaction, type Scope } from './scope.ts';
 export { DEFAULT_QUEUES, type EnqueueOptions, type JobQueue, type QueueJob, type QueueJobState, type QueueSettings, type WorkOptions } from './queue.ts';
-export { WORK_ORDER_STATES, TRANSITIONS, UNFINISHED_STATES, canTransition, isFinalState, type WorkOrderState } from './work-order-states.ts';
+export { WORK_ORDER_STATES, TRANSITIONS, UNFINISHED_STATES, END_STATES, RETRYABLE_STATES, canTransition, isFinalState, type WorkOrderState } from './work-order-states.ts';
+export { claimWorkOrderLease, releaseWorkOrderLease, clearWorkOrderLeases } from './work-order-lease.ts';
 export { DECISION_KINDS, type DecisionKind } from './decision-kinds.ts';
 export {
   WORK_ORDER_QUEUE,

@@ -136,3 +136,94 @@ export async function getPatternConfidence(
     meanCycles: r.samples ? r.total_cycles / r.samples : 0,
   }));
 }
+
+/** Which outcomes routing learns from: one installation's (absent: every installation the store holds). */
+export interface RoutingOutcomeFilter {
+  installationId?: number;
+  complexityBand?: string;
+  since?: Date;
+}
+
+/**
+ * Recorded attempts of one model at one complexity band in one repository, after the same earlier models, summed.
+ * An attempt is one model from its first CI run until green or a person is asked; its first cycle is that model's
+ * try after the `after` models' red results, and each later cycle is the same model refining after its own red.
+ * An attempt's cost is split evenly over its cycles (only the sum is recorded).
+ */
+export interface RoutingOutcomeGroup {
+  model: string;
+  complexityBand: string;
+  repository: string;
+  /** The models of the work order's earlier attempts (none of which succeeded), distinct and sorted. */
+  after: string[];
+  attempts: number;
+  /** Attempts green at their first CI run. */
+  firstSuccesses: number;
+  firstCostUsd: number;
+  /** Refinement cycles the attempts used after their own red CI, and how many of those attempts then went green. */
+  refineCycles: number;
+  refineSuccesses: number;
+  refineCostUsd: number;
+  /** Attempts whose model a person chose (`/punchlist retry --model NAME`). */
+  overrides: number;
+}
+
+/**
+ * The attempts routing learns from, grouped per model × band × repository × earlier models. A person's choice is
+ * read from the decision log: a `retry` decision naming the model and attempt (a failed work order started again
+ * with `--model`), or an answer to an escalation that named the model (`/punchlist retry --model NAME`).
+ */
+export async function routingOutcomeGroups(db: Executor, filter: RoutingOutcomeFilter = {}): Promise<RoutingOutcomeGroup[]> {
+  const where = [sql`true`];
+  if (filter.installationId !== undefined) where.push(sql`w.installation_id = ${filter.installationId}`);
+  if (filter.complexityBand !== undefined) where.push(sql`o.complexity_band = ${filter.complexityBand}`);
+  if (filter.since !== undefined) where.push(sql`o.created_at >= ${filter.since}`);
+  const result = await sql<{
+    model: string;
+    complexity_band: string;
+    repository: string;
+    after: string[];
+    attempts: number;
+    first_successes: number;
+    first_cost: number;
+    refine_cycles: number;
+    refine_successes: number;
+    refine_cost: number;
+    overrides: number;
+  }>`
+    with attempts as (
+      select o.model, o.complexity_band, w.repository, o.cycles, o.success, o.cost_usd::float8 as cost,
+        coalesce((select jsonb_agg(distinct p.model order by p.model) from outcome_vectors p
+                  where p.work_order_id = o.work_order_id and p.attempt < o.attempt), '[]'::jsonb) as after,
+        exists (select 1 from decision_logs d where d.work_order_id = o.work_order_id and (
+          (d.kind = 'retry' and d.evidence->>'model' = o.model and d.evidence->>'attempt' = o.attempt::text)
+          or (d.kind = 'escalation' and o.attempt > 1 and d.evidence->>'command' = '/punchlist retry --model ' || o.model)
+        )) as override
+      from outcome_vectors o join work_orders w on w.id = o.work_order_id
+      where ${sql.join(where, sql` and `)}
+    )
+    select model, complexity_band, repository, after,
+      count(*)::int as attempts,
+      (count(*) filter (where success and cycles = 0))::int as first_successes,
+      coalesce(sum(cost / (cycles + 1)), 0)::float8 as first_cost,
+      coalesce(sum(cycles), 0)::int as refine_cycles,
+      (count(*) filter (where success and cycles > 0))::int as refine_successes,
+      coalesce(sum(cost * cycles / (cycles + 1)), 0)::float8 as refine_cost,
+      (count(*) filter (where override))::int as overrides
+    from attempts
+    group by model, complexity_band, repository, after
+    order by model, complexity_band, repository, after`.execute(db);
+  return result.rows.map((r) => ({
+    model: r.model,
+    complexityBand: r.complexity_band,
+    repository: r.repository,
+    after: r.after,
+    attempts: r.attempts,
+    firstSuccesses: r.first_successes,
+    firstCostUsd: r.first_cost,
+    refineCycles: r.refine_cycles,
+    refineSuccesses: r.refine_successes,
+    refineCostUsd: r.refine_cost,
+    overrides: r.overrides,
+  }));
+}

@@ -37,6 +37,9 @@ export interface WorkOrdersTable {
   cycle: Generated<number>;
   failure_class: FailureClass | null;
   context: JsonColumn<JsonObject>;
+  /** The process running one of its steps, and until when (migration 4). */
+  lease_owner: ColumnType<string | null, string | null | undefined, string | null>;
+  lease_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: Created;
   updated_at: Updated;
 }

@@ -33,19 +33,26 @@ export const TRANSITIONS: Readonly<Record<WorkOrderState, readonly WorkOrderStat
   refining: ['pr_open', 'escalated', 'failed', 'cancelled', 'budget_exceeded'],
   escalated: ['refining', 'routed', 'failed', 'cancelled'],
   succeeded: [],
-  failed: [],
+  // A person may start a failed or budget-exhausted work order again (re-label, `/punchlist retry`): a new attempt.
+  failed: ['queued'],
   cancelled: [],
-  budget_exceeded: [],
+  budget_exceeded: ['queued'],
 };
+
+/** States where a work order's work is over (some may be started again by a person, as a new attempt). */
+export const END_STATES: readonly WorkOrderState[] = ['succeeded', 'failed', 'cancelled', 'budget_exceeded'];
+
+/** Ends a person may start again by re-labelling the issue or replying `/punchlist retry`. */
+export const RETRYABLE_STATES: readonly WorkOrderState[] = ['failed', 'budget_exceeded'];
 
 /** True when a work order may move from `from` to `to`. */
 export function canTransition(from: WorkOrderState, to: WorkOrderState): boolean {
   return TRANSITIONS[from].includes(to);
 }
 
-/** True for a state no transition leaves. */
+/** True for a state where the work is over: no step runs until a person starts a new attempt. */
 export function isFinalState(state: WorkOrderState): boolean {
-  return TRANSITIONS[state].length === 0;
+  return END_STATES.includes(state);
 }
 
 /** States a restarted worker must pick up again. */

@@ -323,9 +323,10 @@ export async function listWorkOrdersForIssue(db: Executor, repository: string, i
 /** Work orders by state and repository, oldest first; `afterId` pages. Resume with `{ states: UNFINISHED_STATES }`. */
 export async function listWorkOrders(
   db: Executor,
-  filter: { states?: readonly WorkOrderState[]; repository?: string; afterId?: number; limit?: number } = {},
+  filter: { states?: readonly WorkOrderState[]; repository?: string; afterId?: number; limit?: number; updatedSince?: Date } = {},
 ): Promise<WorkOrder[]> {
   let query = db.selectFrom('work_orders').selectAll().orderBy('id').limit(filter.limit ?? 1000);
+  if (filter.updatedSince !== undefined) query = query.where('updated_at', '>=', filter.updatedSince);
   if (filter.states) {
     if (filter.states.length === 0) return [];
     query = query.where('state', 'in', filter.states);

@@ -6,6 +6,9 @@ import { webhookExample } from '../helpers/webhook-examples.ts';
 import { runAction } from './run-dist.ts';
 
 const TSC_LOG = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'parsers', 'tsc', 'plain-module-null-types.log'), 'utf8');
+const REPORTS = join(import.meta.dirname, '..', 'fixtures', 'reports');
+const report = (name: string): string => readFileSync(join(REPORTS, name), 'utf8');
+const ARCHIVE = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'archives', 'logs_1234567890.zip'));
 let standIn: StandIn | undefined;
 
 afterEach(async () => {
@@ -162,12 +165,86 @@ describe('the Action, run as the runner runs dist/index.js', () => {
     standIn = await startGitHubStandIn({});
     const none = await runAction({ inputs: {}, event: {}, eventName: 'push', apiUrl: standIn.url });
     expect(none.code).toBe(1);
-    expect(none.stdout).toContain('::error::No input to classify: set one of "logs", "run" or "workflow-run-id"');
+    expect(none.stdout).toContain('::error::No input to classify: set one of "logs", "run" or "workflow-run-id", or "reports"');
     const both = await runAction({ inputs: { logs: 'a.log', run: 'true' }, event: {}, eventName: 'push', apiUrl: standIn.url });
     expect(both.stdout).toContain('::error::Inputs "logs" and "run" exclude each other: set only one');
     const bad = await runAction({ inputs: { 'workflow-run-id': 'abc' }, event: {}, eventName: 'push', apiUrl: standIn.url });
     expect(bad.stdout).toContain('::error::Invalid input "workflow-run-id": "workflow-run-id" must be a whole number of at least 1');
     expect(standIn.requests).toEqual([]);
+  });
+});
+
+describe('the Action reads archives and test reports', () => {
+  it('classifies each job of a log archive that `logs:` names, one decision per job', async () => {
+    standIn = await startGitHubStandIn({ 'checks/create': createCheckRun, 'checks/update': updateCheckRun });
+    const run = await runAction({ inputs: { logs: '*.zip' }, event: webhookExample('push'), eventName: 'push', apiUrl: standIn.url, files: { 'logs_42.zip': ARCHIVE } });
+    expect(run.code).toBe(0);
+    expect(run.outputs['primary-class']).toBe('compile_error');
+    expect(run.outputs['failure-count']).toBe('5');
+    const decisions = readFileSync(run.outputs['decision-log']!, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(decisions.map((d: { job: string; primary: string }) => [d.job, d.primary])).toEqual([
+      ['logs_42.zip:unit', 'test_fail'],
+      ['logs_42.zip:check', 'compile_error'],
+      ['logs_42.zip:style', 'lint_error'],
+    ]);
+    expect(run.stdout).toContain('── logs_42.zip:check ──');
+  });
+
+  it('reads `reports:` alone: failures annotated where they are, counts per suite in the job summary', async () => {
+    standIn = await startGitHubStandIn({ 'checks/create': createCheckRun, 'checks/update': updateCheckRun });
+    const run = await runAction({
+      inputs: { reports: 'reports/*.xml\n!reports/ignored.xml' },
+      event: webhookExample('push'), eventName: 'push', apiUrl: standIn.url,
+      files: { 'reports/vitest-junit.xml': report('vitest-junit.xml'), 'reports/ignored.xml': report('mocha-junit.xml') },
+    });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(standIn.violations).toEqual([]);
+    expect(run.outputs['primary-class']).toBe('timeout');
+    expect(run.outputs['failure-count']).toBe('3');
+    const body = checkRequests(standIn)[0]!.body as { output: { annotations: Record<string, unknown>[] } };
+    expect(body.output.annotations.filter((a) => a.annotation_level === 'failure')[0]).toMatchObject({
+      path: 'src/cart.test.ts', start_line: 6, title: 'test_fail (vitest)', message: 'cart > subtotal multiplies quantities: expected NaN to be 6 // Object.is equality',
+    });
+    expect(run.summary).toContain('### Tests');
+    expect(run.summary).toContain('| reports/vitest-junit.xml | src/cart.test.ts | 1 | 2 | 1 |');
+    expect(run.summary).toContain('| **total** | 2 suites | 1 | 3 | 1 |');
+    expect(run.summary.length).toBeLessThanOrEqual(65_535);
+  });
+
+  it('lists a failure that `logs:` and `reports:` both show once', async () => {
+    standIn = await startGitHubStandIn({ 'checks/create': createCheckRun, 'checks/update': updateCheckRun });
+    const run = await runAction({
+      inputs: { logs: 'pytest.log', reports: 'junit.xml' },
+      event: webhookExample('push'), eventName: 'push', apiUrl: standIn.url,
+      files: { 'pytest.log': report('pytest.log'), 'junit.xml': report('pytest-junit.xml') },
+    });
+    expect(run.code).toBe(0);
+    expect(run.outputs['failure-count']).toBe('3');
+    expect(run.outputs['primary-class']).toBe('dependency_missing');
+    expect(run.summary).toContain('| junit.xml | pytest | 3 | 3 | 1 |');
+  });
+
+  it('warns in one line about a malformed report and still reports the rest', async () => {
+    standIn = await startGitHubStandIn({ 'checks/create': createCheckRun, 'checks/update': updateCheckRun });
+    const xml = report('mocha-junit.xml');
+    const run = await runAction({
+      inputs: { reports: '*.xml' }, event: webhookExample('push'), eventName: 'push', apiUrl: standIn.url,
+      files: { 'mocha.xml': xml.slice(0, xml.indexOf('<testsuite name="with a database"')) },
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n').filter((l) => l.startsWith('::warning::'))).toEqual([expect.stringMatching(/^::warning::"mocha\.xml": malformed JUnit XML: /)]);
+    expect(run.outputs['failure-count']).toBe('1');
+  });
+
+  it("passes a one-line `run:` command to the classifier as the failed unit's name", async () => {
+    standIn = await startGitHubStandIn({ 'checks/create': createCheckRun, 'checks/update': updateCheckRun });
+    const run = await runAction({
+      inputs: { run: 'bash lint.sh' }, event: webhookExample('push'), eventName: 'push', apiUrl: standIn.url,
+      files: { 'lint.sh': 'echo "3 files need attention"\nexit 1\n' },
+    });
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.outputs.failures!)).toEqual([expect.objectContaining({ class: 'lint_error', basis: 'step' })]);
   });
 });
 

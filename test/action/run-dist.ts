@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /** The bundled Action, run as the runner runs it: `node dist/index.js` with INPUT_* and GITHUB_* set. */
 export const ACTION = join(import.meta.dirname, '..', '..', 'dist', 'index.js');
@@ -35,12 +35,15 @@ export function runAction(opts: {
   event: unknown;
   eventName: string;
   apiUrl: string;
-  files?: Record<string, string>;
+  files?: Record<string, string | Uint8Array>;
   sha?: string;
 }): Promise<RunnerRun> {
   const workspace = mkdtempSync(join(tmpdir(), 'punchlist-ws-'));
   const runnerTemp = mkdtempSync(join(tmpdir(), 'punchlist-runner-'));
-  for (const [name, content] of Object.entries(opts.files ?? {})) writeFileSync(join(workspace, name), content);
+  for (const [name, content] of Object.entries(opts.files ?? {})) {
+    mkdirSync(dirname(join(workspace, name)), { recursive: true });
+    writeFileSync(join(workspace, name), content);
+  }
   const eventPath = join(runnerTemp, 'event.json');
   writeFileSync(eventPath, JSON.stringify(opts.event));
   const outputPath = join(runnerTemp, 'output');

@@ -127,7 +127,7 @@ describe('the App as a process, over HTTP', () => {
       kind: 'proposal',
       conclusion: expect.stringMatching(/The provider failed \(503\).*\(after 3 retries\)/),
       evidence: { kind: 'provider_error', costUsd: 0 },
-      next: expect.stringContaining('Label the issue again'),
+      next: expect.stringContaining('remove and add the `punchlist` label, or reply `/punchlist retry`'),
     });
     const calls = (outage.at(-1)?.evidence.calls ?? []) as { outcome: string; status?: number; retryAfterMs?: number }[];
     expect(calls.map((c) => [c.outcome, c.status, c.retryAfterMs])).toEqual([

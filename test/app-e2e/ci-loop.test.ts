@@ -107,7 +107,7 @@ describe('the CI loop, end to end', () => {
     const pull = pullFor(story.number)!;
     const before = github.headOf(pull.head);
     await app.deliver('issue_comment', commented(story.number, '/punchlist retry', 'mallory'));
-    await eventually('the refusal', () => github.comments.some((c) => c.issueNumber === story.number && c.body.includes('@mallory only people with write')));
+    await eventually('the refusal', () => github.comments.some((c) => c.issueNumber === story.number && c.body.includes('only people with write')));
     await app.deliver('issue_comment', commented(story.number, '/punchlist retry --model nonesuch', 'Codertocat'));
     await eventually('the unknown model answer', () => github.comments.some((c) => c.body.includes('there is no model "nonesuch"')));
 

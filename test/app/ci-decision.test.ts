@@ -3,6 +3,7 @@ import { classifyText } from '../../src/classify/index.ts';
 import { toAnnotation } from '../../src/report/check-run.ts';
 import { describeFailure, fingerprint, fingerprints, fromAnnotationDetails, fromClassifierFailure, primaryClass, type CiFailure } from '../../app/ci/ci-failure.ts';
 import { parseCommand } from '../../app/ci/commands.ts';
+import { readCheckRunDetails } from '../../src/report/check-run-details.ts';
 import { decideCi, type CiFacts } from '../../app/ci/decide-ci.ts';
 
 const fail = (over: Partial<CiFailure>): CiFailure => ({ class: 'test_fail', message: 'expected 5, got -1', check: 'test', file: 'src/sum.test.js', test: 'sum adds', evidence: [], ...over });
@@ -103,5 +104,24 @@ describe('parseCommand', () => {
     expect(parseCommand('/punchlistretry')).toBeNull();
     expect(parseCommand('/punchlist retry --model')).toMatchObject({ ok: false, error: expect.stringContaining('is not a Punchlist command') });
     expect(parseCommand('/punchlist merge')).toMatchObject({ ok: false });
+  });
+});
+
+describe('the Action→App contract: raw_details through one schema', () => {
+  const failure = { class: 'compile_error' as const, message: 'Cannot find module', file: 'src/a.ts', line: 3, tool: 'tsc', code: 'TS2307', evidence: [{ line: 12, text: 'src/a.ts(3,1): error TS2307' }] };
+
+  it('what the Action writes, the App reads, with the basis when the class was inferred from the step name', () => {
+    const written = toAnnotation({ ...failure, basis: 'step' } as Parameters<typeof toAnnotation>[0], '.github/workflows/ci.yml')!;
+    const read = fromAnnotationDetails(written.raw_details, 'punchlist');
+    expect(read).toEqual({ class: 'compile_error', message: 'Cannot find module', check: 'punchlist', file: 'src/a.ts', line: 3, tool: 'tsc', code: 'TS2307', basis: 'step', evidence: ['src/a.ts(3,1): error TS2307'] });
+    expect(describeFailure(read!)).toBe('compile_error (inferred from the step name) in src/a.ts:3 (TS2307) [punchlist]: Cannot find module');
+  });
+
+  it('reads details without a basis (an older Action), and refuses what is not a failure', () => {
+    const written = toAnnotation(failure as Parameters<typeof toAnnotation>[0], '.github/workflows/ci.yml')!;
+    expect(fromAnnotationDetails(written.raw_details, 'punchlist')).not.toHaveProperty('basis');
+    expect(readCheckRunDetails(JSON.stringify({ id: 1, kind: 'routing' }))).toBeNull();
+    expect(readCheckRunDetails('{"class":"compile_error","mess')).toBeNull();
+    expect(readCheckRunDetails(JSON.stringify({ class: 'compile_error', message: 'x', basis: 'guess' }))).toBeNull();
   });
 });

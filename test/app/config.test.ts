@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, formatConfigIssues, parseConfig } from '../../app/config/index.ts';
+import { DEFAULT_CONFIG, formatConfigIssues, parseConfig, storedConfig } from '../../app/config/index.ts';
+import { botAllowed, isBot } from '../../app/intake/check-permission.ts';
 
 const FULL = `
 label: punchlist
@@ -37,6 +38,11 @@ describe('parseConfig()', () => {
         deny_paths: ['secrets/**'],
         allow_workflows: false,
         action_check: 'punchlist',
+        allow_config_edit: false,
+        limits: { max_edits: 50, max_file_bytes: 1_000_000, max_total_bytes: 2_000_000 },
+        allow_bots: false,
+        model_timeout_seconds: 300,
+        routing: { strategy: 'learned', escalate_on_red: true, explore: 0.1, worth_per_success: 3 },
       },
     });
   });
@@ -48,7 +54,20 @@ describe('parseConfig()', () => {
     ['a YAML null document', '~\n'],
   ])('gives the documented defaults for %s', (_, text) => {
     expect(parseConfig(text)).toEqual({ ok: true, config: DEFAULT_CONFIG, warnings: [] });
-    expect(DEFAULT_CONFIG).toEqual({ label: 'punchlist', models: [], max_cycles: 3, budget: { per_order: 5, per_month: 200 }, deny_paths: [], allow_workflows: false, action_check: 'punchlist' });
+    expect(DEFAULT_CONFIG).toEqual({
+      label: 'punchlist',
+      models: [],
+      max_cycles: 3,
+      budget: { per_order: 5, per_month: 200 },
+      deny_paths: [],
+      allow_workflows: false,
+      action_check: 'punchlist',
+      allow_config_edit: false,
+      limits: { max_edits: 50, max_file_bytes: 1_000_000, max_total_bytes: 2_000_000 },
+      allow_bots: false,
+      model_timeout_seconds: 300,
+      routing: { strategy: 'cheapest', escalate_on_red: true, explore: 0.1, worth_per_success: 3 },
+    });
   });
 
   it.each([
@@ -59,6 +78,20 @@ describe('parseConfig()', () => {
     ['allow_workflows: true', { allow_workflows: true }],
     ['deny_paths: []', { deny_paths: [] }],
     ['label:\nmax_cycles:\n', {}],
+    ['allow_config_edit: true', { allow_config_edit: true }],
+    ['limits: { max_edits: 10 }', { limits: { max_edits: 10, max_file_bytes: 1_000_000, max_total_bytes: 2_000_000 } }],
+    ['limits: { max_file_bytes: 2000000, max_total_bytes: 5000000 }', { limits: { max_edits: 50, max_file_bytes: 2_000_000, max_total_bytes: 5_000_000 } }],
+    ['limits:', {}],
+    ['allow_bots: true', { allow_bots: true }],
+    ['allow_bots: ["renovate[bot]", " dependabot[bot] "]', { allow_bots: ['renovate[bot]', 'dependabot[bot]'] }],
+    ['allow_bots: []', { allow_bots: [] }],
+    ['model_timeout_seconds: 30', { model_timeout_seconds: 30 }],
+    ['model_timeout_seconds: 1.5', { model_timeout_seconds: 1.5 }],
+    ['action_check: CI report', { action_check: 'CI report' }],
+    ['routing: { strategy: fixed }', { routing: { strategy: 'fixed', escalate_on_red: true, explore: 0.1, worth_per_success: 3 } }],
+    ['routing: { explore: false, escalate_on_red: false }', { routing: { strategy: 'cheapest', escalate_on_red: false, explore: false, worth_per_success: 3 } }],
+    ['routing: { explore: 0, worth_per_success: 10 }', { routing: { strategy: 'cheapest', escalate_on_red: true, explore: 0, worth_per_success: 10 } }],
+    ['routing:', {}],
   ])('fills every key it is not given with its default: %j', (text, expected) => {
     const r = parseConfig(text);
     expect(r.ok && r.config).toEqual({ ...DEFAULT_CONFIG, ...expected });
@@ -84,6 +117,26 @@ describe('parseConfig()', () => {
     ['models: [{ name: m, provider: openai, input_per_mtok: 1, output_per_mtok: 1 }]', '"models[0].tier" is required'],
     ['models: [{ name: m, provider: openai, tier: 1, input_per_mtok: 1, output_per_mtok: 1 }, { name: m, provider: openai, tier: 2, input_per_mtok: 1, output_per_mtok: 1 }]', '"models[1].name" repeats model "m" of provider "openai"'],
     ['- a\n- b\n', 'the file must be a mapping of settings'],
+    ['allow_config_edit: "no"', '"allow_config_edit" must be true or false'],
+    ['limits: 50', '"limits" must be a mapping with "max_edits", "max_file_bytes" and "max_total_bytes"'],
+    ['limits: { max_edits: 0 }', '"limits.max_edits" must be a whole number, 1 or more'],
+    ['limits: { max_edits: 2.5 }', '"limits.max_edits" must be a whole number, 1 or more'],
+    ['limits: { max_file_bytes: -1 }', '"limits.max_file_bytes" must be a whole number of bytes, 1 or more'],
+    ['limits: { max_file_bytes: 200000000, max_total_bytes: 300000000 }', '"limits.max_file_bytes" must be at most 104857600, GitHub\'s limit on a file'],
+    ['limits: { max_total_bytes: "2MB" }', '"limits.max_total_bytes" must be a whole number of bytes, 1 or more'],
+    ['limits: { max_file_bytes: 3000000 }', '"limits.max_file_bytes" must not exceed "limits.max_total_bytes"'],
+    ['allow_bots: yes', '"allow_bots" must be true, false or a list of bot logins such as "renovate[bot]"'],
+    ['allow_bots: renovate[bot]', '"allow_bots" must be true, false or a list of bot logins such as "renovate[bot]"'],
+    ['allow_bots: [""]', '"allow_bots[0]" must be a bot login, a non-empty string'],
+    ['model_timeout_seconds: 0', '"model_timeout_seconds" must be a number of seconds from 1 to 600'],
+    ['model_timeout_seconds: 3600', '"model_timeout_seconds" must be a number of seconds from 1 to 600'],
+    ['model_timeout_seconds: 5m', '"model_timeout_seconds" must be a number of seconds from 1 to 600'],
+    ['routing: learned', '"routing" must be a mapping with "strategy", "escalate_on_red", "explore" and "worth_per_success"'],
+    ['routing: { strategy: smart }', '"routing.strategy" must be one of "learned", "cheapest", "fixed"'],
+    ['routing: { escalate_on_red: "yes" }', '"routing.escalate_on_red" must be true or false'],
+    ['routing: { explore: 1.5 }', '"routing.explore" must be a number from 0 to 1 (the share of work orders that explore), or false'],
+    ['routing: { explore: true }', '"routing.explore" must be a number from 0 to 1 (the share of work orders that explore), or false'],
+    ['routing: { worth_per_success: 0 }', '"routing.worth_per_success" must be a positive number'],
   ])('names the bad key of %j', (text, message) => {
     const r = parseConfig(text);
     expect(r.ok).toBe(false);
@@ -134,6 +187,12 @@ describe('parseConfig()', () => {
     ]);
   });
 
+  it('knows every key it reads, so none of them is warned about as unknown', () => {
+    const r = parseConfig(`${FULL}action_check: punchlist\nallow_config_edit: false\nlimits: { max_edits: 50, max_file_bytes: 1000000, max_total_bytes: 2000000 }\nallow_bots: false\nmodel_timeout_seconds: 300\n`);
+    expect(r.ok && r.warnings).toEqual([]);
+    expect(parseConfig('limits: { max_edit: 5 }')).toMatchObject({ ok: true, warnings: ['Ignoring unknown key "limits.max_edit" in .github/punchlist.yml'] });
+  });
+
   it('never throws, whatever the text', () => {
     for (const text of ['{', ':', '[]', '0', 'true', '"x"', '!!binary aGk=', '? [a]\n: b', 'label: !!js/function "x"', '\u0000']) {
       expect(() => parseConfig(text)).not.toThrow();
@@ -153,5 +212,60 @@ describe('formatConfigIssues()', () => {
         '- Cannot read .github/punchlist.yml: "allow_workflows" must be true or false',
       ].join('\n'),
     );
+  });
+});
+
+describe('routing', () => {
+  const two = 'models:\n  - { name: a, provider: openai, tier: 1, input_per_mtok: 1, output_per_mtok: 1 }\n  - { name: b, provider: openai, tier: 3, input_per_mtok: 3, output_per_mtok: 15 }\n';
+
+  it.each([
+    ['no models', '', 'cheapest'],
+    ['one model', 'models:\n  - { name: a, provider: openai, tier: 1, input_per_mtok: 1, output_per_mtok: 1 }\n', 'cheapest'],
+    ['two models', two, 'learned'],
+    ['two models and a chosen strategy', `${two}routing: { strategy: fixed }\n`, 'fixed'],
+  ])('defaults the strategy by the number of models: %s', (_, text, strategy) => {
+    const r = parseConfig(text);
+    expect(r.ok && r.config.routing.strategy).toBe(strategy);
+  });
+
+  it('warns about an unknown routing key', () => {
+    const r = parseConfig('routing: { strategy: learned, explor: 0.2 }\n');
+    expect(r.ok && r.warnings).toEqual(['Ignoring unknown key "routing.explor" in .github/punchlist.yml']);
+  });
+});
+
+describe('storedConfig()', () => {
+  it('fills the keys a work order stored before they existed with their defaults', () => {
+    const old = { label: 'punchlist', models: [], max_cycles: 2, budget: { per_order: 1, per_month: 10 }, deny_paths: ['secrets/**'], allow_workflows: false };
+    expect(storedConfig(old)).toEqual({ ...DEFAULT_CONFIG, max_cycles: 2, budget: { per_order: 1, per_month: 10 }, deny_paths: ['secrets/**'] });
+  });
+
+  it('gives back a stored config unchanged', () => {
+    const r = parseConfig(FULL);
+    if (!r.ok) throw new Error('expected a config');
+    expect(storedConfig(JSON.parse(JSON.stringify(r.config)))).toEqual(r.config);
+  });
+});
+
+describe('allow_bots', () => {
+  it.each([
+    [{ login: 'renovate[bot]', type: 'Bot' }, true],
+    [{ login: 'dependabot[bot]', type: 'User' }, true],
+    [{ login: 'some-app', type: 'Bot' }, true],
+    [{ login: 'octocat', type: 'User' }, false],
+    [{ login: 'robot', type: 'User' }, false],
+  ])('reads %j as a bot: %s', (sender, bot) => {
+    expect(isBot(sender)).toBe(bot);
+  });
+
+  it.each<[string, boolean | string[], boolean]>([
+    ['renovate[bot]', false, false],
+    ['renovate[bot]', true, true],
+    ['renovate[bot]', ['renovate[bot]'], true],
+    ['Renovate[bot]', ['renovate[bot]'], true],
+    ['dependabot[bot]', ['renovate[bot]'], false],
+    ['renovate[bot]', [], false],
+  ])('lets %j in with allow_bots %j: %s', (login, allowBots, allowed) => {
+    expect(botAllowed(login, allowBots)).toBe(allowed);
   });
 });

@@ -4,6 +4,7 @@ import {
   buildProposalPrompt,
   costUsd,
   createModelClient,
+  DEFAULT_TIMEOUT_MS,
   endpointsFromEnv,
   PROPOSAL_SYSTEM_PROMPT,
   requestedDelayMs,
@@ -110,6 +111,35 @@ describe('createModelClient() against an OpenAI-compatible server', () => {
     expect(r.costUsd).toBeGreaterThan(0);
   });
 
+  it.each<[string, string]>([
+    ['a ```json fence', `\`\`\`json\n${JSON.stringify(ANSWER, null, 2)}\n\`\`\``],
+    ['a bare ``` fence', `\`\`\`\n${JSON.stringify(ANSWER)}\n\`\`\``],
+    ['a fence with a sentence around it', `Here is the change:\n\n\`\`\`json\n${JSON.stringify(ANSWER)}\n\`\`\`\n\nLet me know.`],
+    ['a fence on one line', `\`\`\`json ${JSON.stringify(ANSWER)}\`\`\``],
+    ['a tilde fence', `~~~json\n${JSON.stringify(ANSWER)}\n~~~`],
+  ])('accepts a valid answer inside %s at the first call', async (_, content) => {
+    const server = await openai([{ content, usage: { input: 100, output: 50 } }]);
+    const r = await clientFor(server).propose(request());
+    expect(server.problems).toEqual([]);
+    expect(server.requests).toHaveLength(1);
+    expect(r).toMatchObject({ ok: true, answer: ANSWER, calls: [{ call: 1, outcome: 'ok' }] });
+  });
+
+  it.each<[string, string, string]>([
+    ['prose', 'Sure! I would change the README to fix it.', 'the answer is not JSON: it neither starts with "{" nor holds a ```json block; send one JSON object and nothing else'],
+    ['two fenced blocks', '```json\n{}\n```\nor\n```json\n{}\n```', 'the answer has 2 fenced blocks; send one JSON object and nothing else'],
+    ['a fence of another language', '```python\nprint(1)\n```', 'the answer is a fenced block of another language, not JSON; send one JSON object and nothing else'],
+    ['a fence of broken JSON', '```json\n{ "summary": "s", "edits": [\n```', 'the answer is not valid JSON ('],
+    ['a fence of the wrong shape', '```json\n{ "summary": "s" }\n```', 'edits: '],
+  ])('still refuses %s, in one line that says what is wrong', async (_, content, message) => {
+    const server = await openai([{ content }, { content }]);
+    const r = await clientFor(server).propose(request());
+    expect(r).toMatchObject({ ok: false, kind: 'malformed_output' });
+    if (r.ok) return;
+    expect(r.message).toContain(`The answer does not fit the required shape: ${message}`);
+    expect(r.message).not.toContain('\n');
+  });
+
   it('asks for a shorter answer when the first was cut off at the token limit', async () => {
     const server = await openai([{ content: '{"summary":"x","edits":[{"path":"a","content":"lo', finishReason: 'length' }, { json: ANSWER }]);
     const r = await clientFor(server).propose(request());
@@ -192,6 +222,35 @@ describe('createModelClient() against an OpenAI-compatible server', () => {
     expect(!r.ok && r.kind).toBe('timeout');
   });
 
+  it.each<[string, ScriptedReply[], number, number]>([
+    ['a provider that never answers', [{ hang: true }], 300, 1],
+    // The deadline is the whole proposal's: the waits and the calls before the hanging one count against it.
+    ['a hanging retry after two 503s', [{ status: 503, retryAfterMs: 100 }, { status: 503, retryAfterMs: 100 }, { hang: true }], 700, 3],
+  ])('aborts %s at the deadline, closing the request, and says why', async (_, script, timeoutMs, requests) => {
+    const server = await openai(script);
+    const started = performance.now();
+    const r = await clientFor(server, { ...FAST, maxDelayMs: 1_000 }).propose(request({ timeoutMs }));
+    const took = performance.now() - started;
+    expect(took).toBeGreaterThanOrEqual(timeoutMs - 20);
+    expect(took).toBeLessThan(timeoutMs + 1_000);
+    expect(r).toMatchObject({ ok: false, kind: 'timeout', costUsd: 0 });
+    expect(!r.ok && r.message).toMatch(new RegExp(`^No answer within ${timeoutMs} ms \\("model_timeout_seconds"\\), so the request was aborted`));
+    expect(server.requests).toHaveLength(requests);
+    // The HTTP request was aborted, not left open: the server saw its client go.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(server.hanging()).toBe(0);
+  });
+
+  it('says the deadline in seconds when it is whole seconds', async () => {
+    const server = await openai([{ hang: true }]);
+    const r = await clientFor(server).propose(request({ timeoutMs: 1_000 }));
+    expect(!r.ok && r.message).toBe('No answer within 1 s ("model_timeout_seconds"), so the request was aborted');
+  });
+
+  it('never calls a provider without a deadline', () => {
+    expect(DEFAULT_TIMEOUT_MS).toBe(300_000);
+  });
+
   it('stops waiting to retry when the caller aborts', async () => {
     const server = await openai([{ status: 429, retryAfterMs: 400 }, { json: ANSWER }]);
     const abort = new AbortController();
@@ -226,6 +285,16 @@ describe('createModelClient() against an Anthropic Messages stand-in', () => {
     expect(r).toMatchObject({ ok: true, answer: ANSWER, usage: { inputTokens: 2_000, outputTokens: 500, reported: true }, costUsd: 0.0135 });
     expect(server.requests[1]?.headers['x-api-key']).toBe('sk-ant-test');
     expect((server.requests[1]?.body as { model: string }).model).toBe(name);
+  });
+
+  it('accepts a valid answer inside a ```json fence at the first call', async () => {
+    const server = await startScriptedAnthropicServer([{ content: `\`\`\`json\n${JSON.stringify(ANSWER)}\n\`\`\`` }]);
+    servers.push(server);
+    const client = createModelClient({ endpoints: endpoints({ anthropic: { baseURL: server.baseURL, apiKey: 'k' } }), retry: FAST });
+    const r = await client.propose(request({ model: SONNET }));
+    expect(server.problems).toEqual([]);
+    expect(server.requests).toHaveLength(1);
+    expect(r).toMatchObject({ ok: true, answer: ANSWER });
   });
 
   it('feeds malformed output back with the roles alternating as the Messages API requires', async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { GitHub } from '../../app/github/repo-ref.ts';
 import type { RepoSnapshot } from '../../app/github/read-tree.ts';
-import { CONTEXT_BUDGET, gatherContext, MAX_RELATED_FILES } from '../../app/worker/gather-context.ts';
+import { DEFAULT_LIMITS } from '../../app/config/index.ts';
+import { CONTEXT_BUDGET, gatherContext, MAX_RELATED_FILES, validateAgainstSnapshot } from '../../app/worker/gather-context.ts';
 import { isGeneratedPath, rankRelatedFiles, significantWords, testedName } from '../../app/worker/related-files.ts';
 
 const tree = (...paths: string[]) => paths.map((path) => ({ path, size: 100 }));
@@ -112,6 +113,10 @@ describe('rankRelatedFiles()', () => {
     expect(pathsOf(rankRelatedFiles({ tree: files, issueText: 'The logo is blurry', named: [] }))).toEqual(['src/logo-view.ts']);
   });
 
+  it.each(['.env', 'config/.env.production', 'certs/api.pem', 'deploy/api.key', 'home/.ssh/id_rsa'])('never ranks the secret-like %j, however well its name matches', (path) => {
+    expect(pathsOf(rank([path, 'src/api.ts'], 'The api env production deploy config certs ssh key', ['src/api.ts']))).not.toContain(path);
+  });
+
   it('finds nothing in an issue with no meaningful words and no named files', () => {
     expect(rank(['src/a.ts', 'src/b.ts'], 'Please fix this, it does not work')).toEqual([]);
   });
@@ -137,12 +142,13 @@ const snapshotOf = (files: Record<string, string>): RepoSnapshot => ({
 });
 
 const REPO = { owner: 'o', repo: 'r' };
+const OPEN = { deny_paths: [] };
 
 describe('gatherContext() with related files', () => {
   it('reads the named files, then related ones by rank, and says which were related and why', async () => {
     const files = { 'src/cache.ts': 'export const cache = 1;\n', 'test/cache.test.ts': 'test()\n', 'src/cache-policy.ts': 'policy\n', 'docs/x.md': 'x\n' };
     const { github } = fakeGitHub(files);
-    const context = await gatherContext(github, REPO, snapshotOf(files), ['src/cache.ts'], 'The cache policy evicts too early in src/cache.ts');
+    const context = await gatherContext(github, REPO, snapshotOf(files), { named: ['src/cache.ts'], issueText: 'The cache policy evicts too early in src/cache.ts', config: OPEN });
     expect(context.files.map((f) => f.path)).toEqual(['src/cache.ts', 'test/cache.test.ts', 'src/cache-policy.ts']);
     expect(context.related).toEqual([
       { path: 'test/cache.test.ts', reason: 'test of src/cache.ts; its name has "cache" from the issue' },
@@ -156,7 +162,7 @@ describe('gatherContext() with related files', () => {
     const named = 'a'.repeat(CONTEXT_BUDGET.fileChars - 50);
     const files = { 'src/parser.ts': named, 'src/parser-big.ts': 'b'.repeat(60), 'src/parser-small.ts': 'c'.repeat(40) };
     const { github, reads } = fakeGitHub(files);
-    const context = await gatherContext(github, REPO, snapshotOf(files), ['src/parser.ts'], 'parser');
+    const context = await gatherContext(github, REPO, snapshotOf(files), { named: ['src/parser.ts'], issueText: 'parser', config: OPEN });
     expect(context.related.map((r) => r.path)).toEqual(['src/parser-small.ts']);
     expect(context.left).toEqual([{ path: 'src/parser-big.ts', reason: 'related_over_budget' }]);
     expect(reads).not.toContain('src/parser-big.ts');
@@ -166,7 +172,7 @@ describe('gatherContext() with related files', () => {
   it(`takes at most ${MAX_RELATED_FILES} related files however many rank`, async () => {
     const files = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`src/widget-${String(i).padStart(2, '0')}.ts`, 'w\n']));
     const { github, reads } = fakeGitHub(files);
-    const context = await gatherContext(github, REPO, snapshotOf(files), [], 'widget');
+    const context = await gatherContext(github, REPO, snapshotOf(files), { named: [], issueText: 'widget', config: OPEN });
     expect(context.related).toHaveLength(MAX_RELATED_FILES);
     expect(context.related[0]?.path).toBe('src/widget-00.ts');
     expect(reads).toHaveLength(MAX_RELATED_FILES);
@@ -175,7 +181,7 @@ describe('gatherContext() with related files', () => {
   it('keeps its old behaviour without the issue text: named files only', async () => {
     const files = { 'src/cache.ts': 'c\n', 'test/cache.test.ts': 't\n', 'README.md': 'r\n' };
     const { github, reads } = fakeGitHub(files);
-    const context = await gatherContext(github, REPO, snapshotOf(files), ['src/cache.ts', 'src/gone.ts']);
+    const context = await gatherContext(github, REPO, snapshotOf(files), { named: ['src/cache.ts', 'src/gone.ts'], config: OPEN });
     expect(context).toEqual({
       files: [{ path: 'src/cache.ts', content: 'c\n' }],
       tree: ['test/cache.test.ts', 'README.md'],
@@ -183,5 +189,63 @@ describe('gatherContext() with related files', () => {
       left: [{ path: 'src/gone.ts', reason: 'not_in_repository' }],
     });
     expect(reads).toEqual(['src/cache.ts']);
+  });
+});
+
+describe('gatherContext() never reads what it may not send', () => {
+  const files = {
+    'src/config.ts': 'export const config = load();\n',
+    '.env': 'API_KEY=sk-live-123\n',
+    'secrets/prod.json': '{"password":"hunter2"}\n',
+    'certs/server.pem': '-----BEGIN PRIVATE KEY-----\n',
+    'src/config.test.ts': 'test()\n',
+  };
+
+  it.each<[string, string[], string[], { path: string; reason: string }[]]>([
+    ['named by the issue', ['src/config.ts', '.env', 'secrets/prod.json', 'certs/server.pem'], ['secrets/**'], [
+      { path: '.env', reason: 'secret_path' },
+      { path: 'secrets/prod.json', reason: 'denied_path' },
+      { path: 'certs/server.pem', reason: 'secret_path' },
+    ]],
+    ['secret-like, with no deny_paths at all', ['.env', 'certs/server.pem'], [], [
+      { path: '.env', reason: 'secret_path' },
+      { path: 'certs/server.pem', reason: 'secret_path' },
+    ]],
+  ])('leaves out files %s, and says why', async (_, named, denyPaths, left) => {
+    const { github, reads } = fakeGitHub(files);
+    const context = await gatherContext(github, REPO, snapshotOf(files), { named, issueText: `Load the config from ${named.join(' ')} secrets prod server`, config: { deny_paths: denyPaths } });
+    const sent = JSON.stringify(context);
+    expect(sent).not.toContain('sk-live-123');
+    expect(sent).not.toContain('PRIVATE KEY');
+    if (denyPaths.length > 0) expect(sent).not.toContain('hunter2');
+    expect(reads).not.toContain('.env');
+    expect(reads).not.toContain('certs/server.pem');
+    expect(context.left.filter((l) => l.reason === 'denied_path' || l.reason === 'secret_path')).toEqual(left);
+  });
+
+  it('lists neither denied nor secret-like paths in the tree', async () => {
+    const { github } = fakeGitHub(files);
+    const context = await gatherContext(github, REPO, snapshotOf(files), { named: [], config: { deny_paths: ['secrets/'] } });
+    expect(context.tree).toEqual(['src/config.ts', 'src/config.test.ts']);
+  });
+
+  it('reads an edited file for validation only when the rules let it be written', async () => {
+    const { github, reads } = fakeGitHub(files);
+    const config = { deny_paths: ['secrets/**'], allow_workflows: false, allow_config_edit: false, limits: DEFAULT_LIMITS };
+    const validation = await validateAgainstSnapshot(
+      github,
+      REPO,
+      snapshotOf(files),
+      [
+        { path: '.env', search: 'sk-live', replace: 'sk-test' },
+        { path: 'secrets/prod.json', search: 'hunter2', replace: 'x' },
+        { path: 'src/config.ts', search: 'load()', replace: 'load(env)' },
+      ],
+      { files: [] },
+      config,
+    );
+    expect(reads).toEqual(['src/config.ts']);
+    expect(validation.refused.map((r) => r.code)).toEqual(['secret_path', 'denied_path']);
+    expect(validation.changes).toEqual([{ path: 'src/config.ts', content: 'export const config = load(env);\n' }]);
   });
 });

@@ -5,7 +5,9 @@ import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelConfig } from '../../app/config/index.ts';
 import { adviseFromHistory, createStoreAdvisor, routeWorkOrder, wilsonInterval, type AdviceRequest, type RoutingInput } from '../../app/routing/index.ts';
-import { createWorkOrder, openStore, recordOutcome, type Executor, type ModelBandStats, type Store } from '../../src/store/index.ts';
+import { loadOutcomeStatistics } from '../../app/routing/plan/index.ts';
+import { createWorkOrder, openStore, recordDecision, recordOutcome, type Executor, type ModelBandStats, type Store } from '../../src/store/index.ts';
+import { routingOutcomeGroups } from '../../src/store/patterns.ts';
 
 const model = (name: string, tier: 1 | 2 | 3, input: number, output: number): ModelConfig => ({ name, provider: 'openai', tier, input_per_mtok: input, output_per_mtok: output });
 
@@ -150,6 +152,42 @@ describe('createStoreAdvisor() against a store', () => {
     expect(elsewhere.ok && elsewhere.model.name).toBe('mini');
     const anywhere = await routeWorkOrder(SIMPLE, [BIG, MINI], advisor);
     expect(anywhere.ok && [anywhere.model.name, anywhere.inputs.advice.source]).toEqual(['big', 'outcome history of all repositories']);
+  });
+
+  it('groups outcomes for the learned policy: the models red before, refinement cycles, and a person\'s --model', async () => {
+    const installationId = 77;
+    const order = async (repository: string) => {
+      const created = await createWorkOrder(store, { repository, issueNumber: ++issue, trigger: 'punchlist', installationId });
+      if (!created.workOrder) throw new Error('the work order was not created');
+      return created.workOrder.id;
+    };
+    const outcome = (workOrderId: number, attemptNumber: number, modelName: string, cycles: number, success: boolean, costUsd: number) =>
+      recordOutcome(store.db, { workOrderId, attempt: attemptNumber, model: modelName, complexityBand: '2', cycles, inputTokens: 1, outputTokens: 1, costUsd, durationMs: 1, success });
+    // mini red, then big (handed over by the plan) green after one refinement cycle.
+    const a = await order('acme/one');
+    await outcome(a, 1, 'mini', 0, false, 0.01);
+    await outcome(a, 2, 'big', 1, true, 0.4);
+    // mini red, escalated; a person answered `/punchlist retry --model big`, which went green at once.
+    const b = await order('acme/two');
+    await outcome(b, 1, 'mini', 0, false, 0.02);
+    await recordDecision(store.db, { workOrderId: b, kind: 'escalation', conclusion: 'answered', evidence: { command: '/punchlist retry --model big' } });
+    await outcome(b, 2, 'big', 0, true, 0.3);
+
+    const groups = await routingOutcomeGroups(store.db, { installationId });
+    expect(groups.map((g) => [g.model, g.repository, g.after, g.attempts, g.firstSuccesses, g.refineCycles, g.refineSuccesses, g.overrides])).toEqual([
+      ['big', 'acme/one', ['mini'], 1, 0, 1, 1, 0],
+      ['big', 'acme/two', ['mini'], 1, 1, 0, 0, 1],
+      ['mini', 'acme/one', [], 1, 0, 0, 0, 0],
+      ['mini', 'acme/two', [], 1, 0, 0, 0, 0],
+    ]);
+    expect(groups[0]?.firstCostUsd).toBeCloseTo(0.2, 6);
+    expect(groups[0]?.refineCostUsd).toBeCloseTo(0.2, 6);
+
+    const statistics = await loadOutcomeStatistics(store.db, { installationId });
+    expect(statistics.counts('2', null, 'big', 'mini')).toEqual({ trials: 2, successes: 1, costUsd: expect.closeTo(0.5, 6), overrides: 1 });
+    expect(statistics.counts('2', 'acme/one', 'big', 'big\u0000mini')).toMatchObject({ trials: 1, successes: 1 });
+    expect(statistics.counts('2', null, 'mini', '')).toMatchObject({ trials: 2, successes: 0 });
+    expect((await loadOutcomeStatistics(store.db, { installationId: 78 })).isEmpty('2', ['mini', 'big'])).toBe(true);
   });
 
   it('gives no advice, and says why, when the store cannot be read', async () => {

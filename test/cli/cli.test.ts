@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AjvDraft04 from 'ajv-draft-04';
@@ -8,6 +9,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 // The bundled CLI, run as users run it (`npx punchlist` resolves to dist/cli.js through package.json's bin).
 const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
 const TSC_LOG = join(import.meta.dirname, '..', 'fixtures', 'parsers', 'tsc', 'plain-module-null-types.log');
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
+const ARCHIVE = join(FIXTURES, 'archives', 'logs_1234567890.zip');
+const REPORTS = join(FIXTURES, 'reports');
 let dir: string;
 
 function run(args: string[], input?: string | Buffer, env: Record<string, string> = {}) {
@@ -120,7 +124,6 @@ describe('bad input: a one-line reason or an honest empty result, never a stack 
 
   it.each([
     ['empty input', Buffer.alloc(0)],
-    ['binary data', Buffer.from(Array.from({ length: 1 << 16 }, (_, i) => (i * 7919) % 256))],
     ['invalid UTF-8', Buffer.from([0xc3, 0x28, 0xa0, 0xa1, 0xe2, 0x28, 0xa1, 0x0a, 0xf0, 0x28, 0x8c, 0xbc])],
     ['a 50 MB single line', Buffer.alloc(50 * 1024 * 1024, 'x')],
   ])('%s gives an empty result', (_name, input) => {
@@ -128,5 +131,100 @@ describe('bad input: a one-line reason or an honest empty result, never a stack 
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toEqual({ primary: null, failures: [] });
+  });
+});
+
+describe('compressed input is read as what it is, by its bytes', () => {
+  it('decompresses a gzip\'d log, from a file of any name or from stdin', () => {
+    const plain = run(['classify', TSC_LOG, '--format', 'json']).stdout;
+    const gz = join(dir, 'build.txt');
+    writeFileSync(gz, gzipSync(readFileSync(TSC_LOG)));
+    expect(run(['classify', gz, '--format', 'json']).stdout).toBe(plain);
+    expect(run(['classify', '--format', 'json'], gzipSync(readFileSync(TSC_LOG))).stdout).toBe(plain);
+  });
+
+  it('says a corrupt gzip is unreadable, in one line', () => {
+    const r = run(['classify', '--format', 'json'], Buffer.concat([gzipSync(readFileSync(TSC_LOG)).subarray(0, 40), Buffer.alloc(64, 7)]));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^punchlist: Cannot read "-": the gzip data is corrupt \(.+\)\n$/);
+  });
+
+  it('classifies each job of a GitHub log archive: the job file, else its steps in order, each named by its step', () => {
+    const out = JSON.parse(run(['classify', ARCHIVE, '--format', 'json']).stdout);
+    expect(Object.keys(out)).toEqual(['primary', 'failures']);
+    expect(out.primary).toBe('compile_error');
+    expect(out.failures.map((f: { class: string; tool?: string; basis?: string }) => [f.class, f.tool, f.basis ?? null])).toEqual([
+      ['test_fail', 'node-test', null], // unit: its job file (its step file, the same log, is not read again)
+      ['compile_error', 'tsc', null], // check: step 1
+      ['lint_error', 'eslint', null], // check: step 2
+      ['test_fail', 'vitest', null], // check: step 3
+      ['lint_error', 'punchlist', 'step'], // style: only its step's name, "Lint", says what failed
+    ]);
+  });
+
+  it('heads each input that has failures with its file, and each job of an archive with archive:job', () => {
+    const r = run(['classify', ARCHIVE, TSC_LOG, '--format', 'text']);
+    expect(r.code).toBe(0);
+    const headings = r.stdout.split('\n').filter((l) => l.startsWith('── '));
+    expect(headings).toEqual([`── ${ARCHIVE}:unit ──`, `── ${ARCHIVE}:check ──`, `── ${ARCHIVE}:style ──`, `── ${TSC_LOG} ──`]);
+    expect(r.stdout.trim().split('\n').at(-1)).toBe('10 failures · primary: dependency_missing');
+  });
+
+  it('reads a log archive from stdin too', () => {
+    const out = JSON.parse(run(['classify', '-', '--format', 'json'], readFileSync(ARCHIVE)).stdout);
+    expect(out.failures).toHaveLength(5);
+  });
+
+  it.each([
+    ['binary data', Buffer.from(Array.from({ length: 1 << 16 }, (_, i) => (i * 7919) % 256)), 'binary data'],
+    ['xz data', Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 0, 0, 1]), 'xz-compressed data'],
+  ])('gives %s an empty result with a one-line note', (_name, input, what) => {
+    const r = run(['classify', '--format', 'json'], input);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ primary: null, failures: [] });
+    expect(r.stderr).toBe(`punchlist: "-" is ${what}, not a log, gzip'd log, log archive or test report: nothing classified\n`);
+  });
+});
+
+describe('test reports among the files', () => {
+  it('reads JUnit XML and CTRF JSON by their content and keeps the JSON shape', () => {
+    const out = JSON.parse(run(['classify', join(REPORTS, 'vitest-junit.xml'), '--format', 'json']).stdout);
+    expect(Object.keys(out)).toEqual(['primary', 'failures']);
+    expect(out.primary).toBe('timeout');
+    expect(out.failures[0]).toEqual({
+      class: 'test_fail',
+      message: 'expected NaN to be 6 // Object.is equality',
+      file: 'src/cart.test.ts',
+      line: 6,
+      column: 60,
+      tool: 'vitest',
+      test: 'cart > subtotal multiplies quantities',
+    });
+    const renamed = join(dir, 'results.txt');
+    writeFileSync(renamed, readFileSync(join(REPORTS, 'jest-ctrf.json')));
+    expect(JSON.parse(run(['classify', renamed, '--format', 'json']).stdout).failures).toHaveLength(3);
+  });
+
+  it('lists a failure that a log and a report both show once', () => {
+    const both = JSON.parse(run(['classify', join(REPORTS, 'jest.log'), join(REPORTS, 'jest-junit.xml'), '--format', 'json']).stdout);
+    const log = JSON.parse(run(['classify', join(REPORTS, 'jest.log'), '--format', 'json']).stdout);
+    // The log's copies stay (with the assertion's place); the report adds what the log lacked: the suite's name.
+    expect(both.failures).toHaveLength(log.failures.length);
+    expect(both).toEqual({ ...log, failures: log.failures.map((f: { package?: string }) => (f.package === 'shipping-rates' ? { ...f, test: '__tests__/shipping.test.js' } : f)) });
+  });
+
+  it('prints passed / failed / skipped per suite in text', () => {
+    const r = run(['classify', join(REPORTS, 'vitest-junit.xml'), '--format', 'text']);
+    expect(r.stdout).toContain('Tests (' + join(REPORTS, 'vitest-junit.xml') + '): 1 passed · 3 failed · 1 skipped\n  src/cart.test.ts  1 passed · 2 failed · 1 skipped\n  src/tax.test.ts  0 passed · 1 failed · 0 skipped\n');
+  });
+
+  it('warns in one line about a malformed report and counts the rest', () => {
+    const xml = readFileSync(join(REPORTS, 'mocha-junit.xml'), 'utf8');
+    const cut = join(dir, 'cut.xml');
+    writeFileSync(cut, xml.slice(0, xml.indexOf('<testsuite name="with a database"')));
+    const r = run(['classify', cut, '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(new RegExp(`^punchlist: "${cut}": malformed JUnit XML: .+\\n$`));
+    expect(JSON.parse(r.stdout).failures).toHaveLength(1);
   });
 });

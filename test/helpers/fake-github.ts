@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { startGitHubStandIn, type Handler, type StandIn, type StandInReply } from './github-stand-in.ts';
+import { startGitHubStandIn, type Handler, type StandIn, type StandInReply, type StandInRequest } from './github-stand-in.ts';
 
 /**
  * A small in-memory GitHub behind the OpenAPI-checking stand-in: one repository with a Git object store (blobs,
@@ -84,6 +84,42 @@ export interface FakeCi {
   setStatus(sha: string, context: string, state: 'pending' | 'success' | 'failure' | 'error', description?: string): void;
 }
 
+/**
+ * A fault injected into one operation, as GitHub and the network really fail: `reply` answers instead of handling
+ * (a secondary rate limit, a 502); `drop` handles the request (GitHub did it) and resets the connection before the
+ * answer; `hold` handles it and never answers (the App is killed while it waits). Applies to the next `times`
+ * matching requests (default 1).
+ */
+export interface Fault {
+  operationId: string;
+  effect: { reply: StandInReply } | 'drop' | 'hold';
+  times?: number;
+  /** Only requests this accepts count. */
+  when?: (req: StandInRequest) => boolean;
+}
+
+/** An injected fault and how often it struck. */
+export interface InjectedFault extends Fault {
+  hits: number;
+}
+
+/** GitHub's secondary rate limit as it answers it: 403, `retry-after`, and its documented message. */
+export function secondaryRateLimit(retryAfterSeconds: number, options: { message?: string } = {}): StandInReply {
+  return {
+    status: 403,
+    headers: { 'retry-after': String(retryAfterSeconds), 'x-ratelimit-remaining': '4000' },
+    body: { message: options.message ?? 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits', status: '403' },
+  };
+}
+
+/** GitHub's answer to a body over 65,536 characters. */
+const BODY_TOO_LONG: StandInReply = {
+  status: 422,
+  body: { message: 'Validation Failed', errors: [{ resource: 'Issue', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }], documentation_url: 'https://docs.github.com/rest', status: '422' },
+};
+/** "The body … may be at most 65,536 characters" (GitHub's limit on issue, pull request and comment bodies). */
+const MAX_BODY = 65_536;
+
 /** The fake's state, for assertions. */
 export interface FakeGitHub extends StandIn {
   owner: string;
@@ -104,6 +140,12 @@ export interface FakeGitHub extends StandIn {
   commitFile(path: string, content: string): void;
   /** Answers every request with 503 while true, as GitHub does in an outage. */
   outage: boolean;
+  /** Injects a fault; the returned record counts its hits. */
+  inject(fault: Fault): InjectedFault;
+  /** Faults injected so far. */
+  faults: InjectedFault[];
+  /** Resolves once a request of `operationId` (accepted by `when`) has arrived. */
+  arrival(operationId: string, when?: (req: StandInRequest) => boolean): Promise<StandInRequest>;
 }
 
 const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
@@ -163,6 +205,14 @@ export async function startFakeGitHub(options: { owner: string; repo: string; de
     base: { ref: p.base },
   });
 
+  // Every comment here is the App's (a person's comment arrives as a webhook, not through this API).
+  const commentJson = (c: FakeComment, base: string) => ({
+    id: c.id,
+    body: c.body,
+    html_url: `${base}/${owner}/${repo}/issues/${c.issueNumber}#issuecomment-${c.id}`,
+    user: { login: 'punchlist[bot]', id: 4242, type: 'Bot' },
+    performed_via_github_app: { id: 4242, slug: 'punchlist' },
+  });
   const checkRunJson = (r: FakeCheckRun, base: string) => ({
     id: r.id,
     head_sha: r.headSha,
@@ -281,16 +331,25 @@ export async function startFakeGitHub(options: { owner: string; repo: string; de
       return { status: 200, body: { permission: legacy, role_name: permission, user: { login: req.params.username } } };
     },
     'issues/create-comment': (req, base) => {
+      if ((req.body as { body: string }).body.length > MAX_BODY) return BODY_TOO_LONG;
       const comment = { id: nextId++, issueNumber: Number(req.params.issue_number), body: (req.body as { body: string }).body, edits: 0 };
       comments.push(comment);
-      return { status: 201, body: { id: comment.id, body: comment.body, html_url: `${base}/${owner}/${repo}/issues/${comment.issueNumber}#issuecomment-${comment.id}` } };
+      return { status: 201, body: commentJson(comment, base) };
     },
-    'issues/update-comment': (req) => {
+    'issues/update-comment': (req, base) => {
       const comment = comments.find((c) => c.id === Number(req.params.comment_id));
       if (!comment) return notFound;
+      if ((req.body as { body: string }).body.length > MAX_BODY) return BODY_TOO_LONG;
       comment.body = (req.body as { body: string }).body;
       comment.edits++;
-      return { status: 200, body: { id: comment.id, body: comment.body } };
+      return { status: 200, body: commentJson(comment, base) };
+    },
+    'issues/list-comments': (req, base) => {
+      const number = Number(req.params.issue_number);
+      const perPage = Number(req.query.per_page ?? 30);
+      const page = Number(req.query.page ?? 1);
+      const all = comments.filter((c) => c.issueNumber === number);
+      return { status: 200, body: all.slice((page - 1) * perPage, page * perPage).map((c) => commentJson(c, base)) };
     },
     'issues/remove-label': (req) => {
       removedLabels.push({ issueNumber: Number(req.params.issue_number), name: req.params.name ?? '' });
@@ -436,14 +495,42 @@ export async function startFakeGitHub(options: { owner: string; repo: string; de
       const { title, head, base: into, body } = req.body as { title: string; head: string; base: string; body?: string };
       const headSha = refs.get(`heads/${head}`);
       if (!headSha) return { status: 422, body: { message: 'Validation Failed', errors: [{ field: 'head', code: 'invalid' }] } };
-      if (pulls.some((p) => p.head === head)) return { status: 422, body: { message: `A pull request already exists for ${owner}:${head}.` } };
+      if (pulls.some((p) => p.head === head)) return { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${owner}:${head}.` }] } };
+      if ((body ?? '').length > MAX_BODY) return { ...BODY_TOO_LONG, body: { ...(BODY_TOO_LONG.body as object), errors: [{ resource: 'PullRequest', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }] } };
       const pull = { number: pulls.length + 2, title, body: body ?? '', head, base: into, headSha };
       pulls.push(pull);
       return { status: 201, body: pullJson(pull, base) };
     },
   };
 
-  const fake: Partial<FakeGitHub> = { outage: false };
+  const faults: InjectedFault[] = [];
+  const waiters: { operationId: string; when?: (req: StandInRequest) => boolean; resolve: (req: StandInRequest) => void }[] = [];
+  for (const [operationId, handler] of Object.entries(handlers)) {
+    handlers[operationId] = (req, base) => {
+      for (const w of waiters.filter((x) => x.operationId === operationId && (!x.when || x.when(req)))) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(req);
+      }
+      const fault = faults.find((f) => f.operationId === operationId && f.hits < (f.times ?? 1) && (!f.when || f.when(req)));
+      if (!fault) return handler(req, base);
+      fault.hits++;
+      if (typeof fault.effect === 'object') return fault.effect.reply;
+      return { ...handler(req, base), fault: fault.effect };
+    };
+  }
+
+  const fake: Partial<FakeGitHub> = {
+    outage: false,
+    faults,
+    inject(fault: Fault) {
+      const injected = { ...fault, hits: 0 };
+      faults.push(injected);
+      return injected;
+    },
+    arrival(operationId: string, when?: (req: StandInRequest) => boolean) {
+      return new Promise<StandInRequest>((resolve) => waiters.push({ operationId, ...(when ? { when } : {}), resolve }));
+    },
+  };
   // Probot calls a GHE host at `/api/v3/...`; github.com's paths are the same without the prefix.
   const rewrite = (req: IncomingMessage, res: import('node:http').ServerResponse) => {
     if (req.url?.startsWith('/api/v3/')) req.url = req.url.slice('/api/v3'.length);

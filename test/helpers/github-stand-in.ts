@@ -33,6 +33,11 @@ export interface StandInReply {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /**
+   * A fault of the connection, after the handler ran (what GitHub did stands): `drop` resets the connection with
+   * no answer (an answer lost on the way); `hold` never answers (the caller dies or times out waiting).
+   */
+  fault?: 'drop' | 'hold';
 }
 
 export type Handler = (req: StandInRequest, base: string) => StandInReply;
@@ -144,6 +149,8 @@ export async function startGitHubStandIn(handlers: Record<string, Handler>, extr
       const handler = handlers[c.spec.operationId];
       if (!handler) return send(501, { message: `stand-in has no handler for ${c.spec.operationId}` });
       const reply = handler(request, base);
+      if (reply.fault === 'drop') return void req.socket.destroy();
+      if (reply.fault === 'hold') return;
       send(reply.status, reply.body, reply.headers);
     });
   });
@@ -153,6 +160,11 @@ export async function startGitHubStandIn(handlers: Record<string, Handler>, extr
     url: `http://127.0.0.1:${port}`,
     requests,
     violations,
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        // A held answer keeps its connection open; closing the stand-in ends it.
+        server.closeAllConnections();
+      }),
   };
 }

@@ -13,6 +13,8 @@ export type ScriptedReply =
   | ({ json: unknown } & ContentOptions)
   | ({ content: string } & ContentOptions)
   | { status: number; retryAfter?: number | string; retryAfterMs?: number; body?: unknown; delayMs?: number }
+  /** Never answers: the request stays open until the client gives up (or the server closes), as a hung provider does. */
+  | { hang: true }
   | ((request: RecordedRequest) => ScriptedReply);
 
 /** How a content reply is sent. */
@@ -54,6 +56,8 @@ export interface ScriptedServer {
   push(...replies: ScriptedReply[]): void;
   /** Replies not used yet. */
   remaining(): number;
+  /** Requests still open (a `hang` reply) whose client has not given up. */
+  hanging(): number;
   close(): Promise<void>;
 }
 
@@ -95,6 +99,7 @@ export async function startScriptedServer(
   const queue = [...script];
   const requests: RecordedRequest[] = [];
   const problems: string[] = [];
+  const hanging = new Set<ServerResponse>();
   const server: Server = createServer((req, res) => {
     void (async () => {
       const raw = await readBody(req);
@@ -128,6 +133,11 @@ export async function startScriptedServer(
         problems.push(`request ${requests.length}: the script is exhausted`);
         return send(res, 500, renderError(500));
       }
+      if ('hang' in reply) {
+        hanging.add(res);
+        res.once('close', () => hanging.delete(res));
+        return;
+      }
       if (reply.delayMs !== undefined) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
       if (res.destroyed) return;
       if ('status' in reply) {
@@ -151,7 +161,13 @@ export async function startScriptedServer(
     problems,
     push: (...replies) => void queue.push(...replies),
     remaining: () => queue.length,
-    close: () => new Promise((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))),
+    hanging: () => hanging.size,
+    close: () =>
+      new Promise((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        // A hung request would keep close() waiting for ever.
+        server.closeAllConnections();
+      }),
   };
 }
 

@@ -7,7 +7,11 @@ import {
   UNFINISHED_STATES,
   WORK_ORDER_STATES,
   canTransition,
+  claimWorkOrderLease,
+  clearWorkOrderLeases,
   createWorkOrder,
+  isFinalState,
+  releaseWorkOrderLease,
   findWorkOrderByCommit,
   findWorkOrderByPullRequest,
   findWorkOrderByBranch,
@@ -79,11 +83,29 @@ describeEngines('store', (engine) => {
         await opened.db.insertInto('work_orders').values({ repository: 'acme/old', issue_number: 1, trigger: 'label:punchlist', title: '', body: '' }).execute();
         await opened.db.updateTable('work_orders').set({ state: 'routed' }).execute();
         await expect(sql`update work_orders set state = 'budget_exceeded'`.execute(opened.db)).rejects.toThrow();
-        expect(await migrate(opened.db)).toEqual({ ok: true, version: CODE_SCHEMA_VERSION, applied: [2, 3] });
+        expect(await migrate(opened.db)).toEqual({ ok: true, version: CODE_SCHEMA_VERSION, applied: [2, 3, 4] });
         await opened.db.updateTable('work_orders').set({ state: 'budget_exceeded' }).execute();
         const rows = await opened.db.selectFrom('work_orders').select(['repository', 'state']).execute();
         expect(rows).toEqual([{ repository: 'acme/old', state: 'budget_exceeded' }]);
         expect(await opened.db.selectFrom('webhook_inbox').selectAll().execute()).toEqual([]);
+      } finally {
+        await opened.close();
+        await old.cleanup();
+      }
+    });
+
+    it('upgrades a database of release 3: a failed or budget-exhausted work order can be started again, leases added', async () => {
+      const old = engine.fresh();
+      const opened = await openDatabase(old.options);
+      try {
+        expect(await migrate(opened.db, MIGRATIONS.slice(0, 3))).toEqual({ ok: true, version: 3, applied: [1, 2, 3] });
+        await opened.db.insertInto('work_orders').values({ repository: 'acme/old', issue_number: 1, trigger: 'label:punchlist', title: '', body: '' }).execute();
+        await opened.db.updateTable('work_orders').set({ state: 'failed' }).execute();
+        await expect(sql`update work_orders set state = 'queued'`.execute(opened.db)).rejects.toThrow(/Illegal work order transition/);
+        expect(await migrate(opened.db)).toEqual({ ok: true, version: CODE_SCHEMA_VERSION, applied: [4] });
+        await opened.db.updateTable('work_orders').set({ state: 'queued' }).execute();
+        const rows = await opened.db.selectFrom('work_orders').select(['repository', 'state', 'lease_owner', 'lease_until']).execute();
+        expect(rows).toEqual([{ repository: 'acme/old', state: 'queued', lease_owner: null, lease_until: null }]);
       } finally {
         await opened.close();
         await old.cleanup();
@@ -201,6 +223,34 @@ describeEngines('store', (engine) => {
       expect(await getWorkOrder(store.db, id)).toEqual(before);
       expect(await listDecisions(store.db, id)).toEqual(decisionsBefore);
       expect(await jobCount(store, id)).toBe(0);
+    });
+
+    it('a failed or budget-exhausted work order starts again as queued; the other ends stay ended', async () => {
+      for (const end of ['failed', 'budget_exceeded'] as const) {
+        const id = await at(store, end);
+        expect(isFinalState(end)).toBe(true);
+        expect(await transitionWorkOrder(store, { id, from: end, to: 'queued', decision: { kind: 'retry', conclusion: 'labelled again' }, enqueue: {} })).toMatchObject({ ok: true, workOrder: { state: 'queued' } });
+      }
+      expect(UNFINISHED_STATES).not.toContain('failed');
+      expect(canTransition('succeeded', 'queued')).toBe(false);
+      expect(canTransition('cancelled', 'queued')).toBe(false);
+    });
+
+    it('the step lease is held by one process at a time, until it is released or lapses', async () => {
+      const id = await at(store, 'queued');
+      const tries = await Promise.all(['a', 'b', 'c', 'd'].map((owner) => claimWorkOrderLease(store.db, id, owner, 60)));
+      expect(tries.filter(Boolean)).toHaveLength(1);
+      const holder = ['a', 'b', 'c', 'd'][tries.indexOf(true)]!;
+      const other = holder === 'a' ? 'b' : 'a';
+      expect(await claimWorkOrderLease(store.db, id, holder, 60)).toBe(true);
+      await releaseWorkOrderLease(store.db, id, other);
+      expect(await claimWorkOrderLease(store.db, id, other, 60)).toBe(false);
+      await releaseWorkOrderLease(store.db, id, holder);
+      expect(await claimWorkOrderLease(store.db, id, other, 0)).toBe(true);
+      // A lease of no time has lapsed at once: a process that died holding it blocks nobody.
+      expect(await claimWorkOrderLease(store.db, id, holder, 60)).toBe(true);
+      expect(await clearWorkOrderLeases(store.db)).toBeGreaterThanOrEqual(1);
+      expect(await claimWorkOrderLease(store.db, id, other, 60)).toBe(true);
     });
 
     it('the database itself refuses an illegal move made behind the code', async () => {

@@ -1,0 +1,16 @@
+export { betaInterval95, betaMean, betaQuantile, sampleBeta } from './beta.ts';
+export type { BetaPosterior } from './beta.ts';
+export { DEFAULT_SPREAD, fitLatent, predictedRate, SPREADS } from './difficulty.ts';
+export type { LatentFit, SituationRecord } from './difficulty.ts';
+export { AFTER_ANY_RED, afterKey, groupOfAttempt, OutcomeStatistics, statisticsFromGroups } from './outcome-statistics.ts';
+export type { Counts, RecordedAttempt } from './outcome-statistics.ts';
+export { latentFit, planWorkOrder } from './plan-work-order.ts';
+export type { OptionEstimate, PlanCandidate, PlanOutlook, PlanRequest, PlanSettings, PlanStep, RoutingPlan, StepKind } from './plan-work-order.ts';
+export { COST_STRENGTH, FIRST_PRIOR, REPOSITORY_STRENGTH, SITUATION_STRENGTH } from './posterior.ts';
+export { seededRandom } from './random.ts';
+export type { Random } from './random.ts';
+export { replayRouting } from './replay.ts';
+export type { ReplayMatrix, ReplayOptions, ReplayResult, ReplayRow } from './replay.ts';
+export { hasHistory, nextModelAfterRed, planSettings } from './routing-policy.ts';
+export type { LearnedRouting, NextCycle, NextCycleRequest } from './routing-policy.ts';
+export { loadOutcomeStatistics } from './store-statistics.ts';

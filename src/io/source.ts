@@ -1,0 +1,95 @@
+import { open } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { SNIFF_BYTES } from './sniff.ts';
+
+const CHUNK = 1024 * 1024;
+
+/** An input that could not be read, with the one-line reason. */
+export class UnreadableLog extends Error {
+  override name = 'UnreadableLog';
+}
+
+/** A stream of bytes whose first bytes have been read ahead, so they can be looked at before deciding. */
+export interface PeekedBytes {
+  /** At least SNIFF_BYTES bytes, unless the input is shorter. */
+  head: Uint8Array;
+  /** Every byte of the input, the head included, in chunks. */
+  chunks: AsyncIterable<Uint8Array>;
+  /** Stops reading (closes the file) when the rest is not wanted; harmless after the end. */
+  close(): Promise<void>;
+}
+
+/** Reads a file (or stdin for "-") in chunks; a file that cannot be read is an UnreadableLog naming why. */
+export async function* readChunks(path: string, stdin: Readable): AsyncGenerator<Uint8Array> {
+  if (path === '-') {
+    for await (const chunk of stdin) yield chunk as Uint8Array;
+    return;
+  }
+  const handle = await open(path, 'r').catch((e: NodeJS.ErrnoException) => {
+    throw new UnreadableLog(`Cannot read "${path}": ${reason(e)}`);
+  });
+  try {
+    const stat = await handle.stat();
+    if (stat.isDirectory()) throw new UnreadableLog(`Cannot read "${path}": it is a directory`);
+    for (;;) {
+      // A fresh buffer per chunk: the consumer may still hold the previous one (a decompressor, a parser).
+      const buffer = Buffer.allocUnsafe(CHUNK);
+      const { bytesRead } = await handle.read(buffer, 0, CHUNK, null).catch((e: NodeJS.ErrnoException) => {
+        throw new UnreadableLog(`Cannot read "${path}": ${reason(e)}`);
+      });
+      if (bytesRead === 0) break;
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Reads ahead until SNIFF_BYTES bytes (or the end) are in hand, without losing any of the stream. */
+export async function peek(source: AsyncIterable<Uint8Array>): Promise<PeekedBytes> {
+  const iterator = source[Symbol.asyncIterator]();
+  const early: Uint8Array[] = [];
+  let size = 0;
+  let done = false;
+  while (size < SNIFF_BYTES) {
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    early.push(next.value);
+    size += next.value.length;
+  }
+  const head = early.length === 1 ? early[0]! : Buffer.concat(early);
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    if (head.length > 0) yield head;
+    if (done) return;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+  return {
+    head,
+    chunks: chunks(),
+    close: async () => {
+      await iterator.return?.();
+    },
+  };
+}
+
+/** The one-line reason a file system error gives, in words. */
+export function reason(e: NodeJS.ErrnoException): string {
+  switch (e.code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a directory';
+    default:
+      return e.code ?? e.message;
+  }
+}
