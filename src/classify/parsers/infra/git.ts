@@ -12,6 +12,8 @@ const MACHINERY = [
   /^fatal: unable to access '[^']*': \S/,
   /^fatal: Remote branch \S+ not found in upstream \S+$/,
   /^fatal: detected dubious ownership in repository at '/,
+  // The wording of git 2.35.2–2.35.x for the same ownership check (CVE-2022-24765).
+  /^fatal: unsafe repository \('[^']*' is owned by someone else\)$/,
   /^fatal: Authentication failed for '/,
   /^fatal: could not read (?:Username|Password) for '/,
   /^fatal: reference is not a tree: \S/,
