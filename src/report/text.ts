@@ -98,6 +98,8 @@ function counts(c: Omit<SuiteCounts, 'name'>, paint: Paint): string {
 function formatFailure(f: Failure, paint: Paint): string {
   const where = f.file ? [f.file, f.line, f.line !== undefined ? f.column : undefined].filter((x) => x !== undefined).join(':') : '';
   const what = [f.code, f.test ? `${f.test}:` : undefined, f.message].filter(Boolean).join(' ');
-  const extra = [f.package && !f.message.includes(f.package) ? `package ${f.package}` : '', f.tool ?? ''].filter(Boolean).join(', ');
+  const extra = [f.package && !f.message.includes(f.package) ? `package ${f.package}` : '', f.tool ?? '', f.basis === 'step' ? "inferred from the step's name" : '']
+    .filter(Boolean)
+    .join(', ');
   return [where ? paint('cyan', where) : '', what, extra ? paint('dim', `[${extra}]`) : ''].filter(Boolean).join('  ');
 }

@@ -104,6 +104,14 @@ describe('punchlist classify', () => {
     const out = JSON.parse(run(['classify', '--format', 'json', '--exit-code', '124'], '').stdout);
     expect(out).toEqual({ primary: 'unknown', failures: [] });
   });
+
+  it('says when a class was inferred from the failed step\'s name, in JSON and in text', () => {
+    const log = 'checking licence headers\nmake: *** [Makefile:2: lint] Error 1\n';
+    expect(JSON.parse(run(['classify', '--format', 'json'], log).stdout).failures).toEqual([
+      { class: 'lint_error', message: 'make target "lint" failed; its name says "lint": make: *** [Makefile:2: lint] Error 1', tool: 'make', basis: 'step' },
+    ]);
+    expect(run(['classify', '--format', 'text'], log).stdout).toContain("[make, inferred from the step's name]");
+  });
 });
 
 describe('bad input: a one-line reason or an honest empty result, never a stack trace', () => {
