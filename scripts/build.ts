@@ -12,7 +12,7 @@ const outdir = outIndex > 0 ? process.argv[outIndex + 1]! : 'dist';
 /** Entries: output name → source. An entry whose source does not exist yet is skipped. */
 const ENTRIES: Record<string, string> = {
   cli: 'src/cli/main.ts',
-  index: 'src/action/main.ts',
+  index: 'src/action/index.ts',
   app: 'app/action-main.ts',
 };
 

@@ -69,10 +69,26 @@ export function isGitHubError(error: unknown): boolean {
   return error instanceof Error && error.name === 'HttpError' && 'request' in error;
 }
 
-/** The HTTP status of an Octokit `RequestError`, or null for anything else (a lost connection, a bug). */
+/**
+ * The HTTP status of an Octokit `RequestError`, or null for anything else (a lost connection, a bug). Octokit reports
+ * a request that got no answer at all (a refused connection, an unknown host) as status 500 with no response: that
+ * is null here too, so it is never mistaken for GitHub failing.
+ */
 export function statusOf(error: unknown): number | null {
-  const status = (error as ErrorShape | null)?.status;
-  return typeof status === 'number' ? status : null;
+  const e = error as ErrorShape | null;
+  const status = e?.status;
+  if (typeof status !== 'number') return null;
+  return isGitHubError(error) && e?.response === undefined ? null : status;
+}
+
+/** The place a request went to (scheme, host and port), when the error says. */
+function originOf(error: unknown): string | null {
+  const url = (error as { request?: { url?: unknown } } | null)?.request?.url;
+  try {
+    return typeof url === 'string' ? new URL(url).origin : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -83,8 +99,12 @@ export function classifyGitHubError(error: unknown): GitHubAnswer {
   const e = (error ?? {}) as ErrorShape;
   const status = statusOf(error);
   const words = wordsOf(e);
-  if (status === null || status >= 500 || status === 408) {
-    return { kind: 'transient', status, retryAfterSeconds: secondsToWait(e, DEFAULT_SERVER_WAIT), reason: `GitHub did not answer usefully (${status ?? 'no answer'}${words.trim() ? `: ${words.trim().slice(0, 200)}` : ''})` };
+  if (status === null) {
+    const where = originOf(error);
+    return { kind: 'transient', status, retryAfterSeconds: DEFAULT_SERVER_WAIT, reason: `Could not connect to GitHub${where ? ` at ${where}` : ''}${words.trim() ? ` (${words.trim().slice(0, 200)})` : ''}` };
+  }
+  if (status >= 500 || status === 408) {
+    return { kind: 'transient', status, retryAfterSeconds: secondsToWait(e, DEFAULT_SERVER_WAIT), reason: `GitHub did not answer usefully (${status}${words.trim() ? `: ${words.trim().slice(0, 200)}` : ''})` };
   }
   if (status === 429 || (status === 403 && (header(e, 'retry-after') !== undefined || header(e, 'x-ratelimit-remaining') === '0' || SECONDARY.test(words)))) {
     return { kind: 'transient', status, retryAfterSeconds: secondsToWait(e, DEFAULT_SECONDARY_WAIT), reason: `GitHub asked the App to slow down (${status}, rate limit)` };

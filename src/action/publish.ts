@@ -1,5 +1,5 @@
 import type { CheckRunPlan } from '../report/index.ts';
-import type { GitHubClient } from './github.ts';
+import { describeRequestError, type GitHubClient } from './github.ts';
 
 /** How publishing the check run went: its URL, or why it could not be written (so the caller falls back). */
 export type PublishResult =
@@ -40,13 +40,12 @@ export async function publishCheckRun(
     return { ok: true, url: created.data.html_url ?? '', requests };
   } catch (e) {
     const status = (e as { status?: number }).status;
-    const message = (e as Error).message.split('\n')[0]!;
     // A fork's pull request runs with a read-only token: the Checks API answers 403 ("Resource not accessible
     // by integration"); a missing app or repository is 404.
     return {
       ok: false,
       forbidden: status === 403 || status === 404,
-      reason: `${status ? `HTTP ${status}: ` : ''}${message}${requests > 0 ? ` (after ${requests} successful request${requests === 1 ? '' : 's'})` : ''}`,
+      reason: `${describeRequestError(e)}${requests > 0 ? ` (after ${requests} successful request${requests === 1 ? '' : 's'})` : ''}`,
     };
   }
 }

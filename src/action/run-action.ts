@@ -19,7 +19,7 @@ import { resolveContext } from './context.ts';
 import { runAndClassify } from './from-command.ts';
 import { classifyLogFiles } from './from-logs.ts';
 import { classifyWorkflowRun } from './from-workflow-run.ts';
-import type { GitHubClient } from './github.ts';
+import { describeRequestError, type GitHubClient } from './github.ts';
 import { readInputs } from './inputs.ts';
 import { publishCheckRun } from './publish.ts';
 import type { ClassifiedLogFile } from './types.ts';
@@ -97,7 +97,7 @@ export async function runAction(deps: ActionDeps): Promise<number> {
       logs = run.logs;
       headSha = run.headSha;
     } catch (e) {
-      deps.warning(`Cannot read the jobs of workflow run ${source.runId}: ${(e as Error).message.split('\n')[0]}`);
+      deps.warning(`Cannot read the jobs of workflow run ${source.runId}: ${describeRequestError(e)}`);
       if (inputs.reports.length === 0) return 0;
       logs = [];
     }
