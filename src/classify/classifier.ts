@@ -109,10 +109,11 @@ export class Classifier {
   pushBytes(chunk: Uint8Array): void {
     this.#chunk = chunk;
     this.#splitter.push(chunk);
-    // The caller may reuse its buffer: keep our own copy of the few lines the ring still points into.
+    // The caller may reuse its buffer: keep our own copy of the few lines the ring still points into (a copy even
+    // when the chunk is a Buffer, whose own `slice` is a view).
     for (let k = 0; k < this.#ringSize; k++) {
       if (this.#ringBytes[k] === chunk) {
-        this.#ringBytes[k] = chunk.slice(this.#ringStart[k], this.#ringEnd[k]);
+        this.#ringBytes[k] = copyOf(chunk, this.#ringStart[k]!, this.#ringEnd[k]!);
         this.#ringEnd[k]! -= this.#ringStart[k]!;
         this.#ringStart[k] = 0;
       }
@@ -146,7 +147,7 @@ export class Classifier {
       this.#ringStart[k] = start;
       this.#ringEnd[k] = end;
     } else {
-      this.#ringBytes[k] = bytes.slice(start, end);
+      this.#ringBytes[k] = copyOf(bytes, start, end);
       this.#ringStart[k] = 0;
       this.#ringEnd[k] = end - start;
     }
@@ -271,6 +272,10 @@ export class Classifier {
     return f;
   }
 }
+
+const sliceCopy = Uint8Array.prototype.slice;
+// A copy of bytes[start, end): TypedArray's `slice`, since a Buffer's is a view into the same memory.
+const copyOf = (bytes: Uint8Array, start: number, end: number): Uint8Array => sliceCopy.call(bytes, start, end);
 
 /**
  * Where to start looking for keywords: past the fixed-width timestamp GitHub puts on every line of a downloaded

@@ -9,7 +9,7 @@ import { Classifier, type Classification, type ClassifyOptions } from '../classi
 import { JUnitReader, parseCtrf, reportClassification, type TestReport } from '../reports/index.ts';
 import { classifyArchive } from './read-archive.ts';
 import { sniff } from './sniff.ts';
-import { peek, readChunks, UnreadableLog } from './source.ts';
+import { ChunkPool, peek, readChunks, UnreadableLog } from './source.ts';
 
 /** One classified input: a log, a job of a log archive, or a test report. */
 export interface ClassifiedInput {
@@ -38,6 +38,8 @@ interface Context {
   path: string;
   name: string;
   options: ClassifyOptions;
+  /** Where a consumer that keeps no chunk gives its read buffers back. */
+  pool: ChunkPool;
 }
 
 /**
@@ -46,7 +48,8 @@ interface Context {
  * data is an empty result with a note. Memory stays flat whatever the size.
  */
 export async function readInput(path: string, stdin: Readable, options: ClassifyOptions, name: string = path): Promise<ReadResult> {
-  return fromBytes(readChunks(path, stdin), { path, name, options }, 0);
+  const pool = new ChunkPool();
+  return fromBytes(readChunks(path, stdin, pool), { path, name, options, pool }, 0);
 }
 
 async function fromBytes(bytes: AsyncIterable<Uint8Array>, ctx: Context, depth: number): Promise<ReadResult> {
@@ -109,7 +112,11 @@ async function readAs(head: Uint8Array, chunks: AsyncIterable<Uint8Array>, ctx: 
       return binary(ctx, kind.what);
     case 'text': {
       const classifier = new Classifier(options);
-      for await (const chunk of chunks) classifier.pushBytes(chunk);
+      // The classifier copies what it keeps of a chunk, so the file's read buffer can be reused.
+      for await (const chunk of chunks) {
+        classifier.pushBytes(chunk);
+        ctx.pool.release(chunk);
+      }
       return one(ctx, classifier.end());
     }
   }

@@ -19,8 +19,32 @@ export interface PeekedBytes {
   close(): Promise<void>;
 }
 
+/**
+ * Read buffers handed back by a consumer that keeps no reference to them (the classifier copies the little it
+ * keeps), so a long file is read through one buffer instead of a fresh megabyte per chunk left for the garbage
+ * collector. A consumer that may hold a chunk (a decompressor, a report parser) simply never releases it.
+ */
+export class ChunkPool {
+  readonly #spare: Buffer[] = [];
+  readonly #own = new WeakSet<ArrayBufferLike>();
+
+  /** A buffer of `size` bytes: a released one when there is one. */
+  take(size: number): Buffer {
+    const spare = this.#spare.pop();
+    if (spare !== undefined && spare.length === size) return spare;
+    const fresh = Buffer.allocUnsafeSlow(size);
+    this.#own.add(fresh.buffer);
+    return fresh;
+  }
+
+  /** Gives back a chunk this pool's reader yielded, once nothing refers to it; other chunks are ignored. */
+  release(chunk: Uint8Array): void {
+    if (this.#own.has(chunk.buffer) && this.#spare.length < 2) this.#spare.push(Buffer.from(chunk.buffer, 0, chunk.buffer.byteLength));
+  }
+}
+
 /** Reads a file (or stdin for "-") in chunks; a file that cannot be read is an UnreadableLog naming why. */
-export async function* readChunks(path: string, stdin: Readable): AsyncGenerator<Uint8Array> {
+export async function* readChunks(path: string, stdin: Readable, pool: ChunkPool | null = null): AsyncGenerator<Uint8Array> {
   if (path === '-') {
     for await (const chunk of stdin) yield chunk as Uint8Array;
     return;
@@ -32,8 +56,9 @@ export async function* readChunks(path: string, stdin: Readable): AsyncGenerator
     const stat = await handle.stat();
     if (stat.isDirectory()) throw new UnreadableLog(`Cannot read "${path}": it is a directory`);
     for (;;) {
-      // A fresh buffer per chunk: the consumer may still hold the previous one (a decompressor, a parser).
-      const buffer = Buffer.allocUnsafe(CHUNK);
+      // A fresh buffer per chunk unless the consumer released one: it may still hold the previous one (a
+      // decompressor, a parser).
+      const buffer = pool ? pool.take(CHUNK) : Buffer.allocUnsafe(CHUNK);
       const { bytesRead } = await handle.read(buffer, 0, CHUNK, null).catch((e: NodeJS.ErrnoException) => {
         throw new UnreadableLog(`Cannot read "${path}": ${reason(e)}`);
       });
