@@ -11,6 +11,7 @@ import { openStoreFromEnv, type Store } from '../src/store/index.ts';
 import { createApp } from './create-app.ts';
 import { PunchlistOctokit } from './github/octokit-options.ts';
 import { createInbox } from './inbox/inbox.ts';
+import { mountDashboard } from './dashboard/mount-dashboard.ts';
 import { createModelClient, endpointsFromEnv } from './model/index.ts';
 import { createStoreAdvisor } from './routing/index.ts';
 import { checkSettings, loadEnvFile, serveRegistration, type AppSettings } from './setup/index.ts';
@@ -78,6 +79,7 @@ async function serve(settings: AppSettings): Promise<void> {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found\n');
     });
   });
+  mountDashboard(server, { db: store.db, log: { error: (m) => probot.log.error(m) } });
   server.once('error', (e: NodeJS.ErrnoException) => {
     void store.close().finally(() =>
       stopWith([e.code === 'EADDRINUSE' ? `PORT ${settings.port} is in use by another process: set PORT to a free port` : `Cannot listen on ${settings.host}:${settings.port}: ${oneLine(e)}`]),
