@@ -3,7 +3,8 @@ import { ev, type LineContext, type ParserDef } from '../../parser.ts';
 // The CoffeeScript compiler (`coffee -c`, and the `coffee` runner when a file does not compile) reports
 // `path/file.coffee:4:5: error: unexpected indentation`, then the source line and a caret
 // (https://coffeescript.org/#cli). Fixture: coffeescript 2 from npm, run here on a file with a syntax error.
-const ERROR = /^((?:[A-Za-z]:[\\/])?[^\s:][^:]{0,500}\.(?:coffee|litcoffee|coffee\.md)):(\d+):(\d+): error: (.{1,1000})$/;
+// CoffeeScript's own test task (`cake test`) prints the same error indented.
+const ERROR = /^\s{0,8}((?:[A-Za-z]:[\\/])?[^\s:][^:]{0,500}\.(?:coffee|litcoffee|coffee\.md)):(\d+):(\d+): error: (.{1,1000})$/;
 
 /** CoffeeScript compiler errors: the file does not compile. */
 export const coffee: ParserDef = {
