@@ -37,8 +37,6 @@ async function onIssueLabeled(context: Context<'issues.labeled'>, deps: AppDeps)
   return handleIssueLabeled(event, context.octokit, { store: deps.store, log: context.log });
 }
 
-const warn = (context: AnyContext) => (msg: string) => context.log.warn(msg);
-
 async function onWorkflowRunCompleted(context: Context<'workflow_run.completed'>, deps: AppDeps): Promise<string> {
   const run = context.payload.workflow_run;
   return handleCiCompletion({ repository: context.payload.repository.full_name, headSha: run.head_sha, source: 'workflow_run', appSlug: 'github-actions', appId: null }, deps.store, deps.appId ?? null);
@@ -63,9 +61,7 @@ async function onPush(context: Context<'push'>, deps: AppDeps): Promise<string> 
   const { payload } = context;
   return handlePush(
     { deliveryId: context.id, repository: payload.repository.full_name, ref: payload.ref, after: payload.after, deleted: payload.deleted, sender: payload.sender?.login ?? 'someone' },
-    context.octokit,
     deps.store,
-    warn(context),
   );
 }
 
@@ -73,15 +69,13 @@ async function onPullRequestClosed(context: Context<'pull_request.closed'>, deps
   const { payload } = context;
   return handlePullRequestClosed(
     { deliveryId: context.id, repository: payload.repository.full_name, number: payload.pull_request.number, merged: payload.pull_request.merged === true, sender: payload.sender.login },
-    context.octokit,
     deps.store,
-    warn(context),
   );
 }
 
 async function onIssueClosed(context: Context<'issues.closed'>, deps: AppDeps): Promise<string> {
   const { payload } = context;
-  return handleIssueClosed({ deliveryId: context.id, repository: payload.repository.full_name, number: payload.issue.number, sender: payload.sender.login }, context.octokit, deps.store, warn(context));
+  return handleIssueClosed({ deliveryId: context.id, repository: payload.repository.full_name, number: payload.issue.number, sender: payload.sender.login }, deps.store);
 }
 
 async function onIssueComment(context: Context<'issue_comment.created'>, deps: AppDeps): Promise<string> {
@@ -96,7 +90,7 @@ async function onIssueComment(context: Context<'issue_comment.created'>, deps: A
     sender: { login: payload.sender.login, type: payload.sender.type },
   };
   // A failed or budget-exhausted work order starts again on `/punchlist retry`; every other command is the CI loop's.
-  return (await handleRetryOfEnded(event, context.octokit, deps.store)) ?? handleComment(event, context.octokit, deps.store, warn(context));
+  return (await handleRetryOfEnded(event, context.octokit, deps.store)) ?? handleComment(event, context.octokit, deps.store);
 }
 
 /** The events the App acts on, by `event.action`; every other delivery is answered and dropped. */

@@ -12,12 +12,10 @@ import {
 } from '../../src/store/index.ts';
 import { formatConfigIssues } from '../config/index.ts';
 import { inertText } from '../edits/index.ts';
-import { httpStatus, type GitHub, type RepoRef } from '../github/repo-ref.ts';
+import type { GitHub, RepoRef } from '../github/repo-ref.ts';
 import { checkPermission, isBot } from '../intake/check-permission.ts';
 import { loadRepoConfig } from '../intake/load-repo-config.ts';
-import { updateStatusComment } from '../status/update-status-comment.ts';
 import { attemptContext, currentAttempt, nextAttempt } from '../worker/attempt.ts';
-import { NEEDS_HUMAN_LABEL } from './escalation.ts';
 import { stopWorkOrder } from './stop-work-order.ts';
 
 /** A person's reply to the App. */
@@ -70,7 +68,7 @@ async function findOrder(store: Store, event: CommentEvent): Promise<WorkOrder |
  * model; `abort` stops the work order in any unfinished state. Only people with write access; the choice is
  * recorded on the escalation as `resolved_by` and as a decision.
  */
-export async function handleComment(event: CommentEvent, github: GitHub, store: Store, log: (msg: string) => void): Promise<string> {
+export async function handleComment(event: CommentEvent, github: GitHub, store: Store): Promise<string> {
   if (isBot(event.sender)) return 'a bot\'s comment';
   const parsed = parseCommand(event.body);
   if (parsed === null) return 'not a command';
@@ -90,19 +88,13 @@ export async function handleComment(event: CommentEvent, github: GitHub, store: 
   const command = parsed.command;
   const who = event.sender.login;
   if (command.name === 'abort') {
-    const from = await stopWorkOrder(
-      store,
-      github,
-      order,
-      {
-        conclusion: `Aborted by @${who}`,
-        by: who,
-        evidence: { command: '/punchlist abort', sender: who, deliveryId: event.deliveryId },
-        next: 'Nothing; the pull request stays for a person to finish or close',
-        key: `command:${event.deliveryId}`,
-      },
-      log,
-    );
+    const from = await stopWorkOrder(store, order, {
+      conclusion: `Aborted by @${who}`,
+      by: who,
+      evidence: { command: '/punchlist abort', sender: who, deliveryId: event.deliveryId },
+      next: 'Nothing; the pull request stays for a person to finish or close',
+      key: `command:${event.deliveryId}`,
+    });
     return from ? `work order ${order.id} aborted by ${who}` : `work order ${order.id} had already ended`;
   }
 
@@ -127,6 +119,8 @@ export async function handleComment(event: CommentEvent, github: GitHub, store: 
   }
   const escalation = await getOpenEscalation(store.db, order.id);
   const resolution = command.model ? `retry --model ${model.name}` : 'retry';
+  // Its first change is the next cycle, so an attempt green at once records 0 cycles of its own.
+  const next = nextAttempt(attempt, model.name, order.cycle + 1);
   const moved = await store.transaction(async (tx) => {
     const result = await transitionWorkOrder(tx, {
       id: order.id,
@@ -138,14 +132,26 @@ export async function handleComment(event: CommentEvent, github: GitHub, store: 
           // The configuration as it is now decides the rest of the work order; the previous attempt's outcome was
           // recorded when it escalated, so this is a new attempt.
           config: config as unknown as JsonObject,
-          ...attemptContext(nextAttempt(attempt, model.name, order.cycle)),
+          ...attemptContext(next),
           cycleLimit: Math.max(config.max_cycles, order.cycle + 1),
+          // The refinement step's job takes the label off; this handler only writes and enqueues.
+          removeNeedsHuman: true,
         },
       },
       decision: {
         kind: 'escalation',
         conclusion: `@${who} answered the escalation: ${resolution}`,
-        evidence: { command: `/punchlist ${resolution}`, sender: who, role: permission.role, escalationId: escalation?.id ?? null, deliveryId: event.deliveryId },
+        // `override`: a person chose the model; the statistics count the attempt as such (src/store/patterns.ts).
+        evidence: {
+          command: `/punchlist ${resolution}`,
+          sender: who,
+          role: permission.role,
+          escalationId: escalation?.id ?? null,
+          deliveryId: event.deliveryId,
+          model: model.name,
+          attempt: next.number,
+          override: command.model !== null,
+        },
         next: `Ask "${model.name}" to fix the failures (refinement cycle ${order.cycle + 1})`,
       },
       enqueue: {},
@@ -155,11 +161,5 @@ export async function handleComment(event: CommentEvent, github: GitHub, store: 
     return result.ok;
   });
   if (!moved) return `work order ${order.id} moved on before the retry`;
-  try {
-    await github.rest.issues.removeLabel({ ...event.repo, issue_number: order.issueNumber, name: NEEDS_HUMAN_LABEL });
-  } catch (error) {
-    if (httpStatus(error) !== 404) log(`Cannot remove the ${NEEDS_HUMAN_LABEL} label: ${(error as Error).message}`);
-  }
-  await updateStatusComment(store, github, order.id, `@${who} chose \`/punchlist ${resolution}\`: refinement cycle ${order.cycle + 1} with \`${model.name}\`.`, log);
   return `work order ${order.id}: ${resolution} by ${who}`;
 }

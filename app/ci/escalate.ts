@@ -1,6 +1,8 @@
 import type { FailureClass } from '../../src/classify/index.ts';
-import { getWorkOrderSpend, openEscalation, recordOutcome, transitionWorkOrder, type JsonObject, type Scope, type WorkOrder, type WorkOrderState } from '../../src/store/index.ts';
+import { getWorkOrderSpend, openEscalation, recordOutcome, transitionWorkOrder, type Json, type JsonObject, type Scope, type WorkOrder, type WorkOrderState } from '../../src/store/index.ts';
+import type { RoutingPlan } from '../routing/index.ts';
 import { attemptContext, attemptOutcome, currentAttempt, type AttemptRecord } from '../worker/attempt.ts';
+import { planForPerson } from '../worker/learned-routing.ts';
 import { contextPatch, orderConfig, readContext } from '../worker/work-order-context.ts';
 import type { WorkJob } from '../worker/worker-deps.ts';
 import { fingerprints, type CiFailure } from './ci-failure.ts';
@@ -24,6 +26,11 @@ export interface EscalationFacts {
   /** More context to merge into the work order. */
   context?: JsonObject;
   evidence?: JsonObject;
+  /**
+   * The learned plan whose estimates the options quote (the one that said stop); without one they are planned here
+   * from where the work order stands (strategy `learned` with history; otherwise the options quote no plan).
+   */
+  plan?: RoutingPlan | null;
 }
 
 /**
@@ -36,7 +43,8 @@ export async function escalate(tx: Scope, order: WorkOrder, from: WorkOrderState
   const config = orderConfig(order);
   const attempt = facts.attempt ?? currentAttempt(order);
   const spend = await getWorkOrderSpend(tx.db, order.id);
-  const options = await escalationOptions(tx.db, order, config, attempt, facts.primary, facts.trigger);
+  const plan = facts.plan ?? (await planForPerson(tx.db, order, config, { tried: facts.cycles.map((c) => c.model), spentUsd: spend.spentUsd }));
+  const options = await escalationOptions(tx.db, order, config, attempt, facts.primary, facts.trigger, plan);
   const comment = renderEscalationComment({
     order,
     trigger: facts.trigger,
@@ -59,7 +67,7 @@ export async function escalate(tx: Scope, order: WorkOrder, from: WorkOrderState
     decision: {
       kind: 'escalation',
       conclusion: `Escalated to a person: ${facts.reason}`,
-      evidence: { trigger: facts.trigger, options: optionsJson(options), ...facts.evidence },
+      evidence: { trigger: facts.trigger, options: optionsJson(options), ...facts.evidence, ...(plan ? { plan: plan as unknown as Json } : {}) },
       next: `Wait for a person to reply ${options.map((o) => `"${o.reply}"`).join(', ')}`,
       failureClass: facts.primary,
     },

@@ -2,6 +2,7 @@ import type { FailureClass } from '../../src/classify/index.ts';
 import { getPatternConfidence, successByModelAndBand, type Executor, type Json, type WorkOrder } from '../../src/store/index.ts';
 import type { ModelConfig, PunchlistConfig } from '../config/index.ts';
 import { costUsd } from '../model/index.ts';
+import type { OptionEstimate, RoutingPlan } from '../routing/index.ts';
 import { nextCallEstimate, type AttemptRecord } from '../worker/attempt.ts';
 import { describeFailure, type CiFailure } from './ci-failure.ts';
 import type { EscalationTrigger } from './decide-ci.ts';
@@ -27,6 +28,10 @@ export interface EscalationOption {
   estimatedCostUsd: number;
   /** Null for abort (nothing is attempted). */
   estimatedSuccess: number | null;
+  /** The central 95 % credible interval of the success rate, when the learned plan estimated it. */
+  successInterval?: { low: number; high: number } | null;
+  /** Estimated cost over estimated success (null for abort, or when no success is expected). */
+  costPerSuccessUsd: number | null;
   basis: string;
 }
 
@@ -55,10 +60,31 @@ async function successEstimate(db: Executor, model: ModelConfig, band: string, p
   return { rate: fallback, basis: `default for ${label}: fewer than ${MIN_SAMPLES} similar attempts recorded` };
 }
 
+function percentOf(rate: number): string {
+  return `${Math.round(rate * 100)} %`;
+}
+
+/** The learned plan's estimate as an option's figures: the same numbers the routing decision logged. */
+function fromPlan(estimate: OptionEstimate): Pick<EscalationOption, 'estimatedCostUsd' | 'estimatedSuccess' | 'successInterval' | 'costPerSuccessUsd' | 'basis'> {
+  const { samples, successInterval: interval } = estimate;
+  const recorded = `${samples.repository} attempt${samples.repository === 1 ? '' : 's'} in this repository and ${samples.installation} in the installation's others`;
+  const overrides = estimate.overrides > 0 ? `, ${estimate.overrides} chosen by a person` : '';
+  const budget = estimate.withinBudget ? '' : '; more than the work order\'s budget has left';
+  return {
+    estimatedCostUsd: estimate.expectedCostUsd,
+    estimatedSuccess: estimate.successMean,
+    successInterval: interval,
+    costPerSuccessUsd: Number.isFinite(estimate.costPerSuccessUsd) ? estimate.costPerSuccessUsd : null,
+    basis: `learned plan: posterior mean${interval ? ` ${percentOf(estimate.successMean)} (95 % interval ${percentOf(interval.low)}–${percentOf(interval.high)})` : ''} from ${recorded}${overrides}${budget}`,
+  };
+}
+
 /**
  * Two to four options for a person: another cycle with the current model, a cycle with up to two other
- * configured models (higher tiers first, then cheaper), and stopping. Costs are one call of the size of the last
- * one at each model's price; success rates come from past outcomes of similar work orders, else stated defaults.
+ * configured models (higher tiers first, then cheaper), and stopping. With a learned plan (strategy `learned` with
+ * recorded outcomes), an option the plan estimated quotes the plan's figures: posterior mean and interval, expected
+ * cost and cost per success. Otherwise costs are one call of the size of the last one at each model's price, and
+ * success rates come from past outcomes of similar work orders, else stated defaults.
  */
 export async function escalationOptions(
   db: Executor,
@@ -67,7 +93,13 @@ export async function escalationOptions(
   attempt: AttemptRecord,
   primary: FailureClass | null,
   trigger: EscalationTrigger,
+  plan: RoutingPlan | null = null,
 ): Promise<EscalationOption[]> {
+  const planned = (model: ModelConfig) => {
+    const estimate = plan?.options.find((o) => o.model === model.name);
+    return estimate ? fromPlan(estimate) : null;
+  };
+  const perSuccess = (cost: number, rate: number) => (rate > 0 ? cost / rate : null);
   const band = order.complexityBand ?? '0';
   const call = nextCallEstimate(attempt);
   const current = config.models.find((m) => m.name === attempt.model);
@@ -75,14 +107,17 @@ export async function escalationOptions(
   const budgetNote = trigger === 'budget' ? ' (raise `budget.per_order` in .github/punchlist.yml first: a retry reads it again)' : '';
   if (current) {
     const est = await successEstimate(db, current, band, primary, DEFAULT_SUCCESS.sameModel, 'the same model again');
+    const cost = costUsd(call, current);
     options.push({
       reply: '/punchlist retry',
       action: 'retry',
       model: current.name,
       what: `One more refinement cycle with \`${current.name}\`${budgetNote}`,
-      estimatedCostUsd: costUsd(call, current),
+      estimatedCostUsd: cost,
       estimatedSuccess: est.rate,
+      costPerSuccessUsd: perSuccess(cost, est.rate),
       basis: est.basis,
+      ...planned(current),
     });
   }
   const currentTier = current?.tier ?? 0;
@@ -93,14 +128,17 @@ export async function escalationOptions(
   for (const model of others) {
     const higher = model.tier > currentTier;
     const est = await successEstimate(db, model, band, primary, higher ? DEFAULT_SUCCESS.higherTier : DEFAULT_SUCCESS.otherModel, higher ? 'a higher-tier model' : 'another model');
+    const cost = costUsd(call, model);
     options.push({
       reply: `/punchlist retry --model ${model.name}`,
       action: 'retry',
       model: model.name,
       what: `A refinement cycle with \`${model.name}\` (tier ${model.tier})${budgetNote}`,
-      estimatedCostUsd: costUsd(call, model),
+      estimatedCostUsd: cost,
       estimatedSuccess: est.rate,
+      costPerSuccessUsd: perSuccess(cost, est.rate),
       basis: est.basis,
+      ...planned(model),
     });
   }
   options.push({
@@ -110,6 +148,7 @@ export async function escalationOptions(
     what: 'Stop here; the pull request stays open for a person to finish or close',
     estimatedCostUsd: 0,
     estimatedSuccess: null,
+    costPerSuccessUsd: null,
     basis: 'nothing more is attempted',
   });
   return options;
@@ -124,10 +163,13 @@ const WHY: Readonly<Record<EscalationTrigger, string>> = {
   budget: 'the budget would be exceeded',
   not_fixable: 'the failure is not one a code change fixes',
   model_failed: 'the model gave no usable fix',
+  plan: 'the learned routing plan expects no further cycle to be worth its cost',
 };
 
-function percent(rate: number | null): string {
-  return rate === null ? '—' : `${Math.round(rate * 100)} %`;
+function successCell(o: EscalationOption): string {
+  if (o.estimatedSuccess === null) return '—';
+  const interval = o.successInterval ? ` (${percentOf(o.successInterval.low)}–${percentOf(o.successInterval.high)})` : '';
+  return `${percentOf(o.estimatedSuccess)}${interval}`;
 }
 
 /** The escalation comment: why, what each cycle tried, the failures now, the money spent, and the options. */
@@ -162,9 +204,9 @@ export function renderEscalationComment(facts: {
     '',
     '### Options — reply with one (people with write access)',
     '',
-    '| Reply | What happens | Est. cost | Est. success | Based on |',
-    '|---|---|---|---|---|',
-    ...facts.options.map((o) => `| \`${o.reply}\` | ${o.what} | $${o.estimatedCostUsd.toFixed(4)} | ${percent(o.estimatedSuccess)} | ${o.basis} |`),
+    '| Reply | What happens | Est. cost | Est. success | Based on | Est. cost per success |',
+    '|---|---|---|---|---|---|',
+    ...facts.options.map((o) => `| \`${o.reply}\` | ${o.what} | $${o.estimatedCostUsd.toFixed(4)} | ${successCell(o)} | ${o.basis} | ${o.costPerSuccessUsd === null ? '—' : `$${o.costPerSuccessUsd.toFixed(4)}`} |`),
   ];
   return lines.join('\n');
 }

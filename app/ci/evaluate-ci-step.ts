@@ -3,7 +3,9 @@ import { getWorkOrderSpend, recordDecision, recordOutcome, transitionWorkOrder, 
 import { classifyGitHubError } from '../github/github-answer.ts';
 import { splitRepository } from '../github/repo-ref.ts';
 import { costUsd } from '../model/index.ts';
-import { attemptOutcome, currentAttempt, nextCallEstimate } from '../worker/attempt.ts';
+import { nextModelAfterRed, type RoutingPlan } from '../routing/index.ts';
+import { attemptContext, attemptOutcome, currentAttempt, nextAttempt, nextCallEstimate } from '../worker/attempt.ts';
+import { allowedModels, learnedRouting } from '../worker/learned-routing.ts';
 import { contextPatch, orderConfig, readContext } from '../worker/work-order-context.ts';
 import type { WorkerDeps, WorkJob } from '../worker/worker-deps.ts';
 import { CODE_CLASSES, fingerprints, type CiFailure } from './ci-failure.ts';
@@ -52,7 +54,9 @@ function checksEvidence(checks: readonly CheckInfo[]): Json {
 /**
  * Step for `pr_open` and `ci_running`: reads the checks of the head commit; while any is unfinished it waits (a
  * later webhook runs it again); once all are done it classifies the failures and acts on the verdict: succeed,
- * re-run the failed jobs once, start a refinement cycle, or escalate. Events for older commits never get here:
+ * re-run the failed jobs once, start a refinement cycle, or escalate. A refinement cycle's model is the routing
+ * policy's (`nextModelAfterRed`): the same model, a hand-over to another as a new attempt (the attempt so far is
+ * recorded red), or a person when the learned plan says stop. Events for older commits never get here:
  * they are linked by head commit, and only the current head is evaluated.
  */
 export async function evaluateCiStep(order: WorkOrder & { state: CiState }, job: WorkJob, deps: WorkerDeps): Promise<string> {
@@ -109,10 +113,10 @@ export async function evaluateCiStep(order: WorkOrder & { state: CiState }, job:
   const record: CycleRecord = { cycle: order.cycle, sha, model: attempt.model, failures: collected.failures.length, classes: [...new Set(collected.failures.map((f) => f.class))], spentUsd: spend.spentUsd };
 
   // Hands the work order to a person with this result's failures and the cycle it ends.
-  const escalateHere = (trigger: EscalationTrigger, reason: string, primary: FailureClass | null) =>
+  const escalateHere = (trigger: EscalationTrigger, reason: string, primary: FailureClass | null, plan: RoutingPlan | null = null, more: JsonObject = {}) =>
     store.transaction(async (tx) => {
       if (await enterCiRunning(tx, order)) {
-        await escalate(tx, order, 'ci_running', { trigger, reason, primary, failures, cycles: [...cycleRecords(order), record], context: { ci: { ...decided } }, evidence });
+        await escalate(tx, order, 'ci_running', { trigger, reason, primary, failures, cycles: [...cycleRecords(order), record], context: { ci: { ...decided } }, evidence: { ...evidence, ...more }, plan });
       }
       await completeIn(tx, job);
     });
@@ -169,24 +173,56 @@ export async function evaluateCiStep(order: WorkOrder & { state: CiState }, job:
       return `Re-running the failed jobs of ${short(sha)} (${verdict.primary}).`;
     }
     case 'refine': {
+      // Who makes the next cycle: the same model refining, a stronger one (a new attempt), or a person.
+      const cycles = [...cycleRecords(order), record];
+      const next = nextModelAfterRed(
+        { models: allowedModels(order, config, attempt.model), band: order.complexityBand ?? '1', repository: order.repository, tried: cycles.map((c) => c.model), spentUsd: spend.spentUsd },
+        await learnedRouting(store.db, deps, order, config),
+      );
+      const nextCycle = { kind: next.kind, model: next.model?.name ?? null, reason: next.reason, ...(next.plan ? { plan: next.plan } : {}) } as unknown as Json;
+      if (next.model === null) {
+        await escalateHere('plan', next.reason, verdict.primary, next.plan, { nextCycle });
+        return `Escalated: ${next.reason}.`;
+      }
+      const handover = next.kind === 'escalate' && next.model.name !== attempt.model;
+      const nextUsd = costUsd(nextCallEstimate(attempt), next.model);
+      const remainingUsd = config.budget.per_order - spend.spentUsd - spend.reservedUsd;
+      if (handover && nextUsd > remainingUsd) {
+        const reason = `Handing the next cycle to "${next.model.name}" would likely cost $${nextUsd.toFixed(4)}, more than the $${Math.max(0, remainingUsd).toFixed(4)} left of this work order's budget`;
+        await escalateHere('budget', reason, verdict.primary, next.plan, { nextCycle });
+        return `Escalated: ${reason}.`;
+      }
       const red: LastRed = { sha, fingerprints: fingerprints(code), count: code.length };
+      const model = next.model.name;
+      // A hand-over ends this attempt (red) and starts one with the next model: one outcome row per model.
+      const newAttempt = handover ? attemptContext(nextAttempt(attempt, model, order.cycle + 1)) : {};
       await store.transaction(async (tx) => {
         if (await enterCiRunning(tx, order)) {
-          await transitionWorkOrder(tx, {
+          const moved = await transitionWorkOrder(tx, {
             id: order.id,
             from: 'ci_running',
             to: 'refining',
             patch: {
               failureClass: verdict.primary,
-              context: contextPatch({ ci: { ...decided }, lastRed: { ...red }, pendingFailures: failures, cycles: [...cycleRecords(order), record] }),
+              ...(handover ? { model } : {}),
+              context: { ...contextPatch({ ci: { ...decided }, lastRed: { ...red }, pendingFailures: failures, cycles }), ...newAttempt },
             },
-            decision: { kind: 'refinement_cycle', conclusion: verdict.reason, evidence, next: `Ask "${attempt.model}" to fix the failures`, failureClass: verdict.primary },
+            decision: {
+              kind: 'refinement_cycle',
+              conclusion: handover ? `${verdict.reason}, now from "${model}" as a new attempt: ${next.reason}` : verdict.reason,
+              evidence: { ...evidence, nextCycle },
+              next: handover ? `Ask "${model}" to fix the failures` : `Ask "${attempt.model}" to fix the failures`,
+              failureClass: verdict.primary,
+            },
             enqueue: {},
           });
+          if (moved.ok && handover) {
+            await recordOutcome(tx.db, attemptOutcome(order, { success: false, failureClass: verdict.primary, errorContext: { trigger: 'handover', to: model, fingerprints: fingerprints(code) } }));
+          }
         }
         await completeIn(tx, job);
       });
-      return verdict.reason;
+      return handover ? `${verdict.reason}, now from \`${model}\`.` : verdict.reason;
     }
     case 'escalate': {
       await escalateHere(verdict.trigger, verdict.reason, verdict.primary);

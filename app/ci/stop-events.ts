@@ -1,9 +1,6 @@
 import { findWorkOrderByBranch, findWorkOrderByPullRequest, isFinalState, listWorkOrdersForIssue, type Store } from '../../src/store/index.ts';
-import type { GitHub } from '../github/repo-ref.ts';
 import { readContext } from '../worker/work-order-context.ts';
 import { stopWorkOrder } from './stop-work-order.ts';
-
-type Log = (msg: string) => void;
 
 /** A push to a branch, as the App needs it. */
 export interface PushEvent {
@@ -20,7 +17,7 @@ export interface PushEvent {
  * the one it is about to move to) means a person took over: the work order stops, so nothing of theirs is
  * overwritten. Deleting the branch stops it too.
  */
-export async function handlePush(event: PushEvent, github: GitHub, store: Store, log: Log): Promise<string> {
+export async function handlePush(event: PushEvent, store: Store): Promise<string> {
   if (!event.ref.startsWith('refs/heads/')) return 'not a branch';
   const branch = event.ref.slice('refs/heads/'.length);
   const order = await findWorkOrderByBranch(store.db, event.repository, branch);
@@ -31,7 +28,6 @@ export async function handlePush(event: PushEvent, github: GitHub, store: Store,
   const what = event.deleted ? `${event.sender} deleted ${branch}` : `${event.sender} pushed ${event.after.slice(0, 7)} to ${branch}`;
   const from = await stopWorkOrder(
     store,
-    github,
     order,
     {
       conclusion: `Stopped: ${what}, so Punchlist leaves the branch to them`,
@@ -40,7 +36,6 @@ export async function handlePush(event: PushEvent, github: GitHub, store: Store,
       next: 'Nothing: the person carries on',
       key: `stop:${event.deliveryId}`,
     },
-    log,
   );
   return from ? `work order ${order.id} stopped (was ${from}): ${what}` : `work order ${order.id} had already ended`;
 }
@@ -55,13 +50,12 @@ export interface PullRequestClosedEvent {
 }
 
 /** Closing or merging the pull request stops its work order: a person has decided. */
-export async function handlePullRequestClosed(event: PullRequestClosedEvent, github: GitHub, store: Store, log: Log): Promise<string> {
+export async function handlePullRequestClosed(event: PullRequestClosedEvent, store: Store): Promise<string> {
   const order = await findWorkOrderByPullRequest(store.db, event.repository, event.number);
   if (!order || isFinalState(order.state)) return `no unfinished work order for pull request #${event.number}`;
   const what = `${event.sender} ${event.merged ? 'merged' : 'closed'} pull request #${event.number}`;
   const from = await stopWorkOrder(
     store,
-    github,
     order,
     {
       conclusion: `Stopped: ${what}`,
@@ -70,7 +64,6 @@ export async function handlePullRequestClosed(event: PullRequestClosedEvent, git
       next: event.merged ? 'Nothing: the change is in' : 'Nothing: a person closed it',
       key: `stop:${event.deliveryId}`,
     },
-    log,
   );
   return from ? `work order ${order.id} stopped (was ${from}): ${what}` : `work order ${order.id} had already ended`;
 }
@@ -84,14 +77,13 @@ export interface IssueClosedEvent {
 }
 
 /** Closing the issue stops its unfinished work orders. */
-export async function handleIssueClosed(event: IssueClosedEvent, github: GitHub, store: Store, log: Log): Promise<string> {
+export async function handleIssueClosed(event: IssueClosedEvent, store: Store): Promise<string> {
   const orders = (await listWorkOrdersForIssue(store.db, event.repository, event.number)).filter((o) => !isFinalState(o.state));
   if (orders.length === 0) return `no unfinished work order for #${event.number}`;
   const stopped: number[] = [];
   for (const order of orders) {
     const from = await stopWorkOrder(
       store,
-      github,
       order,
       {
         conclusion: `Stopped: ${event.sender} closed issue #${event.number}`,
@@ -100,7 +92,6 @@ export async function handleIssueClosed(event: IssueClosedEvent, github: GitHub,
         next: 'Nothing: a person closed the issue',
         key: `stop:${event.deliveryId}:${order.id}`,
       },
-      log,
     );
     if (from) stopped.push(order.id);
   }

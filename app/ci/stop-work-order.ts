@@ -1,8 +1,5 @@
 import { getWorkOrder, isFinalState, resolveEscalation, transitionWorkOrder, type Store, type WorkOrder } from '../../src/store/index.ts';
-import { httpStatus, splitRepository, type GitHub } from '../github/repo-ref.ts';
-import { updateStatusComment } from '../status/update-status-comment.ts';
-import { NEEDS_HUMAN_LABEL } from './escalation.ts';
-import { syncWorkOrderCheck } from './work-order-check.ts';
+import { contextPatch } from '../worker/work-order-context.ts';
 
 /** Why a work order stops, for its `skip` decision. */
 export interface StopReason {
@@ -16,10 +13,12 @@ export interface StopReason {
 
 /**
  * Cancels an unfinished work order with a `skip` decision (compare-and-set: a step that moves it meanwhile makes
- * this try again from the new state), resolves an open escalation as answered by the person who stopped it, and
- * removes the needs-human label. Returns the state it was stopped from, or null when it had already ended.
+ * this try again from the new state) and resolves an open escalation as answered by the person who stopped it. It
+ * only writes and enqueues: the job it enqueues (app/worker/run-work-order.ts) brings the status comment and the
+ * work order's check run up to date and removes the needs-human label, so a webhook handler makes no GitHub call.
+ * Returns the state it was stopped from, or null when it had already ended.
  */
-export async function stopWorkOrder(store: Store, github: GitHub, order: WorkOrder, reason: StopReason, log: (msg: string) => void): Promise<string | null> {
+export async function stopWorkOrder(store: Store, order: WorkOrder, reason: StopReason): Promise<string | null> {
   let current: WorkOrder | null = order;
   for (let tries = 0; tries < 5 && current && !isFinalState(current.state); tries++) {
     const from = current.state;
@@ -28,24 +27,14 @@ export async function stopWorkOrder(store: Store, github: GitHub, order: WorkOrd
         id: current!.id,
         from,
         to: 'cancelled',
-        patch: { context: { stop: 'cancelled', stoppedBy: reason.by } },
+        patch: { context: { stop: 'cancelled', stoppedBy: reason.by, ...(from === 'escalated' ? contextPatch({ removeNeedsHuman: true }) : {}) } },
         decision: { kind: 'skip', conclusion: reason.conclusion, evidence: reason.evidence, next: reason.next, key: reason.key },
+        enqueue: {},
       });
       if (result.ok && from === 'escalated') await resolveEscalation(tx.db, current!.id, { resolvedBy: reason.by, resolution: `stopped: ${reason.conclusion}` });
       return result.ok;
     });
-    if (moved) {
-      if (from === 'escalated') {
-        try {
-          await github.rest.issues.removeLabel({ ...splitRepository(order.repository), issue_number: order.issueNumber, name: NEEDS_HUMAN_LABEL });
-        } catch (error) {
-          if (httpStatus(error) !== 404) log(`Cannot remove the ${NEEDS_HUMAN_LABEL} label: ${(error as Error).message}`);
-        }
-      }
-      await updateStatusComment(store, github, order.id, reason.conclusion, log);
-      await syncWorkOrderCheck(store, github, order.id, log);
-      return from;
-    }
+    if (moved) return from;
     current = await getWorkOrder(store.db, order.id);
   }
   return null;

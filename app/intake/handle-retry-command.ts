@@ -1,6 +1,7 @@
 import { findWorkOrderByPullRequest, listWorkOrdersForIssue, type Store, type WorkOrder } from '../../src/store/index.ts';
 import { parseCommand, type CommentEvent } from '../ci/commands.ts';
 import { formatConfigIssues } from '../config/index.ts';
+import { inertText } from '../edits/index.ts';
 import type { GitHub } from '../github/repo-ref.ts';
 import { checkPermission } from './check-permission.ts';
 import { loadRepoConfig } from './load-repo-config.ts';
@@ -34,7 +35,8 @@ export async function handleRetryOfEnded(event: CommentEvent, github: GitHub, st
   const config = loaded.result.config;
   const model = parsed.command.model;
   if (model !== null && !config.models.some((m) => m.name === model)) {
-    await reply(`@${event.sender.login} there is no model "${model}" in .github/punchlist.yml; configured: ${config.models.map((m) => `\`${m.name}\``).join(', ') || 'none'}.`);
+    // The name is the person's text: shown inert and cut short, so it can neither mention nor flood.
+    await reply(`@${event.sender.login} there is no model "${inertText(model.slice(0, 100))}" in .github/punchlist.yml; configured: ${config.models.map((m) => `\`${m.name}\``).join(', ') || 'none'}.`);
     return `retry refused: unknown model ${model}`;
   }
   const started = await startAgain(store, order, { by: event.sender.login, via: 'command', deliveryId: event.deliveryId, config, model });

@@ -55,7 +55,8 @@ export async function startAgain(store: Store, order: WorkOrder, request: StartA
       decision: {
         kind: 'retry',
         conclusion: `@${request.by} ${how}: attempt ${attempt.number} of work order ${order.id} starts (it had ended ${order.state})`,
-        evidence: { by: request.by, via: request.via, from: order.state, attempt: attempt.number, deliveryId: request.deliveryId, model: request.model ?? null },
+        // `override`: a person chose the model; the statistics count the attempt as such (src/store/patterns.ts).
+        evidence: { by: request.by, via: request.via, from: order.state, attempt: attempt.number, deliveryId: request.deliveryId, model: request.model ?? null, override: Boolean(request.model) },
         next: request.model ? `Ask "${request.model}" for a change` : 'Route it to a model again',
       },
       enqueue: {},

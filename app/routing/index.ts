@@ -18,4 +18,4 @@ export type { AdviceRule, Interval, StoreAdvisorOptions } from './store-advisor.
 export { stripHiddenContent } from './strip-hidden-content.ts';
 export type { VisibleText } from './strip-hidden-content.ts';
 export { hasHistory, loadOutcomeStatistics, nextModelAfterRed, OutcomeStatistics, planSettings, planWorkOrder, seededRandom } from './plan/index.ts';
-export type { LearnedRouting, NextCycle, NextCycleRequest, OptionEstimate, PlanOutlook, PlanSettings, PlanStep, RoutingPlan } from './plan/index.ts';
+export type { LearnedRouting, NextCycle, NextCycleRequest, OptionEstimate, PlanOutlook, PlanSettings, PlanStep, Random, RoutingPlan } from './plan/index.ts';

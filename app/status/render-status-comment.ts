@@ -1,9 +1,10 @@
 import type { WorkOrder } from '../../src/store/index.ts';
+import { inertText } from '../edits/index.ts';
 
 /** What the status comment shows beside the work order itself. */
 export interface StatusFacts {
   spentUsd: number;
-  /** The last decision, one sentence. */
+  /** The last decision, one sentence; shown inert (it may quote a provider's error or the model's words). */
   note: string;
   /** The pull request's URL once there is one. */
   pullRequestUrl?: string | null;
@@ -28,7 +29,10 @@ export function statusMarker(workOrderId: number): string {
   return `<!-- punchlist:status work-order=${workOrderId} -->`;
 }
 
-/** The markdown of a work order's one status comment, rewritten in place at every step. */
+/**
+ * The markdown of a work order's one status comment, rewritten in place at every step. The note passes through
+ * inertText: a provider's error text or the model's words may carry @mentions, links or HTML, which must not act.
+ */
 export function renderStatusComment(order: WorkOrder, facts: StatusFacts): string {
   const rows: [string, string][] = [['State', STATE_WORDS[order.state]]];
   if (order.model) rows.push(['Model', `\`${order.model}\``]);
@@ -43,7 +47,7 @@ export function renderStatusComment(order: WorkOrder, facts: StatusFacts): strin
     '|---|---|',
     ...rows.map(([k, v]) => `| ${k} | ${v} |`),
     '',
-    facts.note,
+    inertText(facts.note),
     '',
     statusMarker(order.id),
   ].join('\n');

@@ -36,7 +36,11 @@ export function withCall(attempt: AttemptRecord, result: Pick<ProposeResult, 'us
   };
 }
 
-/** The next attempt, with `model`, from the work order's current cycle. */
+/**
+ * The next attempt, with `model`. `cycle` is the work order's cycle its first change leaves it at: its own
+ * refinement cycles are counted from there, so an attempt green at its first change records 0 cycles (a hand-over
+ * after a red CI makes that change as cycle `order.cycle + 1`; a new proposal, as cycle `order.cycle`).
+ */
 export function nextAttempt(previous: AttemptRecord, model: string, cycle: number, now = new Date()): AttemptRecord {
   return { number: previous.number + 1, model, startedAt: now.toISOString(), startCycle: cycle, inputTokens: 0, outputTokens: 0, costUsd: 0, lastCall: previous.lastCall };
 }

@@ -1,6 +1,6 @@
 import { updateWorkOrder, type JsonObject, type WorkOrder } from '../../src/store/index.ts';
 import type { ModelConfig, PunchlistConfig } from '../config/index.ts';
-import { describeRefusals, type FileChange } from '../edits/index.ts';
+import { describeRefusals, type FileChange, type RefusedEdit } from '../edits/index.ts';
 import { createCommit, moveBranch } from '../github/commit-changes.ts';
 import { readSnapshot } from '../github/read-tree.ts';
 import type { GitHub, RepoRef } from '../github/repo-ref.ts';
@@ -37,6 +37,16 @@ export type ChangeResult =
   | { ok: false; stage: 'no_change'; conclusion: string; evidence: JsonObject; attempt: AttemptRecord }
   | { ok: false; stage: 'branch_moved'; head: string; sha: string; evidence: JsonObject; attempt: AttemptRecord }
   | { ok: true; headSha: string; summary: string; changes: FileChange[]; refused: JsonObject[]; evidence: JsonObject; attempt: AttemptRecord; costUsd: number };
+
+/**
+ * Why an answer left nothing to commit: the refusals, and "the rest change nothing" only when some edits were not
+ * refused (they matched the files as they are). Safe to show in a comment (describeRefusals makes it inert).
+ */
+export function noChangeConclusion(refused: readonly RefusedEdit[], total: number): string {
+  if (refused.length === 0) return `No change to commit: ${total === 1 ? 'the one edit changes' : `the ${total} edits change`} nothing`;
+  const why = describeRefusals(refused, total);
+  return `No change to commit: ${refused.length < total ? `${why}; the rest change nothing` : why}`;
+}
 
 /**
  * Makes one change, safe to run again from any point: asks the model (unless this change's answer is stored,
@@ -89,13 +99,7 @@ export async function makeChange(deps: WorkerDeps, request: ChangeRequest): Prom
   const validation = await validateAgainstSnapshot(github, repo, snapshot, answer.edits, { files: carried }, config);
   const refused = validation.refused.map((r) => ({ path: r.edit.path, code: r.code, reason: r.reason }));
   if (validation.changes.length === 0) {
-    return {
-      ok: false,
-      stage: 'no_change',
-      conclusion: `No change to commit: ${describeRefusals(validation.refused, answer.edits.length)}; the rest change nothing`,
-      evidence: { ...evidence, refused },
-      attempt,
-    };
+    return { ok: false, stage: 'no_change', conclusion: noChangeConclusion(validation.refused, answer.edits.length), evidence: { ...evidence, refused }, attempt };
   }
 
   const changedFiles = validation.changes.map((c) => c.path);

@@ -3,6 +3,7 @@ import { branchHead, readSnapshot } from '../github/read-tree.ts';
 import { splitRepository } from '../github/repo-ref.ts';
 import { routeWorkOrder } from '../routing/index.ts';
 import { attemptContext, currentAttempt } from './attempt.ts';
+import { learnedRouting } from './learned-routing.ts';
 import { retryAdvice } from './retry-advice.ts';
 import { orderConfig, readContext } from './work-order-context.ts';
 import { moveAndComplete, type WorkerDeps, type WorkJob } from './worker-deps.ts';
@@ -10,7 +11,11 @@ import { moveAndComplete, type WorkerDeps, type WorkJob } from './worker-deps.ts
 // Through the schema again (storedConfig): a work order stored before a key existed gets that key's default.
 export { orderConfig } from './work-order-context.ts';
 
-/** Step `queued → routed`: pins the base commit, scores the work order and chooses a model (a `routing` decision). */
+/**
+ * Step `queued → routed`: pins the base commit, scores the work order and chooses a model (a `routing` decision).
+ * Under strategy `learned` with recorded outcomes at the band, the model is the learned plan's first, and the
+ * decision carries the plan (`inputs.plan`) with the numbers behind it.
+ */
 export async function routeStep(order: WorkOrder, job: WorkJob, deps: WorkerDeps): Promise<string> {
   const config = orderConfig(order);
   const github = await deps.github(order.installationId);
@@ -25,11 +30,14 @@ export async function routeStep(order: WorkOrder, job: WorkJob, deps: WorkerDeps
     acceptanceCriteria: order.acceptanceCriteria.map((text) => ({ text })),
     files: order.files.map((path) => ({ path, size: sizes.get(path) ?? null })),
   };
-  const routed = await routeWorkOrder(input, config.models, deps.advisor, { repository: order.repository });
-  // A person's `/punchlist retry --model NAME` on a failed work order chose the model; routing still scores it.
+  const learned = await learnedRouting(deps.store.db, deps, order, config);
+  const routed = await routeWorkOrder(input, config.models, deps.advisor, { repository: order.repository }, learned);
+  // A person's `/punchlist retry --model NAME` on a failed work order chose the model; routing still scores it, and
+  // the decision says it is an override, which the statistics count as one (src/store/patterns.ts).
   const pinned = readContext(order).pinnedModel;
   const pinnedModel = pinned ? config.models.find((m) => m.name === pinned) : undefined;
   if (routed.ok && pinnedModel) Object.assign(routed, { model: pinnedModel, reason: `Routed to "${pinnedModel.name}": a person chose it`, rule: 'pinned' });
+  const attempt = currentAttempt(order);
   if (!routed.ok) {
     await moveAndComplete(deps.store, job, {
       id: order.id,
@@ -47,9 +55,21 @@ export async function routeStep(order: WorkOrder, job: WorkJob, deps: WorkerDeps
       model: routed.model.name,
       complexity: routed.inputs.complexity.score,
       complexityBand: String(routed.inputs.complexity.band),
-      context: { baseSha, treeTruncated: snapshot.truncated, routingReason: routed.reason, routingRule: routed.rule, ...attemptContext({ ...currentAttempt(order), model: routed.model.name }) },
+      context: {
+        baseSha,
+        treeTruncated: snapshot.truncated,
+        routingReason: routed.reason,
+        routingRule: routed.rule,
+        requiredTier: routed.inputs.requiredTier,
+        ...attemptContext({ ...attempt, model: routed.model.name }),
+      },
     },
-    decision: { kind: 'routing', conclusion: routed.reason, evidence: { rule: routed.rule, model: routed.model.name, inputs: routed.inputs } as unknown as JsonObject, next: `Ask "${routed.model.name}" for a change` },
+    decision: {
+      kind: 'routing',
+      conclusion: routed.reason,
+      evidence: { rule: routed.rule, model: routed.model.name, attempt: attempt.number, ...(pinnedModel ? { override: true } : {}), inputs: routed.inputs } as unknown as JsonObject,
+      next: `Ask "${routed.model.name}" for a change`,
+    },
     enqueue: {},
   });
   return routed.reason;

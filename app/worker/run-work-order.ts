@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { claimWorkOrderLease, getWorkOrder, listDecisions, releaseWorkOrderLease, WORK_ORDER_QUEUE, type WorkOrder } from '../../src/store/index.ts';
+import { claimWorkOrderLease, getWorkOrder, listDecisions, releaseWorkOrderLease, updateWorkOrder, WORK_ORDER_QUEUE, type WorkOrder } from '../../src/store/index.ts';
+import { NEEDS_HUMAN_LABEL } from '../ci/escalation.ts';
 import { evaluateCiStep } from '../ci/evaluate-ci-step.ts';
 import { postEscalationStep } from '../ci/post-escalation-step.ts';
 import { refineStep } from '../ci/refine-step.ts';
 import { syncWorkOrderCheck } from '../ci/work-order-check.ts';
 import { classifyGitHubError, isGitHubError } from '../github/github-answer.ts';
+import { httpStatus, splitRepository, type GitHub } from '../github/repo-ref.ts';
 import { updateStatusComment } from '../status/update-status-comment.ts';
 import { proposeStep } from './propose-step.ts';
 import { retryAdvice } from './retry-advice.ts';
 import { routeStep } from './route-step.ts';
-import { readContext } from './work-order-context.ts';
+import { contextPatch, readContext } from './work-order-context.ts';
 import { moveAndComplete, type WorkerDeps, type WorkJob } from './worker-deps.ts';
 
 /** States whose next step this worker takes; a job finding its work order in any other state has nothing to do. */
@@ -93,21 +95,46 @@ export async function runWorkOrder(job: WorkJob, deps: WorkerDeps): Promise<void
   }
 }
 
+/**
+ * Takes the `punchlist:needs-human` label off the issue when a person's answer or stop asked for it (their webhook
+ * handler only wrote that down). Best effort: a label already gone is fine; another failure is logged, and the
+ * work order's next job tries again.
+ */
+async function removeNeedsHuman(order: WorkOrder, github: GitHub, deps: WorkerDeps): Promise<void> {
+  if (!readContext(order).removeNeedsHuman) return;
+  try {
+    await github.rest.issues.removeLabel({ ...splitRepository(order.repository), issue_number: order.issueNumber, name: NEEDS_HUMAN_LABEL });
+  } catch (error) {
+    if (httpStatus(error) !== 404) {
+      deps.log.warn(`work order ${order.id}: cannot remove the ${NEEDS_HUMAN_LABEL} label: ${(error as Error).message}`);
+      return;
+    }
+  }
+  await updateWorkOrder(deps.store, order.id, { context: contextPatch({ removeNeedsHuman: null }) });
+}
+
 async function runInLane(order: WorkOrder, job: WorkJob, data: JobData, deps: WorkerDeps): Promise<void> {
   if (!(WORKER_STATES as readonly string[]).includes(order.state)) {
-    // No step to take; a status comment that lags behind (a kill before it was updated) is brought up to date.
-    if (readContext(order).statusShown !== order.state) {
+    // No step to take. A work order a person stopped (or one killed before its comment was updated) gets its label,
+    // status comment and check run brought up to date here: the stop's handler only wrote and enqueued.
+    const context = readContext(order);
+    if (context.statusShown !== order.state || context.removeNeedsHuman) {
       const github = await deps.github(order.installationId);
-      const last = (await listDecisions(deps.store.db, order.id)).at(-1);
-      const waits = (data.githubWaits ?? 0) + 1;
-      if (!(await updateStatusComment(deps.store, github, order.id, last?.conclusion ?? '', deps.log.warn, { create: true })) && waits <= MAX_GITHUB_WAITS) {
-        await later(deps, job, STATUS_RETRY_SECONDS, { ...data, githubWaits: waits });
-        return;
+      await removeNeedsHuman(order, github, deps);
+      if (context.statusShown !== order.state) {
+        const last = (await listDecisions(deps.store.db, order.id)).at(-1);
+        const waits = (data.githubWaits ?? 0) + 1;
+        if (!(await updateStatusComment(deps.store, github, order.id, last?.conclusion ?? '', deps.log.warn, { create: true })) && waits <= MAX_GITHUB_WAITS) {
+          await later(deps, job, STATUS_RETRY_SECONDS, { ...data, githubWaits: waits });
+          return;
+        }
+        await syncWorkOrderCheck(deps.store, github, order.id, deps.log.warn);
       }
     }
     await deps.store.queue.complete(deps.store.db, job);
     return;
   }
+  if (readContext(order).removeNeedsHuman) await removeNeedsHuman(order, await deps.github(order.installationId), deps);
   const current = order as WorkOrder & { state: WorkerState };
   let note: string;
   try {

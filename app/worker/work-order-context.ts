@@ -65,6 +65,8 @@ const contextSchema = z.looseObject({
   labelledBy: z.string().optional(),
   baseSha: z.string().optional(),
   routingReason: z.string().optional(),
+  /** The lowest model tier routing allowed (the band, or the top tier for risky work): the models a red CI may hand over to. */
+  requiredTier: z.number().int().optional(),
   attempt: attemptSchema.optional(),
   proposal: proposalSchema.nullable().optional(),
   pendingCommit: pendingCommitSchema.nullable().optional(),
@@ -85,6 +87,8 @@ const contextSchema = z.looseObject({
   statusShown: z.string().optional(),
   stop: z.string().nullable().optional(),
   flaky: z.boolean().optional(),
+  /** The `punchlist:needs-human` label is to come off the issue (a person answered or stopped): the next job removes it. */
+  removeNeedsHuman: z.boolean().nullable().optional(),
   /** A model a person chose for the next attempt (`/punchlist retry --model NAME` on a failed work order). */
   pinnedModel: z.string().nullable().optional(),
 });

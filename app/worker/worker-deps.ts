@@ -2,9 +2,9 @@ import type { QueueJob, Scope, Store, TransitionRequest, TransitionResult } from
 import { transitionWorkOrder } from '../../src/store/index.ts';
 import type { GitHub } from '../github/repo-ref.ts';
 import type { ModelClient } from '../model/index.ts';
-import type { PatternAdvisor } from '../routing/index.ts';
+import type { PatternAdvisor, Random } from '../routing/index.ts';
 
-/** What the worker is handed: the store, a client per installation, the model client and the routing advisor. */
+/** What the worker is handed: the store, a client per installation, the model client, the routing advisor and random source. */
 export interface WorkerDeps {
   store: Store;
   github(installationId: number | null): Promise<GitHub>;
@@ -13,6 +13,8 @@ export interface WorkerDeps {
   log: { info(msg: string): void; warn(msg: string): void; error(msg: string): void };
   /** Who holds a work order's step lease while this worker runs a step (default: this process). */
   owner?: string;
+  /** The uniform random source learned routing explores with (default Math.random); tests pass a seeded one. */
+  random?: Random;
 }
 
 /** A claimed work-order job. */

@@ -169,9 +169,19 @@ export interface RoutingOutcomeGroup {
 }
 
 /**
+ * Why a proposal can end with no change that says nothing about the model's work: the provider or the network
+ * failed, refused the key, rate-limited or timed out, the model was not configured, or the branch was a person's.
+ * Such attempts are left out of routing's statistics (a provider outage must not make a model look weak); a
+ * malformed, truncated or empty answer is the model's own and counts.
+ */
+export const NOT_THE_MODELS_FAULT = ['provider_error', 'network_error', 'rate_limited', 'auth_error', 'timeout', 'aborted', 'not_configured', 'branch_taken'] as const;
+
+/**
  * The attempts routing learns from, grouped per model × band × repository × earlier models. A person's choice is
- * read from the decision log: a `retry` decision naming the model and attempt (a failed work order started again
- * with `--model`), or an answer to an escalation that named the model (`/punchlist retry --model NAME`).
+ * read from the decision log: any decision whose evidence says `override: true` with the attempt and its model
+ * (a `/punchlist retry --model NAME`, on an escalated or an ended work order, and the routing it pins); decisions
+ * written before that marker existed (no `override` key) count in their old shapes: a `retry` decision naming the
+ * model and attempt, or an answer to an escalation that named the model. `override: false` is never one.
  */
 export async function routingOutcomeGroups(db: Executor, filter: RoutingOutcomeFilter = {}): Promise<RoutingOutcomeGroup[]> {
   const where = [sql`true`];
@@ -196,11 +206,15 @@ export async function routingOutcomeGroups(db: Executor, filter: RoutingOutcomeF
         coalesce((select jsonb_agg(distinct p.model order by p.model) from outcome_vectors p
                   where p.work_order_id = o.work_order_id and p.attempt < o.attempt), '[]'::jsonb) as after,
         exists (select 1 from decision_logs d where d.work_order_id = o.work_order_id and (
-          (d.kind = 'retry' and d.evidence->>'model' = o.model and d.evidence->>'attempt' = o.attempt::text)
-          or (d.kind = 'escalation' and o.attempt > 1 and d.evidence->>'command' = '/punchlist retry --model ' || o.model)
+          (d.evidence->>'override' = 'true' and d.evidence->>'model' = o.model and d.evidence->>'attempt' = o.attempt::text)
+          or (d.evidence->>'override' is null and (
+            (d.kind = 'retry' and d.evidence->>'model' = o.model and d.evidence->>'attempt' = o.attempt::text)
+            or (d.kind = 'escalation' and o.attempt > 1 and d.evidence->>'command' = '/punchlist retry --model ' || o.model)
+          ))
         )) as override
       from outcome_vectors o join work_orders w on w.id = o.work_order_id
       where ${sql.join(where, sql` and `)}
+        and not (o.error_context->>'stage' = 'proposal' and coalesce(o.error_context->>'kind', '') in (${sql.join(NOT_THE_MODELS_FAULT.map((k) => sql`${k}`))}))
     )
     select model, complexity_band, repository, after,
       count(*)::int as attempts,

@@ -13,7 +13,11 @@ export const LOGS = {
   runnerTimeout: readFileSync(join(import.meta.dirname, '..', 'fixtures', 'ci-logs', 'runner-timeout.log'), 'utf8'),
 };
 
-/** The repository's configuration for the CI stories: two models, three cycles, a $1 budget per work order. */
+/**
+ * The repository's configuration for the CI stories: two models, three cycles, a $1 budget per work order, and
+ * routing `fixed` (every cycle with the routed model), so these stories follow the CI loop itself; a red CI handed
+ * to a stronger model is routing.test.ts's story.
+ */
 export const CI_CONFIG_YAML = `models:
   - name: scripted-mini
     provider: openai
@@ -27,6 +31,7 @@ export const CI_CONFIG_YAML = `models:
     output_per_mtok: 15
 max_cycles: 3
 budget: { per_order: 1, per_month: 50 }
+routing: { strategy: fixed }
 `;
 
 const BUGGY = 'export function sum(a, b) {\n  return a - b;\n}\n';

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { listDecisions, listOutcomes, listWorkOrders, openStore, type Store, type WorkOrder } from '../../src/store/index.ts';
+import { routingOutcomeGroups } from '../../src/store/patterns.ts';
 import type { FakeGitHub, FakePull } from '../helpers/fake-github.ts';
 import type { ScriptedServer } from '../helpers/scripted-model-server.ts';
 import { eventually, type AppProcess } from './app-process.ts';
@@ -195,10 +196,16 @@ describe('the CI loop, end to end', () => {
     expect(await kinds(STORIES.repeated)).toEqual(['intake', 'routing', 'proposal', 'refinement_cycle', 'proposal', 'escalation', 'escalation', 'proposal', 'outcome']);
     expect(await outcomes(STORIES.repeated)).toEqual([
       { attempt: 1, model: 'scripted-mini', cycles: 1, success: false, failureClass: 'test_fail', flaky: false },
-      { attempt: 2, model: 'scripted-large', cycles: 1, success: true, failureClass: 'test_fail', flaky: false },
+      // The person's model was green at its first change: no refinement cycle of its own.
+      { attempt: 2, model: 'scripted-large', cycles: 0, success: true, failureClass: 'test_fail', flaky: false },
     ]);
     const escalated = (await listDecisions(store.db, order(STORIES.repeated).id)).find((d) => d.kind === 'escalation');
     expect(escalated?.evidence).toMatchObject({ trigger: 'repeated', source: 'action' });
+    // The person's choice of model is an override, marked in the decision and counted as one by the statistics.
+    const answered = (await listDecisions(store.db, order(STORIES.repeated).id)).filter((d) => d.kind === 'escalation')[1];
+    expect(answered?.evidence).toMatchObject({ command: '/punchlist retry --model scripted-large', model: 'scripted-large', attempt: 2, override: true });
+    const groups = await routingOutcomeGroups(store.db, { installationId: order(STORIES.repeated).installationId! });
+    expect(groups.filter((g) => g.overrides > 0).map((g) => [g.model, g.after, g.overrides])).toEqual([['scripted-large', ['scripted-mini'], 1]]);
     const resolved = await store.db.selectFrom('escalations').selectAll().where('work_order_id', '=', order(STORIES.repeated).id).execute();
     expect(resolved.map((e) => [e.resolved_by, e.resolution])).toEqual([['Codertocat', 'retry --model scripted-large']]);
 

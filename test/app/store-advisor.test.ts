@@ -190,6 +190,45 @@ describe('createStoreAdvisor() against a store', () => {
     expect((await loadOutcomeStatistics(store.db, { installationId: 78 })).isEmpty('2', ['mini', 'big'])).toBe(true);
   });
 
+  it('counts a person\'s choice by the decision\'s `override` marker, and never one marked false', async () => {
+    const installationId = 79;
+    const order = async () => {
+      const created = await createWorkOrder(store, { repository: 'acme/three', issueNumber: ++issue, trigger: 'punchlist', installationId });
+      return created.workOrder!.id;
+    };
+    const outcome = (workOrderId: number, attemptNumber: number, modelName: string) =>
+      recordOutcome(store.db, { workOrderId, attempt: attemptNumber, model: modelName, complexityBand: '2', cycles: 0, inputTokens: 1, outputTokens: 1, costUsd: 0.1, durationMs: 1, success: true });
+    // The marker as the App writes it now: on an escalation's answer, a retry of an ended work order, the routing it pins.
+    const c = await order();
+    await outcome(c, 1, 'mini');
+    await recordDecision(store.db, { workOrderId: c, kind: 'escalation', conclusion: 'answered', evidence: { command: '/punchlist retry --model big', model: 'big', attempt: 2, override: true } });
+    await outcome(c, 2, 'big');
+    const d = await order();
+    await recordDecision(store.db, { workOrderId: d, kind: 'routing', conclusion: 'pinned', evidence: { rule: 'pinned', model: 'big', attempt: 1, override: true } });
+    await outcome(d, 1, 'big');
+    // A retry that names no model is marked false: the old shape (a `retry` naming model and attempt) does not count then.
+    const e = await order();
+    await recordDecision(store.db, { workOrderId: e, kind: 'retry', conclusion: 'relabelled', evidence: { model: 'mini', attempt: 1, override: false } });
+    await outcome(e, 1, 'mini');
+    const groups = await routingOutcomeGroups(store.db, { installationId });
+    expect(groups.map((g) => [g.model, g.after, g.attempts, g.overrides])).toEqual([
+      ['big', [], 1, 1],
+      ['big', ['mini'], 1, 1],
+      ['mini', [], 2, 0],
+    ]);
+  });
+
+  it('leaves out attempts that ended for reasons outside the model\'s work, and keeps the model\'s own failures', async () => {
+    const installationId = 80;
+    const failedProposal = async (kind: string) => {
+      const created = await createWorkOrder(store, { repository: 'acme/four', issueNumber: ++issue, trigger: 'punchlist', installationId });
+      await recordOutcome(store.db, { workOrderId: created.workOrder!.id, attempt: 1, model: 'mini', complexityBand: '1', cycles: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, durationMs: 1, success: false, errorContext: { stage: 'proposal', kind } });
+    };
+    for (const kind of ['provider_error', 'network_error', 'timeout', 'malformed_output', 'no_change']) await failedProposal(kind);
+    const groups = await routingOutcomeGroups(store.db, { installationId });
+    expect(groups.map((g) => [g.model, g.attempts, g.firstSuccesses])).toEqual([['mini', 2, 0]]);
+  });
+
   it('gives no advice, and says why, when the store cannot be read', async () => {
     const broken: KyselyPlugin = {
       transformQuery: () => {
