@@ -2,7 +2,7 @@ import type { Classification, EvidenceLine, FailedUnit, Failure, FailureDraft } 
 import { explainUnits } from './infer.ts';
 import { keywordScanner, type KeywordScanner } from './keywords.ts';
 import { LineSplitter } from './lines.ts';
-import { cleanLine, textFor, wrapperMask } from './normalize.ts';
+import { type CleanLine, cleanLine, textFor, wrapperMask } from './normalize.ts';
 import type { LineContext, Parser, ParserDef, ParserSink } from './parser.ts';
 import { normalizeRoot, relativizePath } from './paths.ts';
 import { PARSERS } from './registry.ts';
@@ -57,6 +57,10 @@ export class Classifier {
   readonly #ringStart: Int32Array;
   readonly #ringEnd: Int32Array;
   readonly #ringN: Float64Array;
+  /** The slot's line decoded and cleaned, once something read it; null until then. */
+  readonly #ringClean: (CleanLine | null)[];
+  /** Per parser with `replayKeywords`: what picks the lines before a trigger worth replaying to it while idle. */
+  readonly #replayFilters: (KeywordScanner | null)[];
   #ringHead = 0;
   readonly #lastFed: number[];
   #chunk: Uint8Array | null = null;
@@ -101,6 +105,8 @@ export class Classifier {
     this.#ringStart = new Int32Array(this.#ringSize);
     this.#ringEnd = new Int32Array(this.#ringSize);
     this.#ringN = new Float64Array(this.#ringSize);
+    this.#ringClean = new Array<CleanLine | null>(this.#ringSize).fill(null);
+    this.#replayFilters = defs.map(replayFilterFor);
     this.#splitter = new LineSplitter((bytes, start, end) => this.#byteLine(bytes, start, end));
     if (options.exitCode !== undefined) this.#exitCode(options.exitCode);
   }
@@ -126,19 +132,26 @@ export class Classifier {
     this.#splitter.push(this.#encoder.encode(chunk));
   }
 
-  // The hot path: most lines of a long log hold no keyword and are counted, not decoded.
+  // The hot path: most lines of a long log hold no keyword and are counted, not decoded. A line is decoded and
+  // cleaned at most once, whoever reads it (its ring slot keeps the result for a replay); only a line with a keyword
+  // has its owners marked, and a line without one goes to the active parsers alone.
   #byteLine(bytes: Uint8Array, start: number, end: number): void {
     const n = ++this.#n;
     const from = skipTimestamp(bytes, start, end);
-    if (this.#activeCount > 0 || this.#scanner.scan(bytes, from, end)) {
-      this.#owners.fill(0);
-      this.#scanner.owners(bytes, start, end, this.#owners, from);
-      this.#line(this.#decoder.decode(bytes.subarray(start, end)), n);
+    const hit = this.#scanner.scan(bytes, from, end);
+    let clean: CleanLine | null = null;
+    if (hit || this.#activeCount > 0) {
+      if (hit) {
+        this.#owners.fill(0);
+        this.#scanner.owners(bytes, start, end, this.#owners, from);
+      }
+      clean = cleanLine(this.#decoder.decode(bytes.subarray(start, end)));
+      this.#line(clean, n, hit);
     }
-    if (this.#ringSize > 0) this.#remember(bytes, start, end, n);
+    if (this.#ringSize > 0) this.#remember(bytes, start, end, n, clean);
   }
 
-  #remember(bytes: Uint8Array, start: number, end: number, n: number): void {
+  #remember(bytes: Uint8Array, start: number, end: number, n: number, clean: CleanLine | null): void {
     const k = this.#ringHead;
     this.#ringHead = (k + 1) % this.#ringSize;
     // A line carried across chunks lives in the splitter's buffer, which the next chunk overwrites.
@@ -152,17 +165,18 @@ export class Classifier {
       this.#ringEnd[k] = end - start;
     }
     this.#ringN[k] = n;
+    this.#ringClean[k] = clean;
   }
 
   // Each parser is fed the line as it asked for it: inside every wrapper (a tool's lines that Maven, Docker or a
-  // monorepo runner prefixed), or with the wrappers it reads itself still on.
-  #line(raw: string, n: number): void {
-    const clean = cleanLine(raw);
+  // monorepo runner prefixed), or with the wrappers it reads itself still on. Without a keyword (`hit`), only the
+  // active parsers read it.
+  #line(clean: CleanLine, n: number, hit: boolean): void {
     const layers = clean.layers;
     const inner = layers === null ? clean.text : layers[layers.length - 1]!.text;
     const ctx: LineContext = { n, marker: clean.marker, props: clean.props };
     for (let i = 0; i < this.#parsers.length; i++) {
-      if (!this.#active[i] && this.#owners[i] !== 1) continue;
+      if (!this.#active[i] && (!hit || this.#owners[i] !== 1)) continue;
       const text = layers === null || this.#reads[i] === 0 ? inner : textFor(clean, this.#reads[i]!);
       if (this.#active[i]) this.#feed(i, text, ctx);
       else if (this.#triggers[i]!.test(text) || (ctx.marker !== null && this.#markers[i]?.has(ctx.marker) === true)) {
@@ -172,15 +186,30 @@ export class Classifier {
     }
   }
 
-  // Feeds an idle parser the lines before its trigger that it has not seen yet, oldest first.
+  // Feeds an idle parser the lines before its trigger that it has not seen yet, oldest first; while it stays idle,
+  // not those it would ignore (see ParserDef.replayKeywords).
   #replay(i: number, n: number): void {
     const from = Math.max(n - this.#lookback[i]!, this.#lastFed[i]! + 1);
+    const filter = this.#replayFilters[i]!;
+    const parser = this.#parsers[i]!;
     for (let j = 0; j < this.#ringSize; j++) {
       const k = (this.#ringHead + j) % this.#ringSize;
       const bytes = this.#ringBytes[k];
       const ln = this.#ringN[k]!;
       if (!bytes || ln < from || ln >= n) continue;
-      const clean = cleanLine(this.#decoder.decode(bytes.subarray(this.#ringStart[k], this.#ringEnd[k])));
+      const start = this.#ringStart[k]!;
+      const end = this.#ringEnd[k]!;
+      if (
+        filter !== null &&
+        !this.#active[i] &&
+        parser.readsAllWhileIdle?.() !== true &&
+        !filter.scan(bytes, start, end) &&
+        !mayUnescape(bytes, start, end)
+      ) {
+        continue;
+      }
+      let clean = this.#ringClean[k]!;
+      if (clean === null) clean = this.#ringClean[k] = cleanLine(this.#decoder.decode(bytes.subarray(start, end)));
       this.#feed(i, textFor(clean, this.#reads[i]!), { n: ln, marker: clean.marker, props: clean.props });
     }
   }
@@ -297,6 +326,29 @@ function scannerFor(defs: readonly ParserDef[]): KeywordScanner {
     SCANNERS.set(defs, scanner);
   }
   return scanner;
+}
+
+const REPLAY_FILTERS = new WeakMap<ParserDef, KeywordScanner | null>();
+function replayFilterFor(def: ParserDef): KeywordScanner | null {
+  let filter = REPLAY_FILTERS.get(def);
+  if (filter === undefined) {
+    const words = (def.replayKeywords ?? []).filter((k) => k !== '' && !k.startsWith('^'));
+    filter = (def.lookback ?? 0) > 0 && words.length > 0 ? keywordScanner([words]) : null;
+    REPLAY_FILTERS.set(def, filter);
+  }
+  return filter;
+}
+
+/**
+ * Whether cleaning could put into a line's text what its bytes do not hold: a backslash (a quoted string's
+ * escapes), `%` (a workflow command's), `^` (caret-notation colours) or ESC (an escape the scanner skips).
+ */
+function mayUnescape(bytes: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const b = bytes[i]!;
+    if (b === 92 || b === 37 || b === 94 || b === 27) return true;
+  }
+  return false;
 }
 
 /** Classifies a whole text at once (tests, small inputs). */

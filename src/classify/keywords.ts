@@ -151,7 +151,7 @@ export function keywordScanner(allGroups: readonly (readonly string[])[]): Keywo
   }
   const accepting = new Uint8Array(4 * n * C);
   for (let s = 0; s < n; s++) if (accept[s]) accepting[s * C] = 1;
-  const marker: Automaton = { walk, cls, masks, C, W, groups: groups.length };
+  const marker: Automaton = { walk, cls, masks, accept: Uint8Array.from(accept, (a) => (a ? 1 : 0)), seen: new Uint32Array(W), C, W, groups: groups.length };
 
   if (always.length > 0) {
     return {
@@ -190,6 +190,10 @@ interface Automaton {
   walk: Int32Array;
   cls: Uint8Array;
   masks: Uint32Array;
+  /** Per state: 1 when some keyword ends there. */
+  accept: Uint8Array;
+  /** Scratch for `markOwners`, reused so that marking allocates nothing. */
+  seen: Uint32Array;
   C: number;
   W: number;
   groups: number;
@@ -197,8 +201,8 @@ interface Automaton {
 
 // Only for the few lines that hold a keyword: skips escapes with branches instead of extra states.
 function markOwners(a: Automaton, bytes: Uint8Array, start: number, end: number, out: Uint8Array): void {
-  const { walk, cls, masks, C, W } = a;
-  const seen = new Uint32Array(W);
+  const { walk, cls, masks, accept, seen, C, W } = a;
+  seen.fill(0);
   let s = 0;
   for (let i = start; i < end; i++) {
     const b = bytes[i]!;
@@ -221,7 +225,7 @@ function markOwners(a: Automaton, bytes: Uint8Array, start: number, end: number,
       continue;
     }
     s = walk[s * C + cls[b]!]!;
-    for (let w = 0; w < W; w++) seen[w]! |= masks[s * W + w]!;
+    if (accept[s] === 1) for (let w = 0; w < W; w++) seen[w]! |= masks[s * W + w]!;
   }
   for (let g = 0; g < a.groups; g++) if ((seen[g >>> 5]! >>> (g & 31)) & 1) out[g] = 1;
 }

@@ -42,6 +42,11 @@ export interface Parser {
   feed(text: string, ctx: LineContext): boolean;
   /** End of input: flush any open block. */
   end(): void;
+  /**
+   * With `ParserDef.replayKeywords`: true while the parser, though idle, reads lines that hold none of them (so the
+   * engine replays every line before a trigger again). Absent means never.
+   */
+  readsAllWhileIdle?(): boolean;
 }
 
 /** A registered parser: data about the tool plus a factory for per-log state. */
@@ -71,6 +76,13 @@ export interface ParserDef {
    * an idle parser is triggered, the engine first feeds it those earlier lines it has not seen.
    */
   readonly lookback?: number;
+  /**
+   * With `lookback`: literal strings, one of which every line that an idle parser does not ignore contains (in
+   * its raw bytes, ANSI escapes aside). A line before a trigger that holds none of them is not replayed, since
+   * feeding it would change nothing; a line with a byte that cleaning could turn into one (`\`, `%`, `^`, ESC) is
+   * always replayed. Without it every line in the window is.
+   */
+  readonly replayKeywords?: readonly string[];
   /**
    * The wrappers this parser reads itself, because they are part of its tool's own output (Maven's parser reads
    * `[ERROR] `, sbt's reads `[error] `): the engine feeds it lines with these still on. Every other parser is fed

@@ -94,6 +94,11 @@ export class GoTestRun {
     return this.#panic !== null && this.#panic.lines < MAX_PANIC_LINES;
   }
 
+  /** True from a panic until the package's result, even past the dump's cap. */
+  get panicking(): boolean {
+    return this.#panic !== null;
+  }
+
   /** True while lines that match no trigger still matter: a panic's dump or a testify report. */
   get open(): boolean {
     return this.inPanic || this.#testify !== null;

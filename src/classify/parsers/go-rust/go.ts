@@ -31,6 +31,12 @@ export const go: ParserDef = {
     'ok  \t', 'go: ', "can't load package", '.go:', 'no required module provides', 'cannot find package',
     'cannot find module providing', 'go.sum entry', 'Error Trace:', ' Specs in ', ' Spec in ',
   ],
+  // While idle (no package block, panic or testify report open), every line it reads holds one of these.
+  replayKeywords: [
+    '# ', 'Ran ', '=== ', '--- ', '.go:', 'panic: ', 'FAIL', 'PASS', 'exit status ', 'go: ', "can't load package: ",
+    // `ok` then any white space (JavaScript's `\s`).
+    ...[...'\t\v\f \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff'].map((c) => `ok${c}`),
+  ],
   create(sink) {
     const run = new GoTestRun();
     let block: { pkg: string; lines: number } | null = null;
@@ -144,6 +150,8 @@ export const go: ParserDef = {
         flush();
         dirs.release(emit);
       },
+      // A panic's dump read past its cap still takes frames from any line.
+      readsAllWhileIdle: () => run.panicking,
     };
   },
 };

@@ -75,6 +75,8 @@ export const units: ParserDef = {
   },
 };
 
+const TRIGGER = units.trigger;
+
 class UnitTracker {
   readonly #sink: ParserSink;
   // `github` or `travis` once the runner's structure is seen; until then the whole log is one unit.
@@ -100,6 +102,12 @@ class UnitTracker {
     if (span.body !== null) {
       if (ctx.marker === 'endgroup' || span.body.length >= MAX_BODY_LINES || STEP_SETTING.test(text)) this.#endBody();
       else if (text.trim() !== '') span.body.push(text.trim());
+      // Most lines of a step's body are only its script: a line without a marker that matches none of the patterns
+      // below (the trigger holds them all, but for the `> ` of a script's command and pre-commit's `…(x)Failed`)
+      // while nothing is pending changes nothing else.
+      if (ctx.marker === null && this.#pending === null && !text.startsWith('> ') && !text.endsWith('Failed') && !TRIGGER.test(text)) {
+        return this.#open();
+      }
     }
     if (ctx.marker === 'group') {
       if (text.startsWith('Run ')) this.#startStep(text, ctx);
