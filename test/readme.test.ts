@@ -6,6 +6,7 @@ import { PARSERS } from '../src/classify/index.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
+const CLASSIFIER_DOC = readFileSync(join(ROOT, 'docs', 'classifier.md'), 'utf8');
 
 describe('the README says what the code does', () => {
   it('shows exactly what the sample command prints', () => {
@@ -20,7 +21,16 @@ describe('the README says what the code does', () => {
     expect(r.stdout).toBe(shown);
   });
 
-  it('lists every registered parser', () => {
-    for (const p of PARSERS) expect(README, p.name).toContain(`[\`${p.name}\`](${p.url})`);
+  it('docs/classifier.md holds the parser table exactly as `npm run parsers` prints it from the registry', () => {
+    const r = spawnSync(process.execPath, ['scripts/parsers-table.ts'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(CLASSIFIER_DOC).toContain(r.stdout.trim());
+    for (const p of PARSERS) expect(CLASSIFIER_DOC, p.name).toContain(`[\`${p.name}\`](${p.url})`);
+  });
+
+  it('links every document it sends a reader to, and each exists', () => {
+    const links = [...README.matchAll(/\]\((docs\/[^)#]+)(?:#[^)]*)?\)/g)].map((m) => m[1]!);
+    expect(new Set(links).size).toBeGreaterThanOrEqual(6);
+    for (const link of links) expect(() => readFileSync(join(ROOT, link)), link).not.toThrow();
   });
 });

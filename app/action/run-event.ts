@@ -19,6 +19,8 @@ export interface RunEventDeps {
   readFile(path: string): string;
   log: ActionLog;
   openStore?: (options: StoreOptions) => Promise<Store>;
+  /** The build's pre-made PGlite data directory (dist/app-pgdata.tgz), used when there is no DATABASE_URL. */
+  seed?: string | null;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   cwd?: string;
@@ -120,7 +122,7 @@ export async function runEvent(deps: RunEventDeps): Promise<number> {
     const event = readWorkflowEvent(deps.env, deps.readFile);
     const inputs = readActionInputs(deps.env);
     const startedAt = now();
-    const opened = await stage('open the store', () => openActionStore(inputs.databaseUrl, deps.env, deps.openStore));
+    const opened = await stage('open the store', () => openActionStore(inputs.databaseUrl, deps.env, deps.openStore, { seed: deps.seed ?? null, warn: deps.log.warning }));
     try {
       return await handleEvent(opened, inputs, event, deps, startedAt);
     } finally {

@@ -19,7 +19,15 @@ export interface DatabaseOptions {
   schema?: string | undefined;
   /** Most PostgreSQL connections this process opens for the store (default 10). */
   poolMax?: number | undefined;
+  /**
+   * PGlite with 16 MB of shared buffers instead of PostgreSQL's 128 MB, for a small, short-lived store (one
+   * workflow run): its WebAssembly memory then stays at PGlite's 128 MB floor instead of growing to ~190 MB.
+   */
+  pgliteSmallMemory?: boolean | undefined;
 }
+
+/** PostgreSQL settings PGlite starts with under `pgliteSmallMemory` (after its own defaults, so these win). */
+const SMALL_MEMORY_SETTINGS = ['-c', 'shared_buffers=16MB', '-c', 'temp_buffers=1MB'];
 
 /** An open database: the query builder and what sits under it. */
 export interface OpenDatabase {
@@ -88,7 +96,8 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<OpenD
   const unlock = lockDataDir(dataDir);
   let pglite: PGlite;
   try {
-    pglite = new PGlite(join(dataDir, 'pgdata'), { parsers: TYPE_PARSERS });
+    const memory = options.pgliteSmallMemory ? { startParams: [...PGlite.defaultStartParams, ...SMALL_MEMORY_SETTINGS] } : {};
+    pglite = new PGlite(join(dataDir, 'pgdata'), { parsers: TYPE_PARSERS, ...memory });
     await pglite.waitReady;
   } catch (error) {
     unlock();

@@ -1,0 +1,158 @@
+// `node scripts/bench-app-action.ts [--runs 3] [--engine pglite|postgres]`: the App in Actions mode, run as the
+// runner runs it (`node dist/app.js`, INPUT_* and GITHUB_* set, a fresh RUNNER_TEMP), on one labelled issue against
+// the local fake GitHub and an instant scripted model. Per engine it prints the median of `--runs` runs:
+//   start: from spawning node until the App says it is handling the event (store open and migrated, App loaded);
+//   total: until the process exits (the pull request opened, the store closed);
+//   peak RSS: the resident set of dist/app.js and the node it starts (app/action-main.ts), each process's high-water
+//   mark (Linux's VmHWM, polled from /proc every 10 ms) summed: an upper bound of what the step held at once.
+// Goal (issue 13): start < 1 s and peak RSS < 300 MB with the embedded store. Build first (`npm run build`).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FILES, labeledPayload, modelReply, REPO } from '../test/app-e2e/fixtures.ts';
+import { createScratchDatabase, postgresAnswers, type ScratchDatabase } from '../test/app-action/postgres-database.ts';
+import { APP_ACTION } from '../test/app-action/run-app-action.ts';
+import { startFakeGitHub } from '../test/helpers/fake-github.ts';
+import { startScriptedModelServer } from '../test/helpers/scripted-model-server.ts';
+
+const GOAL_START_MS = 1_000;
+const GOAL_RSS_MB = 300;
+const HANDLING = 'Punchlist: handling ';
+
+interface RunFigures {
+  startMs: number;
+  totalMs: number;
+  rssMb: number;
+  pulls: number;
+}
+
+function argument(name: string): string | undefined {
+  const at = process.argv.indexOf(`--${name}`);
+  return at < 0 ? undefined : process.argv[at + 1];
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** Peak resident set of a live process in KiB (VmHWM), or 0 once it is gone. */
+function highWaterKib(pid: number): number {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** `pid` and its descendants. */
+function processTree(pid: number): number[] {
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) {
+    try {
+      for (const task of readdirSync(`/proc/${tree[i]}/task`)) {
+        const children = readFileSync(`/proc/${tree[i]}/task/${task}/children`, 'utf8').trim();
+        if (children) tree.push(...children.split(' ').map(Number));
+      }
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return tree;
+}
+
+/** One run of dist/app.js on a labelled issue; `databaseUrl` null runs on the embedded store. */
+async function runOnce(databaseUrl: string | null): Promise<RunFigures> {
+  const github = await startFakeGitHub({ ...REPO, files: FILES });
+  github.permissions.set('Codertocat', 'maintain');
+  const model = await startScriptedModelServer([], { fallback: modelReply });
+  const runnerTemp = mkdtempSync(join(tmpdir(), 'punchlist-bench-action-'));
+  try {
+    const payload = labeledPayload({ number: 1, title: 'Spelling error in the README file', body: "It looks like you spelled 'commit' with two 't's in README.md." });
+    delete payload.installation;
+    const eventPath = join(runnerTemp, 'event.json');
+    writeFileSync(eventPath, JSON.stringify(payload));
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      GITHUB_ACTIONS: 'true',
+      GITHUB_API_URL: github.url,
+      GITHUB_REPOSITORY: 'Codertocat/Hello-World',
+      GITHUB_EVENT_NAME: 'issues',
+      GITHUB_EVENT_PATH: eventPath,
+      GITHUB_RUN_ID: String(Date.now()),
+      RUNNER_TEMP: runnerTemp,
+      'INPUT_GITHUB-TOKEN': 'ghs_benchtoken',
+      'INPUT_OPENAI-BASE-URL': model.baseURL,
+      'INPUT_MAX-MINUTES': '3',
+      ...(databaseUrl ? { 'INPUT_DATABASE-URL': databaseUrl } : {}),
+    };
+    const spawnedAt = performance.now();
+    const child = spawn(process.execPath, [APP_ACTION], { cwd: runnerTemp, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let startMs = NaN;
+    let stdout = '';
+    let stderr = '';
+    const peaks = new Map<number, number>();
+    const poll = setInterval(() => {
+      for (const pid of processTree(child.pid!)) peaks.set(pid, Math.max(peaks.get(pid) ?? 0, highWaterKib(pid)));
+    }, 10);
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (Number.isNaN(startMs) && stdout.includes(HANDLING)) startMs = performance.now() - spawnedAt;
+    });
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve, reject) => {
+      child.on('error', reject);
+      child.on('close', resolve);
+    });
+    const totalMs = performance.now() - spawnedAt;
+    clearInterval(poll);
+    if (code !== 0 || Number.isNaN(startMs)) throw new Error(`dist/app.js exited ${code}:\n${stdout}${stderr}`);
+    const rssKib = [...peaks.values()].reduce((a, b) => a + b, 0);
+    return { startMs, totalMs, rssMb: rssKib / 1024, pulls: github.pulls.length };
+  } finally {
+    await github.close();
+    await model.close();
+    rmSync(runnerTemp, { recursive: true, force: true });
+  }
+}
+
+async function benchEngine(engine: 'pglite' | 'postgres', runs: number): Promise<void> {
+  const figures: RunFigures[] = [];
+  for (let i = 0; i < runs; i++) {
+    let database: ScratchDatabase | null = null;
+    try {
+      if (engine === 'postgres') database = await createScratchDatabase();
+      figures.push(await runOnce(database?.url ?? null));
+    } finally {
+      await database?.drop();
+    }
+  }
+  const start = median(figures.map((f) => f.startMs));
+  const total = median(figures.map((f) => f.totalMs));
+  const rss = median(figures.map((f) => f.rssMb));
+  const goal = engine === 'pglite' ? `  goal start < ${GOAL_START_MS} ms ${start < GOAL_START_MS ? 'met' : 'MISSED'}, peak RSS < ${GOAL_RSS_MB} MB ${rss < GOAL_RSS_MB ? 'met' : 'MISSED'}` : '';
+  console.log(
+    `${engine.padEnd(8)} start ${start.toFixed(0).padStart(5)} ms  total ${total.toFixed(0).padStart(5)} ms  peak RSS ${rss.toFixed(0).padStart(5)} MB  ` +
+      `(median of ${runs}; starts ${figures.map((f) => f.startMs.toFixed(0)).join('/')} ms; pull requests ${figures.map((f) => f.pulls).join('/')})${goal}`,
+  );
+}
+
+const runs = Number(argument('runs') ?? 3);
+const only = argument('engine');
+if (!Number.isInteger(runs) || runs < 1 || (only !== undefined && only !== 'pglite' && only !== 'postgres')) {
+  console.error('usage: node scripts/bench-app-action.ts [--runs N] [--engine pglite|postgres]');
+  process.exit(2);
+}
+if (!existsSync(APP_ACTION)) {
+  console.error(`${APP_ACTION} is missing: run npm run build first`);
+  process.exit(2);
+}
+console.log(`App in Actions mode: node ${APP_ACTION} on one labelled issue (fake GitHub, instant model)`);
+if (only !== 'postgres') await benchEngine('pglite', runs);
+if (only !== 'pglite') {
+  if (await postgresAnswers()) await benchEngine('postgres', runs);
+  else console.log('postgres skipped: no PostgreSQL answered (set DATABASE_URL)');
+}
