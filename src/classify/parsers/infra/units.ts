@@ -86,7 +86,7 @@ class UnitTracker {
   readonly #commands: { text: string; line: number }[] = [];
   // The npm/pnpm script header last printed (`> pkg@1.0.0 lint`), for pnpm's bare `ELIFECYCLE` line.
   #script: UnitName | null = null;
-  // A unit line that needs the next lines to name it (npm's `Lifecycle script`, pre-commit's `- hook id:`).
+  // A unit line that needs the next lines to name it (pre-commit's `…Failed` before its `- hook id:`).
   #pending: { unit: UnitName; left: number } | null = null;
 
   constructor(sink: ParserSink) {
@@ -143,8 +143,7 @@ class UnitTracker {
     if (read.kind === 'script') {
       this.#script = read.unit;
       span.running = { ...read.unit };
-    }
-    else if (read.kind === 'pending') this.#pending = { unit: read.unit, left: 3 };
+    } else if (read.kind === 'pending') this.#pending = { unit: read.unit, left: 3 };
     else if (read.kind === 'failed') {
       this.#pending = null;
       this.#inner(this.#named(read.unit, read.tool, ctx), ctx, text);
@@ -152,8 +151,7 @@ class UnitTracker {
     else if (read.kind === 'runner') {
       this.#sink.emit({ class: read.class, message: text, tool: read.tool, evidence: [ev(text, ctx)] });
       this.#failed(ev(text, ctx));
-    }
-    else if (this.#pending && --this.#pending.left <= 0) {
+    } else if (this.#pending && --this.#pending.left <= 0) {
       // The naming line did not come: the unit failed under its first name.
       this.#inner(this.#pending.unit, ctx, this.#pending.unit.evidence.text);
       this.#pending = null;
