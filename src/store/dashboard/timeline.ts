@@ -1,6 +1,7 @@
 import type { FailureClass } from '../../classify/taxonomy.ts';
 import type { DecisionKind } from '../decision-kinds.ts';
 import type { Json, JsonObject } from '../json.ts';
+import { listOutcomes, type Outcome } from '../outcomes.ts';
 import type { Executor, ReservationStatus } from '../tables.ts';
 import type { WorkOrderState } from '../work-order-states.ts';
 import { mayRead, type RepositoryAccess } from './access.ts';
@@ -50,19 +51,11 @@ export interface TimelineLedgerEntry {
   settledAt: Date | null;
 }
 
-/** One recorded attempt. */
-export interface TimelineOutcome {
-  attempt: number;
-  model: string;
-  complexityBand: string;
-  cycles: number;
-  inputTokens: number;
-  outputTokens: number;
-  costUsd: number;
-  durationMs: number;
-  success: boolean;
-  failureClass: FailureClass | null;
-}
+/** One recorded attempt: the store's outcome vector, as `listOutcomes` reads it. */
+export type TimelineOutcome = Pick<
+  Outcome,
+  'attempt' | 'model' | 'complexityBand' | 'cycles' | 'inputTokens' | 'outputTokens' | 'costUsd' | 'durationMs' | 'success' | 'failureClass'
+>;
 
 /** An escalation and how it was resolved. */
 export interface TimelineEscalation {
@@ -151,7 +144,7 @@ export async function getWorkOrderTimeline(db: Executor, id: number, access: Rep
   const [decisionRows, ledgerRows, outcomeRows, escalationRows] = await Promise.all([
     db.selectFrom('decision_logs').selectAll().where('work_order_id', '=', id).orderBy('id', 'desc').limit(MAX_TIMELINE_DECISIONS).execute(),
     db.selectFrom('budgets').selectAll().where('work_order_id', '=', id).orderBy('id').execute(),
-    db.selectFrom('outcome_vectors').selectAll().where('work_order_id', '=', id).orderBy('attempt').execute(),
+    listOutcomes(db, id),
     db.selectFrom('escalations').selectAll().where('work_order_id', '=', id).orderBy('id').execute(),
   ]);
   const decisions = decisionRows.reverse().map((d) => ({
@@ -189,18 +182,7 @@ export async function getWorkOrderTimeline(db: Executor, id: number, access: Rep
     decisions,
     ciRuns: ciRuns(decisions),
     ledger,
-    outcomes: outcomeRows.map((o) => ({
-      attempt: o.attempt,
-      model: o.model,
-      complexityBand: o.complexity_band,
-      cycles: o.cycles,
-      inputTokens: o.input_tokens,
-      outputTokens: o.output_tokens,
-      costUsd: o.cost_usd,
-      durationMs: o.duration_ms,
-      success: o.success,
-      failureClass: o.failure_class,
-    })),
+    outcomes: outcomeRows,
     escalations: escalationRows.map((e) => ({ id: e.id, reason: e.reason, failureClass: e.failure_class, resolvedBy: e.resolved_by, resolution: e.resolution, createdAt: e.created_at, resolvedAt: e.resolved_at })),
     money: {
       reservedUsd: sum('reserved', (b) => b.reservedUsd),
