@@ -23,6 +23,7 @@ const ANSI = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_
 const CARET_ANSI = /\^\[\[[0-?]*[ -/]*[@-~]/g;
 const TIMESTAMP_TAIL = /^(?:Z|[+-]\d\d:?\d\d)? ?/;
 const RUNNER_MARKER = /^##\[(error|warning|notice|group|endgroup|command|debug|section)\]/;
+const WEB_VIEW_EXIT = 'Error: Process completed with exit code ';
 const WORKFLOW_COMMAND = /^::(error|warning|notice|group|endgroup|debug)(?: ([^:]*))?::/;
 
 const MARKERS: Record<string, LineMarker> = {
@@ -70,6 +71,11 @@ export function cleanLine(raw: string): CleanLine {
       props = m[2] ? parseProps(m[2]) : null;
       text = unescapeData(text.slice(m[0].length));
     }
+  } else if (first === 69 /* E */ && text.startsWith(WEB_VIEW_EXIT)) {
+    // GitHub's web view shows `##[error]x` as `Error: x`, and people copy logs from it; the runner's exit line is
+    // the one such line that cannot be a tool's own words.
+    marker = 'error';
+    text = text.slice(7);
   }
   return { text, marker, props, layers: unwrap(text) };
 }

@@ -12,6 +12,8 @@ describe('cleanLine()', () => {
     ['timestamp with a comma fraction', '2026-11-25T18:51:05,123Z hello', 'hello', null],
     ['a date-like word is not a timestamp', '2026-11-25Tuesday', '2026-11-25Tuesday', null],
     ['runner error marker', '2026-11-25T18:51:05.7359010Z ##[error]Process completed with exit code 2.', 'Process completed with exit code 2.', 'error'],
+    ['the exit line as GitHub\'s web view shows it', 'Error: Process completed with exit code 1.', 'Process completed with exit code 1.', 'error'],
+    ['a tool\'s own Error: line keeps its words', 'Error: Process crashed', 'Error: Process crashed', null],
     ['group marker', '##[group]Run npx tsc', 'Run npx tsc', 'group'],
     ['endgroup', '##[endgroup]', '', 'endgroup'],
     ['CR overwrite keeps what a terminal shows last', 'Downloading 10%\rDownloading 100%', 'Downloading 100%', null],

@@ -152,7 +152,7 @@ describe('a log copied from GitHub\'s web view', () => {
   it('reads `Error: Process completed with exit code 1.` as the runner\'s line', () => {
     const r = classifyText('Run ./check.sh\nodd output\nError: Process completed with exit code 1.\n');
     expect(r.primary).toBe('unknown');
-    expect(r.jobFailed).toEqual({ line: 3, text: 'Error: Process completed with exit code 1.' });
+    expect(r.jobFailed).toEqual({ line: 3, text: 'Process completed with exit code 1.' });
   });
 });
 

@@ -2,8 +2,7 @@ import type { FailureDraft } from '../../failure.ts';
 import { ev, type LineContext, type ParserDef } from '../../parser.ts';
 import { STEP_EVENT_KEYWORDS, STEP_EVENT_SOURCE, StepGate, UNLESS_STEP_PASSED } from './step-gate.ts';
 
-// `Error: Process completed…` is how GitHub's web view shows the line, which people copy from it.
-const EXIT = /^(?:Error: )?Process completed with exit code (\d+)\.$/;
+const EXIT = /^Process completed with exit code (\d+)\.$/;
 // `@actions/exec` when a tool an action runs fails: `The process '/usr/bin/git' failed with exit code 128`.
 const PROCESS_FAILED = /^The process '[^']*' failed with exit code (\d+)$/;
 const JOB_TIMEOUT = /^The job (?:running on runner .{1,200}? )?has exceeded the maximum execution time of \S/;
@@ -26,7 +25,7 @@ export const githubRunner: ParserDef = {
   description: 'GitHub Actions runner lines: `Process completed with exit code N`, job/action time limits, shutdown, lost runner, full disk, unresolvable actions',
   url: 'https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idtimeout-minutes',
   trigger: new RegExp(
-    String.raw`^(?:Error: )?Process completed with exit code|^The process '|^The job |^The action '|^The operation was canceled|^The runner has received|lost communication with the server|No space left on device|^Unable to resolve action|^Can't find 'action\.yml'|Response status code does not indicate success|rate limit|${STEP_EVENT_SOURCE}`,
+    String.raw`^Process completed with exit code|^The process '|^The job |^The action '|^The operation was canceled|^The runner has received|lost communication with the server|No space left on device|^Unable to resolve action|^Can't find 'action\.yml'|Response status code does not indicate success|rate limit|${STEP_EVENT_SOURCE}`,
   ),
   keywords: [
     'Process completed with exit code', "The process '", 'The job ', "The action '", 'The operation was canceled',

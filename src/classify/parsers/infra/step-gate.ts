@@ -27,14 +27,14 @@ const TRAVIS_MARK = /travis_(?:fold|time):|^Done\. Your build exited with/;
 // `The command "x" exited with N.`, or its last line when the command spans lines.
 const TRAVIS_EXIT = /" exited with (\d+)\.$/;
 const TRAVIS_FAILED = /" failed(?: and exited with (\d+) during \w*| \d+ times)\.$/;
-const GHA_EXIT = /^(?:Error: )?Process completed with exit code (\d+)\.$|^The process '[^']*' failed with exit code (\d+)$/;
+const GHA_EXIT = /^Process completed with exit code (\d+)\.$|^The process '[^']*' failed with exit code (\d+)$/;
 const GHA_JOB_END = /^(?:Post job cleanup\.|Cleaning up orphan processes)$/;
 // An exit status reported inside a step: make's `Error 127`, just's `exit code 127`, Python's CalledProcessError.
 const EXIT_STATUS = /(?:\bError|exit code|exit status|exited with) (1(?:2[4-7]|37))\b/;
 
 /** The part of a trigger that lets a gated parser see where steps begin and end. */
 export const STEP_EVENT_SOURCE =
-  String.raw`travis_(?:fold|time):|^\$ |" exited with \d|" failed|Done\. Your build exited|^Run |^(?:Error: )?Process completed with exit code|^The process '|^Post job cleanup|^Cleaning up orphan processes|(?:Error|exit code|exit status|exited with) 1(?:2[4-7]|37)\b`;
+  String.raw`travis_(?:fold|time):|^\$ |" exited with \d|" failed|Done\. Your build exited|^Run |^Process completed with exit code|^The process '|^Post job cleanup|^Cleaning up orphan processes|(?:Error|exit code|exit status|exited with) 1(?:2[4-7]|37)\b`;
 
 /** Literals, one of which every line matching `STEP_EVENT_SOURCE` holds (for the engine's prefilter). */
 export const STEP_EVENT_KEYWORDS: readonly string[] = [

@@ -47,7 +47,7 @@ export const units: ParserDef = {
   markers: ['group', 'endgroup', 'error', 'warning'],
   trigger: new RegExp(
     [
-      String.raw`^> \S`, String.raw`^(?:Error: )?Process completed with exit code`, String.raw`^(?:Post job cleanup\.|Cleaning up orphan processes)$`,
+      String.raw`^> \S`, String.raw`^Process completed with exit code`, String.raw`^(?:Post job cleanup\.|Cleaning up orphan processes)$`,
       String.raw`^The command "`, String.raw`^\$ \S`, String.raw`^npm (?:ERR!|error) `, String.raw`ELIFECYCLE`, String.raw`ERR_PNPM_RECURSIVE_RUN_FIRST_FAIL`,
       String.raw`^error Command failed with exit code`, String.raw`: \*\*\* \[`, String.raw`^Execution failed for task`, String.raw`^> Task :\S+ FAILED$`,
       String.raw`Failed to execute goal`, String.raw`: commands failed$`, String.raw`: FAIL (?:code|✖)`, String.raw`^ERROR: InvocationError for command`,
@@ -93,11 +93,7 @@ class UnitTracker {
     this.#sink = sink;
   }
 
-  feed(line: string, at: LineContext): boolean {
-    // GitHub's web view shows `##[error]x` as `Error: x`; the exit line copied from it is still the runner's.
-    const copied = at.marker === null && line.startsWith('Error: Process completed with exit code');
-    const text = copied ? line.slice(7) : line;
-    const ctx: LineContext = copied ? { ...at, marker: 'error' } : at;
+  feed(text: string, ctx: LineContext): boolean {
     const span = this.#span;
     if (span.body !== null) {
       if (ctx.marker === 'endgroup' || span.body.length >= MAX_BODY_LINES || STEP_SETTING.test(text)) this.#endBody();
