@@ -20,7 +20,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/classify/**/*.ts', 'src/decision/**/*.ts'],
+    files: ['src/classify/**/*.ts', 'src/decision/**/*.ts', 'src/reports/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: NETWORK_AND_FS }] },
   },
   {
