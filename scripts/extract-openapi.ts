@@ -35,6 +35,9 @@ export const OPERATIONS: [method: string, path: string][] = [
   ['post', '/repos/{owner}/{repo}/issues/{issue_number}/labels'],
   // Recovery: the status and escalation comments are found by their hidden marker before one is created.
   ['get', '/repos/{owner}/{repo}/issues/{issue_number}/comments'],
+  // Test history: the test reports a workflow run uploaded as artifacts.
+  ['get', '/repos/{owner}/{repo}/actions/runs/{run_id}/artifacts'],
+  ['get', '/repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}'],
 ];
 
 interface Operation {

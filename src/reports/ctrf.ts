@@ -40,6 +40,8 @@ export function parseCtrf(text: string, options: ReportOptions): TestReport | nu
     const suite = suites.get(suiteName) ?? { name: suiteName, passed: 0, failed: 0, skipped: 0 };
     suites.set(suiteName, suite);
     const evidence = lines.find(name);
+    const outcome = t.status === 'passed' ? 'passed' : t.status === 'failed' ? 'failed' : t.status === 'skipped' || t.status === 'pending' ? 'skipped' : null;
+    if (outcome) options.onCase?.({ test: name, suite: suiteName, tool, ...(filePath ? { file: filePath } : {}), outcome });
     switch (t.status) {
       case 'passed':
         suite.passed++;

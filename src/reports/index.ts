@@ -1,5 +1,5 @@
 export { reportClassification } from './classification.ts';
 export { parseCtrf } from './ctrf.ts';
-export { JUnitReader, type ReportOptions } from './junit.ts';
+export { JUnitReader, type ReportedCase, type ReportOptions } from './junit.ts';
 export { mergeReported } from './overlap.ts';
 export type { SuiteCounts, TestReport } from './types.ts';

@@ -9,6 +9,21 @@ export interface ReportOptions {
   roots: readonly string[];
   /** Most failures kept (the rest are counted as omitted). Default 5000. */
   maxFailures?: number;
+  /**
+   * Called once for every test case as it is read, whatever its outcome (for a test history: counts say how many
+   * passed, this says which). Streaming: nothing is kept for it.
+   */
+  onCase?: (c: ReportedCase) => void;
+}
+
+/** One test case of a report and how it ended. */
+export interface ReportedCase {
+  /** The full test name, as failures carry it (naming.ts). */
+  test: string;
+  suite: string;
+  tool: string;
+  file?: string;
+  outcome: 'passed' | 'failed' | 'skipped';
 }
 
 /** Most characters of a failure's text kept (a trace's first lines carry its meaning). */
@@ -51,6 +66,7 @@ interface OpenCase {
 export class JUnitReader {
   readonly #parser = new SaxesParser({ position: true });
   readonly #collector: ReportCollector;
+  readonly #onCase: ((c: ReportedCase) => void) | undefined;
   /** Every suite, for the counts, and the suites open around the parser's position. */
   readonly #suites: Suite[] = [];
   readonly #stack: Suite[] = [];
@@ -69,6 +85,7 @@ export class JUnitReader {
 
   constructor(options: ReportOptions) {
     this.#collector = new ReportCollector(options.roots, options.maxFailures ?? 5000);
+    this.#onCase = options.onCase;
     const p = this.#parser;
     p.on('opentagstart', (tag) => {
       if (tag.name === 'testcase') this.#quoteTag(tag.name);
@@ -232,11 +249,13 @@ export class JUnitReader {
     const suite = this.#stack.at(-1) ?? this.#suites.find((s) => s.name === (this.#rootName ?? 'tests')) ?? this.#newSuite(this.#rootName ?? 'tests');
     suite.cases++;
     suite[c.outcome]++;
-    if (c.outcome !== 'failed') return;
     const runner = suite.runner ?? 'junit';
     const file = c.file ?? suite.file;
+    const test = testName(runner, c.classname, c.name, c.file);
+    this.#onCase?.({ test, suite: suite.name, tool: runner, ...(file ? { file } : {}), outcome: c.outcome });
+    if (c.outcome !== 'failed') return;
     const failure: Parameters<ReportCollector['add']>[0] = {
-      test: testName(runner, c.classname, c.name, c.file),
+      test,
       tool: runner,
       ...(c.message !== undefined ? { message: c.message } : {}),
       text: c.text || c.type || '',

@@ -59,6 +59,15 @@ export interface FakeWorkflowRun {
   runAttempt: number;
 }
 
+/** An artifact a workflow run uploaded. */
+export interface FakeArtifact {
+  id: number;
+  runId: number;
+  name: string;
+  zip: Buffer;
+  expired: boolean;
+}
+
 /** One job of a simulated CI run. */
 export interface FakeJob {
   name: string;
@@ -80,6 +89,8 @@ export interface FakeCi {
   actionReport(sha: string, conclusion: 'success' | 'failure', annotations: Record<string, unknown>[]): FakeCheckRun;
   /** The App's own check runs (name "Punchlist work order"). */
   ownChecks(): FakeCheckRun[];
+  /** Uploads an artifact (a zip's bytes) to a workflow run, as `actions/upload-artifact` does; `expired` as after its retention. */
+  uploadArtifact(runId: number, name: string, zip: Buffer, options?: { expired?: boolean }): FakeArtifact;
   /** Sets a commit status of `context` on `sha`, as a CI service reporting through the statuses API does. */
   setStatus(sha: string, context: string, state: 'pending' | 'success' | 'failure' | 'error', description?: string): void;
 }
@@ -165,6 +176,7 @@ export async function startFakeGitHub(options: { owner: string; repo: string; de
   const checkRuns: FakeCheckRun[] = [];
   const workflowRuns: FakeWorkflowRun[] = [];
   const reruns: number[] = [];
+  const artifacts: FakeArtifact[] = [];
   const statuses: { id: number; sha: string; context: string; state: string; description: string | null; updatedAt: string }[] = [];
   const ACTIONS_APP = { id: 15368, slug: 'github-actions' };
   let nextId = 1000;
@@ -299,6 +311,11 @@ export async function startFakeGitHub(options: { owner: string; repo: string; de
       };
       checkRuns.push(run);
       return run;
+    },
+    uploadArtifact(runId, name, zip, options = {}) {
+      const artifact = { id: nextId++, runId, name, zip, expired: options.expired ?? false };
+      artifacts.push(artifact);
+      return artifact;
     },
     ownChecks: () => checkRuns.filter((r) => r.name === 'Punchlist work order'),
     setStatus(sha, context, state, description) {
@@ -436,7 +453,8 @@ export async function startFakeGitHub(options: { owner: string; repo: string; de
       const sha = refs.get(`heads/${ref}`) ?? ref;
       const latest = new Map<string, FakeCheckRun>();
       for (const run of checkRuns.filter((r) => r.headSha === sha)) latest.set(run.name, run);
-      const runs = req.query.filter === 'all' ? checkRuns.filter((r) => r.headSha === sha) : [...latest.values()];
+      const all = req.query.filter === 'all' ? checkRuns.filter((r) => r.headSha === sha) : [...latest.values()];
+      const runs = all.filter((r) => req.query.check_name === undefined || r.name === req.query.check_name);
       return { status: 200, body: { total_count: runs.length, check_runs: runs.map((r) => checkRunJson(r, base)) } };
     },
     'checks/list-annotations': (req) => {
@@ -471,6 +489,36 @@ export async function startFakeGitHub(options: { owner: string; repo: string; de
     'actions/download-job-logs-for-workflow-run': (req) => {
       const run = checkRuns.find((r) => r.id === Number(req.params.job_id) && r.app.slug === 'github-actions');
       return run ? { status: 200, body: run.log ?? '', headers: { 'content-type': 'text/plain; charset=utf-8' } } : notFound;
+    },
+    'actions/list-workflow-run-artifacts': (req, base) => {
+      const list = artifacts.filter((a) => a.runId === Number(req.params.run_id));
+      return {
+        status: 200,
+        body: {
+          total_count: list.length,
+          artifacts: list.map((a) => ({
+            id: a.id,
+            node_id: `MDg6QXJ0aWZhY3Q${a.id}`,
+            name: a.name,
+            size_in_bytes: a.zip.length,
+            url: `${base}/repos/${owner}/${repo}/actions/artifacts/${a.id}`,
+            archive_download_url: `${base}/repos/${owner}/${repo}/actions/artifacts/${a.id}/zip`,
+            expired: a.expired,
+            created_at: new Date().toISOString(),
+            expires_at: new Date(Date.now() + 90 * 86_400_000).toISOString(),
+            updated_at: new Date().toISOString(),
+            digest: null,
+            workflow_run: { id: a.runId, repository_id: 1, head_repository_id: 1, head_branch: '', head_sha: '' },
+          })),
+        },
+      };
+    },
+    // GitHub answers 302 with a short-lived URL on its blob storage, which the client follows without the token.
+    'actions/download-artifact': (req, base) => {
+      const artifact = artifacts.find((a) => a.id === Number(req.params.artifact_id) && ours(req.params));
+      if (!artifact || req.params.archive_format !== 'zip') return notFound;
+      if (artifact.expired) return { status: 410, body: { message: 'Artifact has expired', documentation_url: 'https://docs.github.com/rest/actions/artifacts#download-an-artifact', status: '410' } };
+      return { status: 302, headers: { location: `${base}/_blob/artifacts/${artifact.id}.zip` } };
     },
     'actions/re-run-workflow-failed-jobs': (req) => {
       const run = workflowRuns.find((r) => r.id === Number(req.params.run_id));
@@ -534,6 +582,13 @@ export async function startFakeGitHub(options: { owner: string; repo: string; de
   // Probot calls a GHE host at `/api/v3/...`; github.com's paths are the same without the prefix.
   const rewrite = (req: IncomingMessage, res: import('node:http').ServerResponse) => {
     if (req.url?.startsWith('/api/v3/')) req.url = req.url.slice('/api/v3'.length);
+    const blob = /^\/_blob\/artifacts\/(\d+)\.zip$/.exec(req.url ?? '');
+    if (blob) {
+      const artifact = artifacts.find((a) => a.id === Number(blob[1]));
+      if (artifact) res.writeHead(200, { 'content-type': 'application/zip', 'content-length': String(artifact.zip.length) }).end(artifact.zip);
+      else res.writeHead(404).end();
+      return true;
+    }
     if (fake.outage) {
       res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Service Unavailable' }));
       return true;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { JUnitReader, mergeReported, parseCtrf, reportClassification, type TestReport } from '../../src/reports/index.ts';
+import { JUnitReader, mergeReported, parseCtrf, reportClassification, type ReportedCase, type TestReport } from '../../src/reports/index.ts';
 import { classifyText } from '../../src/classify/index.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'reports');
@@ -143,6 +143,45 @@ describe('JUnit XML reports of real runners', () => {
     const report = junit('<testsuite name="org.acme.FlakyTest"><testcase name="testFlaky" classname="org.acme.FlakyTest"><flakyFailure message="expected: &lt;1&gt; but was: &lt;0&gt;" type="org.opentest4j.AssertionFailedError"><stackTrace>org.opentest4j.AssertionFailedError</stackTrace></flakyFailure></testcase></testsuite>');
     expect(report.suites).toEqual([{ name: 'org.acme.FlakyTest', passed: 1, failed: 0, skipped: 0 }]);
     expect(report.failures).toEqual([]);
+  });
+});
+
+describe('every test case, by name and outcome (for a test history)', () => {
+  it('names each JUnit case as its failure is named, counted as the suites count them', () => {
+    const cases: ReportedCase[] = [];
+    const reader = new JUnitReader({ roots: [], onCase: (c) => cases.push(c) });
+    reader.push(fixture('vitest-junit.xml'));
+    const report = reader.end();
+    for (const outcome of ['passed', 'failed', 'skipped'] as const) {
+      expect(cases.filter((c) => c.outcome === outcome)).toHaveLength(report.suites.reduce((n, s) => n + s[outcome], 0));
+    }
+    const failed = cases.filter((c) => c.outcome === 'failed').map((c) => c.test);
+    expect(failed).toEqual(report.failures.map((f) => f.test));
+    expect(cases.every((c) => c.tool === 'vitest' && c.test !== '')).toBe(true);
+    expect(new Set(cases.map((c) => c.suite))).toEqual(new Set(report.suites.map((s) => s.name)));
+  });
+
+  it('gives pytest cases their node ids and a Surefire rerun that passed as passed', () => {
+    const pytest: ReportedCase[] = [];
+    const reader = new JUnitReader({ roots: [], onCase: (c) => pytest.push(c) });
+    reader.push(fixture('pytest-junit.xml'));
+    reader.end();
+    expect(pytest.every((c) => /^tests\/test_\w+\.py(::|$)/.test(c.test))).toBe(true);
+    const surefire: ReportedCase[] = [];
+    const r2 = new JUnitReader({ roots: [], onCase: (c) => surefire.push(c) });
+    r2.push('<testsuite name="org.acme.FlakyTest"><testcase name="testFlaky" classname="org.acme.FlakyTest"><flakyFailure message="x"/></testcase></testsuite>');
+    r2.end();
+    expect(surefire).toEqual([{ test: 'org.acme.FlakyTest.testFlaky', suite: 'org.acme.FlakyTest', tool: 'junit', outcome: 'passed' }]);
+  });
+
+  it('reports CTRF cases with their suite and file, and leaves out `other`', () => {
+    const cases: ReportedCase[] = [];
+    const report = parseCtrf(fixture('jest-ctrf.json'), { roots: [], onCase: (c) => cases.push(c) })!;
+    expect(cases.length).toBe(report.suites.reduce((n, s) => n + s.passed + s.failed + s.skipped, 0));
+    expect(cases.find((c) => c.test === 'cart subtotal multiplies quantities')).toMatchObject({ outcome: 'failed', suite: 'cart.test.js > cart', tool: 'jest' });
+    const other: ReportedCase[] = [];
+    parseCtrf('{"results":{"tool":{"name":"x"},"tests":[{"name":"a","status":"other"},{"name":"b","status":"pending"}]}}', { roots: [], onCase: (c) => other.push(c) });
+    expect(other.map((c) => [c.test, c.outcome])).toEqual([['b', 'skipped']]);
   });
 });
 
