@@ -25,7 +25,7 @@ import { renderMoney } from './pages/money.ts';
 import { renderRouting } from './pages/routing.ts';
 import { renderWorkOrder } from './pages/work-order.ts';
 import { renderWorkOrders } from './pages/work-orders.ts';
-import { cookieHeader, parseCookies, readSession, SESSION_COOKIE, SESSION_HOURS, sign, STATE_COOKIE, unsign } from './session.ts';
+import { cookieHeader, fitsInCookie, parseCookies, readSession, SESSION_COOKIE, SESSION_HOURS, sign, STATE_COOKIE, unsign } from './session.ts';
 
 /** What the dashboard reads from and how it lets people in. */
 export interface DashboardDeps {
@@ -131,6 +131,20 @@ export function createDashboardHandler(deps: DashboardDeps): DashboardHandler {
     });
   }
 
+  /**
+   * The signed session of a person: every repository they can read when that fits in a cookie, else only those of
+   * them that have work orders here (the only ones the dashboard shows); when even those do not fit, how many.
+   */
+  async function sessionFor(secret: string, person: { login: string; repositories: string[] }): Promise<{ cookie: string } | { shown: number }> {
+    const expires = Date.now() + SESSION_HOURS * 3_600_000;
+    const all = sign(secret, { login: person.login, repositories: person.repositories, expires });
+    if (fitsInCookie(all)) return { cookie: all };
+    const known = new Set(await listDashboardRepositories(db, null));
+    const repositories = person.repositories.filter((r) => known.has(r));
+    const shown = sign(secret, { login: person.login, repositories, expires });
+    return fitsInCookie(shown) ? { cookie: shown } : { shown: repositories.length };
+  }
+
   async function callback(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     if (auth.mode !== 'github') return redirect(res, DASHBOARD_PATH);
     const saved = unsign(auth.sessionSecret, parseCookies(req.headers.cookie).get(STATE_COOKIE)) as { state?: unknown; next?: unknown; expires?: unknown } | null;
@@ -143,9 +157,12 @@ export function createDashboardHandler(deps: DashboardDeps): DashboardHandler {
     try {
       const token = await exchangeCode(auth.endpoints, auth, code, `${origin(req)}${DASHBOARD_PATH}/oauth/callback`);
       const person = await readableRepositories(auth.endpoints, token);
-      const session = sign(auth.sessionSecret, { login: person.login, repositories: person.repositories, expires: Date.now() + SESSION_HOURS * 3_600_000 });
+      const session = await sessionFor(auth.sessionSecret, person);
+      if (!('cookie' in session)) {
+        return send(res, 403, messagePage('Sign-in failed', html`You can read ${session.shown} repositories that have Punchlist work orders, more than a sign-in can hold. Ask for a dashboard with access set to <code>none</code> on 127.0.0.1, or for narrower access on GitHub.`), { 'set-cookie': clearState });
+      }
       redirect(res, safeNext(typeof saved.next === 'string' ? saved.next : null), {
-        'set-cookie': [clearState, cookieHeader(SESSION_COOKIE, session, { maxAgeSeconds: SESSION_HOURS * 3600, secure: secure(req) })],
+        'set-cookie': [clearState, cookieHeader(SESSION_COOKIE, session.cookie, { maxAgeSeconds: SESSION_HOURS * 3600, secure: secure(req) })],
       });
     } catch (error) {
       if (!(error instanceof SignInError) && !(error instanceof TypeError)) throw error;

@@ -69,11 +69,16 @@ export function parseCookies(header: string | undefined): Map<string, string> {
   return cookies;
 }
 
+/** True when a cookie value is small enough for browsers to keep. */
+export function fitsInCookie(value: string): boolean {
+  return Buffer.byteLength(value) <= MAX_COOKIE_BYTES;
+}
+
 /**
  * A Set-Cookie header: HttpOnly, SameSite=Lax (sent on a top-level navigation back from GitHub, never on another
  * site's form post or fetch), Secure when the dashboard is served over https, scoped to /dashboard.
  */
 export function cookieHeader(name: string, value: string, options: { maxAgeSeconds: number; secure: boolean }): string {
-  if (Buffer.byteLength(value) > MAX_COOKIE_BYTES) throw new Error(`Cannot keep the session in a cookie: it needs ${Buffer.byteLength(value)} bytes, more than ${MAX_COOKIE_BYTES}`);
+  if (!fitsInCookie(value)) throw new Error(`Cannot keep the session in a cookie: it needs ${Buffer.byteLength(value)} bytes, more than ${MAX_COOKIE_BYTES}`);
   return `${name}=${value}; Path=/dashboard; HttpOnly; SameSite=Lax; Max-Age=${options.maxAgeSeconds}${options.secure ? '; Secure' : ''}`;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 // The dashboard in a real browser: Chromium (the system's, headless, no network) driven by playwright-core against
 // a seeded store on PGlite and on PostgreSQL. Pages must load without console errors, show the seeded numbers in
 // their text, filter and page, draw their charts, and pass axe-core with no serious violations. Screenshots go to
@@ -12,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardAuth } from '../../app/dashboard/access.ts';
 import { mountDashboard } from '../../app/dashboard/mount-dashboard.ts';
 import { usd } from '../../app/dashboard/format.ts';
-import { listDecisions, openStore, type Store } from '../../src/store/index.ts';
+import { createWorkOrder, listDecisions, openStore, type Store } from '../../src/store/index.ts';
 import { createScratchDatabase, postgresAnswers, type ScratchDatabase } from '../app-action/postgres-database.ts';
 import { API, HOSTILE_TITLE, MINI, seedDashboard, SONNET, WEB, type Seeded } from '../helpers/dashboard-seed.ts';
 import { startOAuthStandIn, type OAuthStandIn } from '../helpers/oauth-stand-in.ts';
@@ -237,8 +238,12 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
         describe('sign-in', () => {
           let github: OAuthStandIn;
           let signed: Served;
+          let tooMany: string[] = [];
           beforeAll(async () => {
-            github = await startOAuthStandIn({ alice: { 7: [WEB] }, bob: { 7: [WEB, API] } });
+            // carol reads thousands of repositories, few of them with work orders: more names than a cookie holds.
+            const many = Array.from({ length: 3000 }, (_, i) => `big-org/${createHash('sha256').update(`c${i}`).digest('hex')}`);
+            tooMany = Array.from({ length: 400 }, (_, i) => `acme/${createHash('sha256').update(`d${i}`).digest('hex')}`);
+            github = await startOAuthStandIn({ alice: { 7: [WEB] }, bob: { 7: [WEB, API] }, carol: { 7: [...many, WEB] }, dave: { 7: tooMany } });
             signed = await serve(store, {
               mode: 'github',
               clientId: github.clientId,
@@ -273,6 +278,29 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
             await page.getByRole('button', { name: 'Sign out' }).click();
             await page.waitForURL(/login\/oauth\/authorize|\/dashboard/);
             expect(github.requests).toContain('POST /login/oauth/access_token');
+            await page.close();
+          });
+
+          it('keeps in the session only the repositories with work orders when all a person reads would not fit', async () => {
+            await context.clearCookies();
+            github.signInAs = 'carol';
+            const { page, errors } = await visit(`${signed.url}/dashboard`);
+            expect(await text(page, 'header')).toContain('Signed in as carol');
+            const repos = await page.locator('table.orders tbody tr td:nth-child(2)').allInnerTexts();
+            expect(new Set(repos)).toEqual(new Set([WEB]));
+            await checkPage(page, errors, 'pglite-signed-in-many-repositories');
+            await page.close();
+          });
+
+          it('refuses, in words, a sign-in whose repositories with work orders would not fit either', async () => {
+            await context.clearCookies();
+            // dave reads 400 repositories, and every one has a work order.
+            for (const [i, repository] of tooMany.entries()) {
+              await createWorkOrder(store, { repository, issueNumber: 1, trigger: 'punchlist', title: `Work ${i}`, installationId: 7 }, { enqueue: false, decision: { kind: 'intake', conclusion: 'Took it in', evidence: {} } });
+            }
+            github.signInAs = 'dave';
+            const { page } = await visit(`${signed.url}/dashboard`);
+            expect(await page.locator('body').innerText()).toMatch(/You can read 400 repositories that have Punchlist work orders, more than a sign-in can hold/);
             await page.close();
           });
 
