@@ -69,3 +69,40 @@ const out = OPERATIONS.map(([method, path]) => {
 const file = 'test/fixtures/github-api/operations.json';
 writeFileSync(file, `${JSON.stringify({ source: `@octokit/openapi api.github.com ${spec.info.version}`, operations: out }, null, 1)}\n`);
 console.log(`wrote ${out.length} operations to ${file}`);
+
+// The Action's history reads (test/action/history-api.ts), with the answer's schema and GitHub's documented example,
+// so that stand-in checks what it answers as well as what it is asked.
+const HISTORY: [method: string, path: string][] = [
+  ['get', '/repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs'],
+  ['get', '/repos/{owner}/{repo}/commits'],
+  ['get', '/repos/{owner}/{repo}/commits/{ref}/check-runs'],
+  ['get', '/repos/{owner}/{repo}/check-runs/{check_run_id}/annotations'],
+];
+interface Answer {
+  content: Record<string, { schema: object; examples?: Record<string, { value: unknown }> }>;
+}
+/** OpenAPI 3.0's `nullable` as JSON Schema's `null` type (what ajv validates), and without its `example`s. */
+function jsonSchema(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(jsonSchema);
+  if (node === null || typeof node !== 'object') return node;
+  const { nullable, example: _example, ...rest } = node as Record<string, unknown>;
+  const out = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, k === 'enum' || k === 'required' ? v : jsonSchema(v)]));
+  if (nullable !== true) return out;
+  if (typeof out.type === 'string') return { ...out, type: [out.type, 'null'], ...(Array.isArray(out.enum) ? { enum: [...(out.enum as unknown[]), null] } : {}) };
+  return { anyOf: [out, { type: 'null' }] };
+}
+const history = HISTORY.map(([method, path]) => {
+  const op = spec.paths[path]?.[method];
+  if (!op) throw new Error(`${method.toUpperCase()} ${path} is not in @octokit/openapi`);
+  const json = (op.responses['200'] as Answer).content['application/json']!;
+  return {
+    method: method.toUpperCase(),
+    path,
+    operationId: op.operationId,
+    parameters: (op.parameters ?? []).map((p) => ({ name: p.name, in: p.in, required: Boolean(p.required), schema: p.schema })),
+    response: { schema: jsonSchema(json.schema), example: Object.values(json.examples ?? {})[0]?.value ?? null },
+  };
+});
+const historyFile = 'test/action/fixtures/history-operations.json';
+writeFileSync(historyFile, `${JSON.stringify({ source: `@octokit/openapi api.github.com ${spec.info.version}`, operations: history })}\n`);
+console.log(`wrote ${history.length} operations to ${historyFile}`);

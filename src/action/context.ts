@@ -7,11 +7,18 @@ export interface RunContext {
   /** `.github/workflows/x.yml`, for failures that name no file. */
   workflowPath?: string;
   eventName: string;
+  /** This workflow run and its attempt (`GITHUB_RUN_ID`, `GITHUB_RUN_ATTEMPT`): attempt 2 and up have earlier ones. */
+  runId?: number;
+  runAttempt?: number;
+  /** The runner running this job (`RUNNER_NAME`): it tells this job apart from the others of the attempt. */
+  runnerName?: string;
+  /** The branch a pull request merges into, whose `punchlist` check runs show what already failed there. */
+  baseRef?: string;
 }
 
 interface EventShape {
-  pull_request?: { head?: { sha?: string } };
-  workflow_run?: { id?: number; head_sha?: string };
+  pull_request?: { head?: { sha?: string }; base?: { ref?: string } };
+  workflow_run?: { id?: number; head_sha?: string; pull_requests?: { base?: { ref?: string } }[] };
   check_suite?: { head_sha?: string };
 }
 
@@ -26,11 +33,22 @@ export function resolveContext(env: Readonly<Record<string, string | undefined>>
   const ref = env.GITHUB_WORKFLOW_REF ?? '';
   const at = ref.indexOf('@');
   const path = ref.slice(owner.length + repo.length + 2, at === -1 ? undefined : at);
+  const runId = positive(env.GITHUB_RUN_ID);
+  const runAttempt = positive(env.GITHUB_RUN_ATTEMPT);
+  const baseRef = e.pull_request?.base?.ref ?? e.workflow_run?.pull_requests?.[0]?.base?.ref;
   return {
     owner,
     repo,
     headSha,
     ...(path.startsWith('.github/') ? { workflowPath: path } : {}),
     eventName: env.GITHUB_EVENT_NAME ?? '',
+    ...(runId !== undefined ? { runId } : {}),
+    ...(runAttempt !== undefined ? { runAttempt } : {}),
+    ...(env.RUNNER_NAME ? { runnerName: env.RUNNER_NAME } : {}),
+    ...(typeof baseRef === 'string' && baseRef !== '' ? { baseRef } : {}),
   };
+}
+
+function positive(value: string | undefined): number | undefined {
+  return value !== undefined && /^\d+$/.test(value) && Number(value) > 0 ? Number(value) : undefined;
 }

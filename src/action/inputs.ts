@@ -12,6 +12,8 @@ export interface Inputs {
   sarif?: string;
   maxAnnotations: number;
   workingDirectory?: string;
+  /** Read earlier attempts and the base branch's check runs to mark known-flaky and already-broken failures. */
+  history: boolean;
 }
 
 // Empty means "not given"; anything else must be a whole number.
@@ -19,6 +21,8 @@ const wholeNumber = (name: string, min: number) =>
   z.string().check(
     z.refine((s) => s === '' || (/^\d+$/.test(s) && Number(s) >= min), `"${name}" must be a whole number${min > 0 ? ` of at least ${min}` : ''}`),
   );
+
+const flag = (name: string) => z.string().check(z.refine((s) => s === '' || s === 'true' || s === 'false', `"${name}" must be "true" or "false"`));
 
 const Raw = z.object({
   logs: z.string(),
@@ -30,6 +34,7 @@ const Raw = z.object({
   sarif: z.string(),
   'max-annotations': wholeNumber('max-annotations', 0),
   'working-directory': z.string(),
+  history: flag('history'),
 });
 
 /** Reads and validates every input; returns the inputs or a one-line reason naming the bad input. */
@@ -70,6 +75,7 @@ export function readInputs(getInput: (name: string) => string): { ok: true; inpu
       ...(r.sarif ? { sarif: r.sarif } : {}),
       maxAnnotations: r['max-annotations'] === '' ? 1000 : Number(r['max-annotations']),
       ...(r['working-directory'] ? { workingDirectory: r['working-directory'] } : {}),
+      history: r.history !== 'false',
     },
   };
 }

@@ -2,24 +2,18 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { mergeClassifications } from '../classify/index.ts';
-import { decide } from '../decision/index.ts';
-import {
-  annotationMessage,
-  annotationTitle,
-  planCheckRun,
-  toJson,
-  toMarkdown,
-  testCountsMarkdown,
-  toSarif,
-  toTextByInput,
-  type ClassifiedJob,
-} from '../report/index.ts';
+import { decide, markFailures, withMarks, type RecoveredTest } from '../decision/index.ts';
+import { planCheckRun, toJson, toMarkdown, testCountsMarkdown, toSarif, toTextByInput, type ClassifiedJob } from '../report/index.ts';
+import { MAX_TEST_COUNTS_CHARS } from '../report/check-run.ts';
+import { countFlaky, recoveredNote } from '../report/job.ts';
+import { markedMessage, markedTitle } from '../report/marks.ts';
 import { mergeReported } from '../reports/index.ts';
 import { resolveContext } from './context.ts';
 import { runAndClassify } from './from-command.ts';
 import { classifyLogFiles } from './from-logs.ts';
 import { classifyWorkflowRun } from './from-workflow-run.ts';
 import { describeRequestError, type GitHubClient } from './github.ts';
+import { readHistory } from './history.ts';
 import { readInputs } from './inputs.ts';
 import { publishCheckRun } from './publish.ts';
 import type { ClassifiedLogFile } from './types.ts';
@@ -29,7 +23,6 @@ import type { ClassifiedLogFile } from './types.ts';
  * so that the same text fits wherever people read it; the test counts take at most a quarter of it.
  */
 const MAX_SUMMARY_CHARS = 65_535;
-const MAX_TEST_COUNTS_CHARS = 16_384;
 
 /** Workflow-command annotation properties, as @actions/core takes them. */
 export interface AnnotationProps {
@@ -117,6 +110,13 @@ export async function runAction(deps: ActionDeps): Promise<number> {
   // A failure that a test report and a log both show is one failure.
   logs = mergeReported(logs);
 
+  // What GitHub keeps (earlier attempts, the base branch) marks known-flaky and already-broken failures.
+  const marked = inputs.history ? await markFromHistory(deps, inputs, context, source?.kind === 'workflow-run', headSha, logs) : { logs, recovered: [], notices: [] };
+  logs = marked.logs;
+  notes.push(...marked.notices);
+  const recovered = recoveredNote(marked.recovered);
+  if (recovered) notes.push(recovered);
+
   const jobs: ClassifiedJob[] = logs.map((l) => ({ name: l.name, classification: l.classification, decision: decide(l.name, l.classification) }));
   const merged = mergeClassifications(logs.map((l) => l.classification));
   deps.info(toTextByInput(logs, { color: true }));
@@ -128,7 +128,12 @@ export async function runAction(deps: ActionDeps): Promise<number> {
   const decisionLog = join(deps.env.RUNNER_TEMP || tmpdir(), `punchlist-decisions-${deps.env.GITHUB_RUN_ID ?? process.pid}-${deps.env.GITHUB_JOB ?? 'job'}.jsonl`);
   const at = new Date().toISOString();
   await attempt(deps, 'write the decision log', () =>
-    deps.writeFile(decisionLog, jobs.map((j) => `${JSON.stringify({ at, check: inputs.checkName, headSha, ...j.decision })}\n`).join('')),
+    deps.writeFile(
+      decisionLog,
+      [...jobs.map((j) => ({ at, check: inputs.checkName, headSha, ...j.decision })), ...marked.notices.map((notice) => ({ at, check: inputs.checkName, headSha, notice }))]
+        .map((entry) => `${JSON.stringify(entry)}\n`)
+        .join(''),
+    ),
   );
   deps.setOutput('decision-log', decisionLog);
   if (inputs.sarif) {
@@ -138,7 +143,15 @@ export async function runAction(deps: ActionDeps): Promise<number> {
     );
   }
 
-  const plan = planCheckRun(jobs, { maxAnnotations: inputs.maxAnnotations, ...(context.workflowPath ? { fallbackPath: context.workflowPath } : {}) });
+  const flaky = [...jobs.flatMap((j) => j.classification.failures.filter((f) => f.mark?.kind === 'flaky')), ...marked.recovered];
+  const tests = countFlaky(logs.flatMap((l) => (l.report ? [{ name: l.name, suites: l.report.suites }] : [])), flaky);
+  const plan = planCheckRun(jobs, {
+    maxAnnotations: inputs.maxAnnotations,
+    ...(context.workflowPath ? { fallbackPath: context.workflowPath } : {}),
+    notes: marked.notices.concat(recovered ? [recovered] : []),
+    tests,
+    flakyTests: flaky.length,
+  });
   const published = await publishCheckRun(deps.github(inputs.githubToken), { owner: context.owner, repo: context.repo, headSha, name: inputs.checkName }, plan);
   if (published.ok) {
     deps.info(`Check run "${inputs.checkName}" on ${headSha.slice(0, 7)}: ${plan.title} (${published.requests} request${published.requests === 1 ? '' : 's'}) ${published.url}`);
@@ -152,12 +165,58 @@ export async function runAction(deps: ActionDeps): Promise<number> {
   }
 
   if (deps.env.GITHUB_STEP_SUMMARY) {
-    const tests = testCountsMarkdown(logs.flatMap((l) => (l.report ? [{ name: l.name, suites: l.report.suites }] : [])), MAX_TEST_COUNTS_CHARS);
+    const counts = testCountsMarkdown(tests, MAX_TEST_COUNTS_CHARS, flaky.length);
     await attempt(deps, 'write the job summary', () =>
-      deps.writeSummary(`${toMarkdown(jobs, { maxChars: MAX_SUMMARY_CHARS - tests.length, notes })}${tests}`),
+      deps.writeSummary(`${toMarkdown(jobs, { maxChars: MAX_SUMMARY_CHARS - counts.length, notes })}${counts}`),
     );
   }
   return exitCode;
+}
+
+/**
+ * Reads this job's earlier attempts (attempt 2 and up; not in `workflow-run-id` mode, whose attempts are another
+ * run's) and, when something failed, the base branch's check runs; returns the inputs with their failures marked.
+ */
+async function markFromHistory(
+  deps: ActionDeps,
+  inputs: { githubToken: string; checkName: string },
+  context: Exclude<ReturnType<typeof resolveContext>, string>,
+  otherRun: boolean,
+  headSha: string,
+  logs: ClassifiedLogFile[],
+): Promise<{ logs: ClassifiedLogFile[]; recovered: RecoveredTest[]; notices: string[] }> {
+  const failures = logs.flatMap((l) => l.classification.failures);
+  const readTests = logs.some((l) => l.report);
+  const attempts =
+    !otherRun && context.runId !== undefined && context.runAttempt !== undefined && context.runAttempt > 1 && (failures.length > 0 || readTests)
+      ? { runId: context.runId, attempt: context.runAttempt, ...(context.runnerName ? { runnerName: context.runnerName } : {}) }
+      : undefined;
+  const baseRef = failures.length > 0 ? context.baseRef : undefined;
+  if (!attempts && !baseRef) return { logs, recovered: [], notices: [] };
+  const read = await readHistory(deps.github(inputs.githubToken), {
+    owner: context.owner,
+    repo: context.repo,
+    checkName: inputs.checkName,
+    headSha,
+    ...(attempts ? { attempts } : {}),
+    ...(baseRef ? { baseRef } : {}),
+  });
+  for (const n of read.notices) deps.info(n);
+  const { marks, recovered } = markFailures(failures, read.history, { readTests });
+  let at = 0;
+  const out = logs.map((l) => {
+    const own = marks.slice(at, (at += l.classification.failures.length));
+    return own.some(Boolean) ? { ...l, classification: { ...l.classification, failures: withMarks(l.classification.failures, own) } } : l;
+  });
+  const count = marks.filter(Boolean).length;
+  const compared = [
+    ...read.history.attempts.map((a) => `attempt ${a.attempt}`),
+    ...(read.history.base ? [`${read.history.base.ref} at ${read.history.base.sha.slice(0, 7)}`] : baseRef ? [`no "${inputs.checkName}" check run on ${baseRef}'s recent commits`] : []),
+  ];
+  deps.info(
+    `History (${read.requests} request${read.requests === 1 ? '' : 's'}; ${compared.join(', ') || 'nothing to compare'}): ${count} failure${count === 1 ? '' : 's'} marked, ${recovered.length} test${recovered.length === 1 ? '' : 's'} passing after an earlier failure.`,
+  );
+  return { logs: out, recovered, notices: read.notices };
 }
 
 function annotateWithCommands(deps: ActionDeps, jobs: readonly ClassifiedJob[], cap: number): void {
@@ -171,8 +230,8 @@ function annotateWithCommands(deps: ActionDeps, jobs: readonly ClassifiedJob[], 
     }
     for (const f of j.classification.failures) {
       if (sent++ >= cap) return;
-      deps.error(annotationMessage(f), {
-        title: annotationTitle(f),
+      deps.error(markedMessage(f), {
+        title: markedTitle(f),
         ...(f.file ? { file: f.file } : {}),
         ...(f.file && f.line !== undefined ? { startLine: f.line } : {}),
         ...(f.file && f.endLine !== undefined ? { endLine: f.endLine } : {}),

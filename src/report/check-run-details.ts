@@ -2,6 +2,23 @@
 import * as z from 'zod/mini';
 import type { Failure } from '../classify/index.ts';
 import { FAILURE_CLASSES } from '../classify/index.ts';
+import { MARK_KINDS, type FailureMark } from '../decision/index.ts';
+
+/**
+ * A failure's mark from history (src/decision/marks.ts). A mark this reader does not know (a newer Action's) reads
+ * as none, so the failure itself is never lost to it.
+ */
+const markSchema = z.catch(
+  z.optional(
+    z.looseObject({
+      kind: z.enum(MARK_KINDS),
+      sha: z.string(),
+      ref: z.optional(z.string()),
+      attempt: z.optional(z.number()),
+    }),
+  ),
+  undefined,
+);
 
 /**
  * The contract between the Action and the App: the JSON in a failure annotation's `raw_details`. The Action writes
@@ -24,6 +41,8 @@ export const checkRunDetailsSchema = z.looseObject({
   basis: z.optional(z.literal('step')),
   /** The log lines the failure was read from (the Action writes `{ line, text }`; plain strings are read too). */
   evidence: z.optional(z.array(z.union([z.string(), z.object({ line: z.number(), text: z.string() })]))),
+  /** Added with the flaky marks: absent in older details, and in failures that history says nothing about. */
+  mark: markSchema,
 });
 
 /** A failure as `raw_details` carries it. */
@@ -32,13 +51,14 @@ export type CheckRunDetails = z.infer<typeof checkRunDetailsSchema>;
 const FIELDS = ['file', 'line', 'column', 'endLine', 'endColumn', 'tool', 'code', 'test', 'package', 'basis'] as const;
 
 /** The details of one failure, for its annotation (the evidence with it, so the App can quote the log). */
-export function toCheckRunDetails(f: Failure & { basis?: 'step' }): CheckRunDetails {
+export function toCheckRunDetails(f: Failure & { basis?: 'step'; mark?: FailureMark }): CheckRunDetails {
   const out: CheckRunDetails = { class: f.class, message: f.message };
   for (const key of FIELDS) {
     const value = f[key];
     if (value !== undefined) (out as Record<string, unknown>)[key] = value;
   }
   out.evidence = f.evidence.map((e) => ({ line: e.line, text: e.text }));
+  if (f.mark) out.mark = { ...f.mark };
   return out;
 }
 

@@ -1,9 +1,8 @@
-import type { Failure } from '../classify/index.ts';
-import type { Decision } from '../decision/index.ts';
-import type { ClassifiedJob } from './job.ts';
+import type { Decision, MarkedFailure } from '../decision/index.ts';
+import { testCountsMarkdown, type ClassifiedJob, type ReportCounts } from './job.ts';
 import { toCheckRunDetails } from './check-run-details.ts';
 import { toMarkdown } from './markdown.ts';
-import { annotationMessage, annotationTitle } from './workflow-commands.ts';
+import { markedMessage, markedTitle } from './marks.ts';
 
 /**
  * "The Checks API limits the number of annotations to a maximum of 50 per API request" — GitHub REST docs,
@@ -15,6 +14,8 @@ export const MAX_OUTPUT_CHARS = 65_535;
 /** Annotation `message` and `raw_details` are limited to 64 KB each, `title` to 255 characters (same docs). */
 const MAX_ANNOTATION_CHARS = 64 * 1024 - 1;
 const MAX_TITLE_CHARS = 255;
+/** The test counts take at most a quarter of the summary: the failures and the decision log come first. */
+export const MAX_TEST_COUNTS_CHARS = 16_384;
 
 /** One check-run annotation, in GitHub's words. */
 export interface CheckAnnotation {
@@ -47,10 +48,14 @@ export interface PlanOptions {
   /** Where to attach failures that name no file (the workflow file), or none to leave them to the summary. */
   fallbackPath?: string;
   notes?: readonly string[];
+  /** The test reports' counts per suite (flaky tests counted), shown after the failures. */
+  tests?: readonly ReportCounts[];
+  /** Flaky tests in all, those no suite could be found for included. */
+  flakyTests?: number;
 }
 
 /** The one place where a failure becomes GitHub's annotation (our `line` is GitHub's `start_line`). */
-export function toAnnotation(f: Failure, fallbackPath?: string): CheckAnnotation | null {
+export function toAnnotation(f: MarkedFailure, fallbackPath?: string): CheckAnnotation | null {
   const path = f.file ?? fallbackPath;
   if (!path) return null;
   const located = f.file !== undefined && f.line !== undefined;
@@ -61,8 +66,8 @@ export function toAnnotation(f: Failure, fallbackPath?: string): CheckAnnotation
     start_line: start,
     end_line: end,
     annotation_level: 'failure',
-    title: clip(annotationTitle(f), MAX_TITLE_CHARS),
-    message: clip(annotationMessage(f), MAX_ANNOTATION_CHARS),
+    title: clip(markedTitle(f), MAX_TITLE_CHARS),
+    message: clip(markedMessage(f), MAX_ANNOTATION_CHARS),
     raw_details: clip(JSON.stringify(toCheckRunDetails(f)), MAX_ANNOTATION_CHARS),
   };
   // GitHub accepts columns only on a single-line annotation.
@@ -110,14 +115,24 @@ export function planCheckRun(jobs: readonly ClassifiedJob[], opts: PlanOptions):
     ? 'No failures'
     : count === 0
       ? `Failed: ${primaries.join(', ')}`
-      : `${count} failure${count === 1 ? '' : 's'}: ${[...new Set(primaries)].join(', ')}`;
+      : `${count} failure${count === 1 ? '' : 's'}: ${[...new Set(primaries)].join(', ')}${marksInTitle(failures)}`;
+  const tests = testCountsMarkdown(opts.tests ?? [], MAX_TEST_COUNTS_CHARS, opts.flakyTests);
   return {
     conclusion: failed ? 'failure' : 'success',
-    title,
-    summary: toMarkdown(jobs, { maxChars: MAX_OUTPUT_CHARS, notes }),
+    title: clip(title, MAX_TITLE_CHARS),
+    summary: `${toMarkdown(jobs, { maxChars: MAX_OUTPUT_CHARS - tests.length, notes })}${tests}`,
     batches,
     omitted,
   };
+}
+
+/** " (1 known flaky, 2 already failing on main)", or nothing when no failure is marked. */
+function marksInTitle(failures: readonly MarkedFailure[]): string {
+  const flaky = failures.filter((f) => f.mark?.kind === 'flaky').length;
+  const refs = [...new Set(failures.flatMap((f) => (f.mark?.kind === 'base_broken' ? [f.mark.ref] : [])))];
+  const broken = failures.filter((f) => f.mark?.kind === 'base_broken').length;
+  const parts = [flaky > 0 ? `${flaky} known flaky` : '', broken > 0 ? `${broken} already failing on ${refs.join(', ')}` : ''].filter(Boolean);
+  return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 }
 
 function clip(s: string, max: number): string {

@@ -1,5 +1,6 @@
 import { FAILURE_CLASSES, type Failure } from '../classify/index.ts';
 import type { ClassifiedJob } from './job.ts';
+import { markBadge } from './marks.ts';
 
 /** Escapes text for a Markdown table cell. */
 function cell(s: string): string {
@@ -49,7 +50,7 @@ export function toMarkdown(jobs: readonly ClassifiedJob[], opts: { maxChars: num
     rows.push('### Failures', '', '| class | where | tool | what |', '|---|---|---|---|');
     for (const j of jobs) {
       for (const f of j.classification.failures) {
-        const what = [f.code ? `\`${cell(f.code)}\`` : '', f.test ? `**${cell(f.test)}**` : '', f.package ? `package \`${cell(f.package)}\`` : '', cell(f.message).slice(0, 300)]
+        const what = [cell(markBadge(f)), f.code ? `\`${cell(f.code)}\`` : '', f.test ? `**${cell(f.test)}**` : '', f.package ? `package \`${cell(f.package)}\`` : '', cell(f.message).slice(0, 300)]
           .filter(Boolean)
           .join(' ');
         rows.push(`| \`${f.class}\` | ${where(f)} | ${cell(f.tool ?? '')} | ${what} |`);

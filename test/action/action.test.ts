@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startGitHubStandIn, type Handler, type StandIn } from '../helpers/github-stand-in.ts';
 import { webhookExample } from '../helpers/webhook-examples.ts';
+import { actionCheckRun, historyApi, type HistoryData } from './history-api.ts';
 import { runAction } from './run-dist.ts';
 
 const TSC_LOG = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'parsers', 'tsc', 'plain-module-null-types.log'), 'utf8');
@@ -28,12 +29,15 @@ function checkRequests(s: StandIn) {
 
 describe('the Action, run as the runner runs dist/index.js', () => {
   it('classifies log files and reports a check run on the pull request head with annotations, outputs and a summary', async () => {
-    standIn = await startGitHubStandIn({ 'checks/create': createCheckRun, 'checks/update': updateCheckRun });
+    // The base branch has no punchlist check run yet: nothing is marked.
+    const history = historyApi({ runId: 42, jobs: {}, branches: { master: ['f'.repeat(40)] }, checkRuns: {} });
+    standIn = await startGitHubStandIn({ 'checks/create': createCheckRun, 'checks/update': updateCheckRun }, history.extra);
     const event = webhookExample('pull_request', 'opened') as { pull_request: { head: { sha: string } } };
     const run = await runAction({ inputs: { logs: '*.log\n!ignored.log', sarif: 'punchlist.sarif' }, event, eventName: 'pull_request', apiUrl: standIn.url, files: { 'tsc.log': TSC_LOG, 'ignored.log': 'src/x.ts(1,1): error TS1005: x\n' } });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(standIn.violations).toEqual([]);
+    expect(history.violations).toEqual([]);
     const [create] = checkRequests(standIn);
     const body = create!.body as { name: string; head_sha: string; conclusion: string; output: { title: string; summary: string; annotations: Record<string, unknown>[] } };
     expect(body.name).toBe('punchlist');
@@ -74,7 +78,8 @@ describe('the Action, run as the runner runs dist/index.js', () => {
   });
 
   it('falls back to workflow-command annotations without checks: write, says so once, and stays green', async () => {
-    standIn = await startGitHubStandIn({ 'checks/create': () => ({ status: 403, body: { message: 'Resource not accessible by integration' } }) });
+    const history = historyApi({ runId: 42, jobs: {}, branches: { master: [] }, checkRuns: {} });
+    standIn = await startGitHubStandIn({ 'checks/create': () => ({ status: 403, body: { message: 'Resource not accessible by integration' } }) }, history.extra);
     const run = await runAction({ inputs: { logs: 'tsc.log' }, event: webhookExample('pull_request', 'opened'), eventName: 'pull_request', apiUrl: standIn.url, files: { 'tsc.log': TSC_LOG } });
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n');
@@ -170,6 +175,8 @@ describe('the Action, run as the runner runs dist/index.js', () => {
     expect(both.stdout).toContain('::error::Inputs "logs" and "run" exclude each other: set only one');
     const bad = await runAction({ inputs: { 'workflow-run-id': 'abc' }, event: {}, eventName: 'push', apiUrl: standIn.url });
     expect(bad.stdout).toContain('::error::Invalid input "workflow-run-id": "workflow-run-id" must be a whole number of at least 1');
+    const flag = await runAction({ inputs: { logs: 'a.log', history: 'maybe' }, event: {}, eventName: 'push', apiUrl: standIn.url });
+    expect(flag.stdout).toContain('::error::Invalid input "history": "history" must be "true" or "false"');
     expect(standIn.requests).toEqual([]);
   });
 });
@@ -245,6 +252,126 @@ describe('the Action reads archives and test reports', () => {
     });
     expect(run.code).toBe(1);
     expect(JSON.parse(run.outputs.failures!)).toEqual([expect.objectContaining({ class: 'lint_error', basis: 'step' })]);
+  });
+});
+
+describe('the Action marks known-flaky and already-broken failures from what GitHub keeps', () => {
+  const reportFailure = (test: string, cls: 'test_fail' | 'timeout' | 'dependency_missing' = 'test_fail') => ({
+    class: cls, message: 'as attempt 1 saw it', tool: 'vitest', test, file: 'src/cart.test.ts', line: 6, evidence: [{ line: 4, text: test }],
+  });
+
+  it('on a re-run: a test that passed on attempt 1 is "known flaky" (retry), one failing on the base branch "already failing" (escalate)', async () => {
+    const event = webhookExample('pull_request', 'opened') as { pull_request: { head: { sha: string }; base: { ref: string } } };
+    const head = event.pull_request.head.sha;
+    const baseSha = 'b'.repeat(40);
+    const data: HistoryData = {
+      runId: 42,
+      jobs: {
+        1: [{ id: 1, name: 'test', status: 'completed', conclusion: 'failure', started_at: '2026-12-01T10:00:00Z', completed_at: '2026-12-01T10:03:00Z', runner_name: 'GitHub Actions 2' }],
+        2: [{ id: 2, name: 'test', status: 'in_progress', conclusion: null, started_at: '2026-12-01T10:10:00Z', completed_at: null, runner_name: 'GitHub Actions 5' }],
+      },
+      branches: { master: [baseSha, 'c'.repeat(40)] },
+      checkRuns: {
+        // Attempt 1 of this job: "subtotal multiplies quantities" passed; "subtotal of nothing is zero" failed and passes now.
+        // (A test missing from a complete check run that read reports passed there.)
+        [head]: [actionCheckRun(11, '2026-12-01T10:02:30Z', [reportFailure('cart > loads prices in time', 'timeout'), reportFailure('cart > subtotal of nothing is zero'), reportFailure('src/tax.test.ts', 'dependency_missing')])],
+        // The base branch's newest commit already fails on the missing package.
+        [baseSha]: [actionCheckRun(21, '2026-11-30T09:00:00Z', [{ ...reportFailure('src/tax.test.ts', 'dependency_missing'), file: 'src/tax.test.ts' }])],
+      },
+    };
+    const history = historyApi(data);
+    standIn = await startGitHubStandIn({ 'checks/create': createCheckRun, 'checks/update': updateCheckRun }, history.extra);
+    const run = await runAction({
+      inputs: { reports: 'reports/*.xml' },
+      event, eventName: 'pull_request', apiUrl: standIn.url,
+      env: { GITHUB_RUN_ATTEMPT: '2', RUNNER_NAME: 'GitHub Actions 5' },
+      files: { 'reports/vitest-junit.xml': report('vitest-junit.xml') },
+    });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(standIn.violations).toEqual([]);
+    expect(history.violations).toEqual([]);
+    // A handful of requests: this attempt's jobs, the head's check runs, attempt 1's jobs, its annotations; the base's commits, check runs, annotations.
+    expect(history.calls.map((c) => c.operationId)).toEqual([
+      'actions/list-jobs-for-workflow-run-attempt', 'checks/list-for-ref', 'actions/list-jobs-for-workflow-run-attempt', 'checks/list-annotations',
+      'repos/list-commits', 'checks/list-for-ref', 'checks/list-annotations',
+    ]);
+
+    const body = checkRequests(standIn)[0]!.body as { output: { title: string; summary: string; annotations: { title: string; message: string; raw_details?: string; annotation_level: string }[] } };
+    expect(body.output.title).toBe('3 failures: timeout (1 known flaky, 1 already failing on master)');
+    const failures = body.output.annotations.filter((a) => a.annotation_level === 'failure');
+    const flaky = failures.find((a) => a.message.includes('cart > subtotal multiplies quantities'))!;
+    expect(flaky.title).toBe('test_fail (vitest), known flaky');
+    expect(flaky.message).toMatch(new RegExp(`^Known flaky: passed on re-run on ${head.slice(0, 7)} \\(attempt 1\\)\\. `));
+    expect(JSON.parse(flaky.raw_details!).mark).toEqual({ kind: 'flaky', sha: head, attempt: 1 });
+    const broken = failures.find((a) => a.message.includes('tax-tables'))!;
+    expect(broken.title).toMatch(/, already failing on master$/);
+    expect(JSON.parse(broken.raw_details!).mark).toEqual({ kind: 'base_broken', sha: baseSha, ref: 'master' });
+    expect(failures.find((a) => a.message.includes('loads prices'))!.title).toBe('timeout (vitest)');
+
+    // Counts per suite with the flaky column: the flaky failure and the test that failed on attempt 1 and passes now.
+    for (const summary of [body.output.summary, run.summary]) {
+      expect(summary).toContain('| reports/vitest-junit.xml | src/cart.test.ts | 1 | 2 | 1 | 2 |');
+      expect(summary).toContain('| **total** | 2 suites | 1 | 3 | 1 | 2 |');
+      expect(summary).toContain('Flaky: 1 test failed on an earlier attempt');
+      expect(summary).toContain('`cart > subtotal of nothing is zero` (attempt 1)');
+      expect(summary).toContain('🔁 _known flaky: passed on re-run on');
+      expect(summary).toContain('⛔ _already failing on master (bbbbbbb)_');
+    }
+    // The decision rests on the unmarked failure and says what it left out.
+    const decisions = readFileSync(run.outputs['decision-log']!, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(decisions).toEqual([expect.objectContaining({ job: 'reports/vitest-junit.xml', primary: 'timeout', next: 'retry', marked: 2 })]);
+    expect(decisions[0].reason).toContain('Left out: 1 known-flaky failure, 1 failure already failing on master.');
+    // The fixed `failures` output keeps its shape: no marks in it.
+    expect(JSON.parse(run.outputs.failures!)[0]).not.toHaveProperty('mark');
+
+    // `history: false`: no request beyond the check run, no mark.
+    const calls = history.calls.length;
+    const off = await runAction({
+      inputs: { reports: 'reports/*.xml', history: 'false' }, event, eventName: 'pull_request', apiUrl: standIn.url,
+      env: { GITHUB_RUN_ATTEMPT: '2', RUNNER_NAME: 'GitHub Actions 5' }, files: { 'reports/vitest-junit.xml': report('vitest-junit.xml') },
+    });
+    expect(off.code).toBe(0);
+    expect(history.calls).toHaveLength(calls);
+    expect(off.summary).not.toContain('known flaky');
+  });
+
+  it('every failure known flaky: the decision is retry; without "actions: read" it is a one-line notice in the decision log, never a failure', async () => {
+    const event = webhookExample('push');
+    const head = '0000000000000000000000000000000000000001';
+    const passing: HistoryData = {
+      runId: 42,
+      jobs: {
+        1: [{ id: 1, name: 'test', status: 'completed', conclusion: 'failure', started_at: '2026-12-01T10:00:00Z', completed_at: '2026-12-01T10:03:00Z', runner_name: 'r1' }],
+        2: [{ id: 2, name: 'test', status: 'in_progress', conclusion: null, started_at: '2026-12-01T10:10:00Z', completed_at: null, runner_name: 'r2' }],
+      },
+      // Attempt 1 of this job failed elsewhere (a setup step), after its tests had all passed.
+      checkRuns: { [head]: [actionCheckRun(11, '2026-12-01T10:02:30Z', [])] },
+    };
+    const xml = '<testsuites name="vitest tests"><testsuite name="src/net.test.ts" tests="2" failures="1"><testcase classname="src/net.test.ts" name="net &gt; retries"><failure message="expected 200 to be 503">AssertionError: expected 200 to be 503\n ❯ src/net.test.ts:9:3</failure></testcase><testcase classname="src/net.test.ts" name="net &gt; ok"/></testsuite></testsuites>\n';
+    let history = historyApi(passing);
+    standIn = await startGitHubStandIn({ 'checks/create': createCheckRun }, history.extra);
+    const env = { GITHUB_RUN_ATTEMPT: '2', RUNNER_NAME: 'r2' };
+    const run = await runAction({ inputs: { reports: 'junit.xml' }, event, eventName: 'push', apiUrl: standIn.url, env, files: { 'junit.xml': xml } });
+    expect(run.code).toBe(0);
+    expect(history.violations).toEqual([]);
+    const [decision] = readFileSync(run.outputs['decision-log']!, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(decision).toMatchObject({ primary: 'test_fail', next: 'retry', mark: 'flaky' });
+    expect(decision.reason).toContain('no change can fix a flaky test');
+    expect(run.summary).toContain('| junit.xml | **test_fail** | 🔁 retry |');
+    await standIn.close();
+
+    history = historyApi({ ...passing, refuse: { 'actions/list-jobs-for-workflow-run-attempt': { status: 403, message: 'Resource not accessible by integration' } } });
+    standIn = await startGitHubStandIn({ 'checks/create': createCheckRun }, history.extra);
+    const refused = await runAction({ inputs: { reports: 'junit.xml' }, event, eventName: 'push', apiUrl: standIn.url, env, files: { 'junit.xml': xml } });
+    expect(refused.code).toBe(0);
+    expect(refused.stdout).not.toContain('::warning::');
+    const log = readFileSync(refused.outputs['decision-log']!, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(log).toEqual([
+      expect.objectContaining({ primary: 'test_fail', next: 'fix' }),
+      expect.objectContaining({ notice: expect.stringMatching(/^Flaky marks: cannot read the earlier attempts of run 42 \(HTTP 403: Resource not accessible by integration.*\); the job needs "actions: read" and "checks: read"\.$/) }),
+    ]);
+    expect(refused.summary).toContain('> Flaky marks: cannot read the earlier attempts of run 42');
   });
 });
 

@@ -3,8 +3,11 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-/** The bundled Action, run as the runner runs it: `node dist/index.js` with INPUT_* and GITHUB_* set. */
-export const ACTION = join(import.meta.dirname, '..', '..', 'dist', 'index.js');
+/**
+ * The bundled Action, run as the runner runs it: `node dist/index.js` with INPUT_* and GITHUB_* set.
+ * PUNCHLIST_ACTION_BUNDLE points the tests at another build (`node scripts/build.ts --out DIR`) before dist/ is rebuilt.
+ */
+export const ACTION = process.env.PUNCHLIST_ACTION_BUNDLE ?? join(import.meta.dirname, '..', '..', 'dist', 'index.js');
 
 export interface RunnerRun {
   code: number | null;
@@ -37,6 +40,8 @@ export function runAction(opts: {
   apiUrl: string;
   files?: Record<string, string | Uint8Array>;
   sha?: string;
+  /** More of the runner's environment (`GITHUB_RUN_ATTEMPT`, `RUNNER_NAME`…). */
+  env?: Record<string, string>;
 }): Promise<RunnerRun> {
   const workspace = mkdtempSync(join(tmpdir(), 'punchlist-ws-'));
   const runnerTemp = mkdtempSync(join(tmpdir(), 'punchlist-runner-'));
@@ -72,6 +77,7 @@ export function runAction(opts: {
     'INPUT_CHECK-NAME': 'punchlist',
     'INPUT_MAX-ANNOTATIONS': '1000',
   };
+  Object.assign(env, opts.env);
   for (const [k, v] of Object.entries(opts.inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [ACTION], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
