@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { testKey } from '../../src/store/test-key.ts';
 
 /** Where the per-repository configuration lives. */
 export const CONFIG_PATH = '.github/punchlist.yml';
@@ -126,6 +127,36 @@ const routingSchema = z.object(
   { error: 'must be a mapping with "strategy", "escalate_on_red", "explore" and "worth_per_success"' },
 );
 
+const testNameMessage = 'must be a test\'s full name, a non-empty string';
+const testNameRequired = (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : testNameMessage);
+
+// A test as a person names it: compared with a failure's test by testKey(), so "a › b" and "a > b" are one test.
+const testNameSchema = z
+  .string({ error: testNameRequired })
+  .trim()
+  .min(1, { error: testNameMessage })
+  .max(1000, { error: 'must be at most 1000 characters' })
+  .refine((name) => testKey(name) !== '', { error: 'must name a test: it has no letter or digit' });
+
+const quarantineEntryMessage = 'must be a test name, or a mapping with "test" and an optional "reason"';
+
+/**
+ * One entry of `quarantine:`: a test's full name (`tests/net.test.ts > retries`), or `{ test, reason }`. A name is
+ * read as `{ test: name }`, so a bad one is reported as `quarantine[i].test`, and a stored config reads back the same.
+ */
+const quarantineEntrySchema = z.preprocess(
+  (v) => (typeof v === 'string' ? { test: v } : v),
+  z
+    .object(
+      {
+        test: testNameSchema,
+        reason: z.preprocess((v) => (v === null ? undefined : v), z.string({ error: 'must be a sentence, a non-empty string' }).trim().min(1, { error: 'must be a sentence, a non-empty string' }).optional()),
+      },
+      { error: quarantineEntryMessage },
+    )
+    .transform(({ test, reason }) => (reason === undefined ? { test } : { test, reason })),
+);
+
 /** The zod schema of `.github/punchlist.yml`; unknown keys are dropped (the parser warns about them). */
 export const configSchema = z
   .object(
@@ -161,6 +192,9 @@ export const configSchema = z
       // the App reads the classified failures from its annotations.
       action_check: orDefault(z.string({ error: 'must be a check run name, a non-empty string' }).trim().min(1, { error: 'must be a check run name, a non-empty string' }), 'punchlist'),
       routing: orDefault(routingSchema, { ...DEFAULT_ROUTING, strategy: undefined }),
+      // Tests kept out of the CI loop's decisions (never out of reports): their failures are not sent to a model
+      // and do not count against the work order. `/punchlist quarantine TEST` adds to this in the store.
+      quarantine: orDefault(z.array(quarantineEntrySchema, { error: 'must be a list of test names' }), []),
     },
     { error: 'must be a mapping of settings' },
   )
@@ -189,6 +223,9 @@ export function defaultStrategy(models: number): RoutingStrategy {
 /** The validated configuration of one repository, every key filled in. */
 export type PunchlistConfig = z.output<typeof configSchema>;
 
+/** One quarantined test of the configuration: its full name and, when given, why. */
+export type QuarantineEntry = PunchlistConfig['quarantine'][number];
+
 /** One configured model: provider id, tier and price per million tokens in USD. */
 export type ModelConfig = PunchlistConfig['models'][number];
 
@@ -206,6 +243,7 @@ export const DEFAULT_CONFIG: PunchlistConfig = Object.freeze({
   allow_bots: false,
   model_timeout_seconds: DEFAULT_MODEL_TIMEOUT_SECONDS,
   routing: { ...DEFAULT_ROUTING, strategy: defaultStrategy(0) },
+  quarantine: [],
 });
 
 /**

@@ -19,11 +19,12 @@ export type ConfigResult =
 const MAX_CONFIG_BYTES = 64 * 1024;
 
 const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
-  '': ['label', 'models', 'max_cycles', 'budget', 'deny_paths', 'allow_workflows', 'action_check', 'allow_config_edit', 'limits', 'allow_bots', 'model_timeout_seconds', 'routing'],
+  '': ['label', 'models', 'max_cycles', 'budget', 'deny_paths', 'allow_workflows', 'action_check', 'allow_config_edit', 'limits', 'allow_bots', 'model_timeout_seconds', 'routing', 'quarantine'],
   budget: ['per_order', 'per_month'],
   limits: ['max_edits', 'max_file_bytes', 'max_total_bytes'],
   routing: ['strategy', 'escalate_on_red', 'explore', 'worth_per_success'],
   models: ['name', 'provider', 'tier', 'input_per_mtok', 'output_per_mtok'],
+  quarantine: ['test', 'reason'],
 };
 
 /** Formats a zod issue path as a person writes it: `models[0].tier`. */
@@ -68,6 +69,7 @@ function unknownKeys(raw: unknown): string[] {
     check(r.limits, KNOWN_KEYS.limits, 'limits.');
     check(r.routing, KNOWN_KEYS.routing, 'routing.');
     if (Array.isArray(r.models)) r.models.forEach((m, i) => check(m, KNOWN_KEYS.models, `models[${i}].`));
+    if (Array.isArray(r.quarantine)) r.quarantine.forEach((q, i) => check(q, KNOWN_KEYS.quarantine, `quarantine[${i}].`));
   }
   return warnings;
 }

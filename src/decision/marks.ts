@@ -1,4 +1,5 @@
 import type { Failure, FailureClass } from '../classify/index.ts';
+import { sameTestName } from '../reports/naming.ts';
 
 /** What GitHub's own records say about a failure, beside what the log says. */
 export const MARK_KINDS = ['flaky', 'base_broken'] as const;
@@ -63,7 +64,7 @@ export interface RecoveredTest {
  * does (app/ci/ci-failure.ts) — not the message, which carries values, nor the line, which moves.
  */
 export function sameFailureKey(f: RecordedFailure): string {
-  if (f.test) return `test:${f.test.toLowerCase().replace(/[^\p{L}\p{N}_]+/gu, ' ').trim()}`;
+  if (f.test) return `test:${sameTestName(f.test)}`;
   return `at:${f.class}|${f.file ?? ''}|${f.code ?? ''}`;
 }
 

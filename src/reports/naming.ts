@@ -70,3 +70,18 @@ function pytestNodeId(classname: string, name: string, file?: string): string | 
   }
   return [modulePath, ...inside, ...tail].join('::');
 }
+
+/**
+ * A test's name as two reporters of the same run would both write it: lower-cased, source-file extensions dropped,
+ * every run of separators one space (jest's log writes `a › b`, jest-junit `a b`; mocha's log `a > b`, its report
+ * `a b`). Where a report and a log meet (overlap.ts), where the Action compares attempts (src/decision/marks.ts) and
+ * the key a test's history is kept under (src/store/test-key.ts).
+ */
+export function sameTestName(name: string): string {
+  return name
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/\.(?:py|[cm]?[jt]sx?|java|kt|go|cs|rb|php)\b/g, '')
+    .replace(/[^\p{L}\p{N}_]+/gu, ' ')
+    .trim();
+}

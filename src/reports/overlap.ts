@@ -1,4 +1,5 @@
 import { primaryOf, rankOf, type Classification, type Failure } from '../classify/index.ts';
+import { sameTestName } from './naming.ts';
 
 /** What mergeReported needs of an input: its classification, and whether it is a test report. */
 export interface MergeableInput {
@@ -24,13 +25,13 @@ export function mergeReported<T extends MergeableInput>(inputs: readonly T[]): T
   const byTest = new Map<string, Failure>();
   const byPlace = new Map<string, Failure>();
   for (const f of logFailures) {
-    if (f.test) byTest.set(testKey(f.test), f);
+    if (f.test) byTest.set(sameTestName(f.test), f);
     if (f.file && f.line !== undefined) byPlace.set(`${f.file}:${f.line}`, f);
   }
   const merged = copies.map((input) => {
     if (!input.report) return input;
     const kept = input.classification.failures.filter((r) => {
-      const log = (r.test ? byTest.get(testKey(r.test)) : undefined) ?? (r.file && r.line !== undefined ? byPlace.get(`${r.file}:${r.line}`) : undefined);
+      const log = (r.test ? byTest.get(sameTestName(r.test)) : undefined) ?? (r.file && r.line !== undefined ? byPlace.get(`${r.file}:${r.line}`) : undefined);
       if (!log) return true;
       if (rankOf(r.class) < rankOf(log.class)) {
         log.class = r.class;
@@ -51,12 +52,4 @@ export function mergeReported<T extends MergeableInput>(inputs: readonly T[]): T
     const c = input.classification;
     return { ...input, classification: { ...c, primary: primaryOf([...(c.primary ? [c.primary] : []), ...c.failures.map((f) => f.class)]) } };
   });
-}
-
-function testKey(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/\.(?:py|[cm]?[jt]sx?|java|kt|go|cs|rb|php)\b/g, '')
-    .replace(/[^\p{L}\p{N}_]+/gu, ' ')
-    .trim();
 }

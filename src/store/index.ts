@@ -60,6 +60,26 @@ export {
   type CycleStats,
   type PatternConfidence,
 } from './patterns.ts';
+export {
+  TEST_OUTCOMES,
+  TEST_RESULT_SOURCES,
+  recordTestResults,
+  flakyTests,
+  brokenTests,
+  testHistory,
+  quarantineTest,
+  releaseQuarantinedTest,
+  listQuarantinedTests,
+  type TestResultInput,
+  type TestResult,
+  type FlakyQuery,
+  type FlakyTest,
+  type BrokenQuery,
+  type BrokenTest,
+  type QuarantinedTest,
+} from './test-results.ts';
+export { testKey } from './test-key.ts';
+export type { TestOutcome, TestResultSource } from './tables.ts';
 export { migrate, type MigrateResult } from './migrate.ts';
 export { CODE_SCHEMA_VERSION } from './migrations/index.ts';
 export type { Json, JsonObject } from './json.ts';

@@ -154,6 +154,44 @@ export interface WebhookInboxTable {
   processed_at: Date | null;
 }
 
+/** How one test ended in one run: `errored` is JUnit's `<error>` or a failure of another class than `test_fail`. */
+export type TestOutcome = 'passed' | 'failed' | 'skipped' | 'errored';
+
+/** Where a test result was read: a test report, a job's log, or the Punchlist Action's check-run annotations. */
+export type TestResultSource = 'report' | 'log' | 'check-run';
+
+/** Row of `test_results` (migration 6): one test's outcome in one job of one workflow run attempt. */
+export interface TestResultsTable {
+  id: Generated<number>;
+  repository: string;
+  /** testKey() of the test's full name (src/store/test-key.ts). */
+  test_key: string;
+  test_name: string;
+  test_file: string | null;
+  commit_sha: string;
+  branch: string | null;
+  workflow_run_id: number;
+  run_attempt: number;
+  job_name: string | null;
+  outcome: TestOutcome;
+  source: TestResultSource;
+  recorded_at: ColumnType<Date, Date | undefined, never>;
+  work_order_id: number | null;
+}
+
+/** Row of `quarantined_tests` (migration 6): a test a person took out of decisions, and when they put it back. */
+export interface QuarantinedTestsTable {
+  id: Generated<number>;
+  repository: string;
+  test_key: string;
+  test_name: string;
+  quarantined_by: string;
+  reason: string | null;
+  created_at: Created;
+  removed_by: string | null;
+  removed_at: Date | null;
+}
+
 /** Row of `punchlist_migrations`. */
 export interface MigrationsTable {
   version: number;
@@ -173,6 +211,8 @@ export interface Tables {
   budgets: BudgetsTable;
   work_order_transitions: WorkOrderTransitionsTable;
   webhook_inbox: WebhookInboxTable;
+  test_results: TestResultsTable;
+  quarantined_tests: QuarantinedTestsTable;
   punchlist_migrations: MigrationsTable;
 }
 

@@ -43,6 +43,7 @@ describe('parseConfig()', () => {
         allow_bots: false,
         model_timeout_seconds: 300,
         routing: { strategy: 'learned', escalate_on_red: true, explore: 0.1, worth_per_success: 3 },
+        quarantine: [],
       },
     });
   });
@@ -67,6 +68,7 @@ describe('parseConfig()', () => {
       allow_bots: false,
       model_timeout_seconds: 300,
       routing: { strategy: 'cheapest', escalate_on_red: true, explore: 0.1, worth_per_success: 3 },
+      quarantine: [],
     });
   });
 
@@ -92,6 +94,13 @@ describe('parseConfig()', () => {
     ['routing: { explore: false, escalate_on_red: false }', { routing: { strategy: 'cheapest', escalate_on_red: false, explore: false, worth_per_success: 3 } }],
     ['routing: { explore: 0, worth_per_success: 10 }', { routing: { strategy: 'cheapest', escalate_on_red: true, explore: 0, worth_per_success: 10 } }],
     ['routing:', {}],
+    ['quarantine:', {}],
+    ['quarantine: []', {}],
+    ['quarantine: ["tests/net.test.ts > retries"]', { quarantine: [{ test: 'tests/net.test.ts > retries' }] }],
+    [
+      'quarantine:\n  - " TestSlow "\n  - { test: "tests/test_dns.py::test_lookup", reason: " needs the network " }\n  - { test: a > b, reason: }\n',
+      { quarantine: [{ test: 'TestSlow' }, { test: 'tests/test_dns.py::test_lookup', reason: 'needs the network' }, { test: 'a > b' }] },
+    ],
   ])('fills every key it is not given with its default: %j', (text, expected) => {
     const r = parseConfig(text);
     expect(r.ok && r.config).toEqual({ ...DEFAULT_CONFIG, ...expected });
@@ -137,6 +146,14 @@ describe('parseConfig()', () => {
     ['routing: { explore: 1.5 }', '"routing.explore" must be a number from 0 to 1 (the share of work orders that explore), or false'],
     ['routing: { explore: true }', '"routing.explore" must be a number from 0 to 1 (the share of work orders that explore), or false'],
     ['routing: { worth_per_success: 0 }', '"routing.worth_per_success" must be a positive number'],
+    ['quarantine: "a > b"', '"quarantine" must be a list of test names'],
+    ['quarantine: [1]', '"quarantine[0]" must be a test name, or a mapping with "test" and an optional "reason"'],
+    ['quarantine: [[a]]', '"quarantine[0]" must be a test name, or a mapping with "test" and an optional "reason"'],
+    ['quarantine: [""]', '"quarantine[0].test" must be a test\'s full name, a non-empty string'],
+    ['quarantine: [a, " > "]', '"quarantine[1].test" must name a test: it has no letter or digit'],
+    [`quarantine: [${'x'.repeat(1001)}]`, '"quarantine[0].test" must be at most 1000 characters'],
+    ['quarantine: [{ reason: flaky }]', '"quarantine[0].test" is required'],
+    ['quarantine: [{ test: a, reason: 5 }]', '"quarantine[0].reason" must be a sentence, a non-empty string'],
   ])('names the bad key of %j', (text, message) => {
     const r = parseConfig(text);
     expect(r.ok).toBe(false);
@@ -188,7 +205,7 @@ describe('parseConfig()', () => {
   });
 
   it('knows every key it reads, so none of them is warned about as unknown', () => {
-    const r = parseConfig(`${FULL}action_check: punchlist\nallow_config_edit: false\nlimits: { max_edits: 50, max_file_bytes: 1000000, max_total_bytes: 2000000 }\nallow_bots: false\nmodel_timeout_seconds: 300\n`);
+    const r = parseConfig(`${FULL}action_check: punchlist\nallow_config_edit: false\nlimits: { max_edits: 50, max_file_bytes: 1000000, max_total_bytes: 2000000 }\nallow_bots: false\nmodel_timeout_seconds: 300\nquarantine: []\n`);
     expect(r.ok && r.warnings).toEqual([]);
     expect(parseConfig('limits: { max_edit: 5 }')).toMatchObject({ ok: true, warnings: ['Ignoring unknown key "limits.max_edit" in .github/punchlist.yml'] });
   });
@@ -231,6 +248,25 @@ describe('routing', () => {
   it('warns about an unknown routing key', () => {
     const r = parseConfig('routing: { strategy: learned, explor: 0.2 }\n');
     expect(r.ok && r.warnings).toEqual(['Ignoring unknown key "routing.explor" in .github/punchlist.yml']);
+  });
+});
+
+describe('quarantine', () => {
+  it('reads the example of DESIGN.md', () => {
+    const r = parseConfig('quarantine: ["tests/net.test.ts > retries"]   # tests kept out of decisions (never out of reports)\n');
+    expect(r).toMatchObject({ ok: true, warnings: [], config: { quarantine: [{ test: 'tests/net.test.ts > retries' }] } });
+  });
+
+  it('warns about an unknown key of an entry, and keeps the entry', () => {
+    const r = parseConfig('quarantine:\n  - { test: a > b, why: flaky }\n');
+    expect(r).toMatchObject({ ok: true, config: { quarantine: [{ test: 'a > b' }] }, warnings: ['Ignoring unknown key "quarantine[0].why" in .github/punchlist.yml'] });
+  });
+
+  it('stores and reads back unchanged, and an older stored config gets none', () => {
+    const r = parseConfig('quarantine: [a > b, { test: c, reason: dns }]\n');
+    if (!r.ok) throw new Error('expected a config');
+    expect(storedConfig(JSON.parse(JSON.stringify(r.config)))).toEqual(r.config);
+    expect(storedConfig({ label: 'punchlist' }).quarantine).toEqual([]);
   });
 });
 

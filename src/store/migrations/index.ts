@@ -4,6 +4,7 @@ import { up as budgetExceededState } from './002-budget-exceeded-state.ts';
 import { up as budgetTransitionsAndInbox } from './003-budget-transitions-and-inbox.ts';
 import { up as retryAndStepLease } from './004-retry-and-step-lease.ts';
 import { up as dashboardIndexes } from './005-dashboard-indexes.ts';
+import { up as testResults } from './006-test-results.ts';
 
 /** One forward-only schema step. Versions are consecutive from 1 and never change once released. */
 export interface Migration {
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'budget-transitions-and-inbox', up: budgetTransitionsAndInbox },
   { version: 4, name: 'retry-and-step-lease', up: retryAndStepLease },
   { version: 5, name: 'dashboard-indexes', up: dashboardIndexes },
+  { version: 6, name: 'test-results', up: testResults },
 ];
 
 /** The schema version this code was written for. */
