@@ -1,11 +1,10 @@
 import { Context, type ApplicationFunction, type Probot } from 'probot';
 import type { Json, Store } from '../src/store/index.ts';
 import { handleCiCompletion } from './ci/ci-events.ts';
-import { handleComment, type CommentEvent } from './ci/commands.ts';
+import { handleCommentDelivery, type CommentEvent } from './ci/commands.ts';
 import { handleIssueClosed, handlePullRequestClosed, handlePush } from './ci/stop-events.ts';
 import type { Inbox } from './inbox/inbox.ts';
 import { handleIssueLabeled } from './intake/handle-issue-labeled.ts';
-import { handleRetryOfEnded } from './intake/handle-retry-command.ts';
 import { toLabeledEvent } from './intake/labeled-event.ts';
 import type { ModelClient } from './model/index.ts';
 import type { PatternAdvisor } from './routing/index.ts';
@@ -34,7 +33,7 @@ type Handler = (context: AnyContext, deps: AppDeps) => Promise<string>;
 async function onIssueLabeled(context: Context<'issues.labeled'>, deps: AppDeps): Promise<string> {
   const event = toLabeledEvent(context);
   if (event === null) return 'no label in the delivery';
-  return handleIssueLabeled(event, context.octokit, { store: deps.store, log: context.log });
+  return handleIssueLabeled(event, { store: deps.store, log: context.log });
 }
 
 async function onWorkflowRunCompleted(context: Context<'workflow_run.completed'>, deps: AppDeps): Promise<string> {
@@ -89,8 +88,8 @@ async function onIssueComment(context: Context<'issue_comment.created'>, deps: A
     body: payload.comment.body,
     sender: { login: payload.sender.login, type: payload.sender.type },
   };
-  // A failed or budget-exhausted work order starts again on `/punchlist retry`; every other command is the CI loop's.
-  return (await handleRetryOfEnded(event, context.octokit, deps.store)) ?? handleComment(event, context.octokit, deps.store);
+  // The command step (run by the queue) checks the author's permission and carries the command out or refuses it.
+  return handleCommentDelivery(event, deps.store);
 }
 
 /** The events the App acts on, by `event.action`; every other delivery is answered and dropped. */
@@ -116,11 +115,6 @@ export function handlesEvent(name: string, payload: unknown): boolean {
   return eventKey(name, payload) in HANDLERS;
 }
 
-function installationOf(payload: unknown): number | undefined {
-  const id = (payload as { installation?: { id?: unknown } } | null)?.installation?.id;
-  return typeof id === 'number' ? id : undefined;
-}
-
 /** The Probot app function over its dependencies: it routes events to handlers and starts the worker. */
 export function createApp(deps: AppDeps): ApplicationFunction {
   return async (app: Probot) => {
@@ -137,8 +131,9 @@ export function createApp(deps: AppDeps): ApplicationFunction {
         if (handlesEvent(context.name, context.payload)) await inbox.accept({ deliveryId: context.id, event: context.name, payload: context.payload as Json });
       });
       inbox.start(async (event) => {
-        // Installation clients are made per use: Probot caches the installation token until it expires.
-        const octokit = await app.auth(installationOf(event.payload));
+        // Handlers make no GitHub call (the queue's steps do), so they get the App's own client, which costs no
+        // installation token.
+        const octokit = await app.auth();
         const log = app.log.child({ name: 'punchlist', id: event.deliveryId });
         await handle(new Context({ id: event.deliveryId, name: event.event, payload: event.payload } as never, octokit, log));
       });

@@ -1,4 +1,5 @@
 import {
+  claimDelivery,
   findWorkOrderByPullRequest,
   getOpenEscalation,
   isFinalState,
@@ -14,7 +15,10 @@ import { formatConfigIssues } from '../config/index.ts';
 import { inertText } from '../edits/index.ts';
 import type { GitHub, RepoRef } from '../github/repo-ref.ts';
 import { checkPermission, isBot } from '../intake/check-permission.ts';
+import { commentOnce, deliveryActedOn, markActedOn } from '../intake/act-once.ts';
+import { handleRetryOfEnded } from '../intake/handle-retry-command.ts';
 import { loadRepoConfig } from '../intake/load-repo-config.ts';
+import { sendStepJob } from '../worker/step-job.ts';
 import { attemptContext, currentAttempt, nextAttempt } from '../worker/attempt.ts';
 import { stopWorkOrder } from './stop-work-order.ts';
 
@@ -53,8 +57,37 @@ export interface CommentEvent {
   sender: { login: string; type: string };
 }
 
-async function reply(github: GitHub, event: CommentEvent, body: string): Promise<void> {
-  await github.rest.issues.createComment({ ...event.repo, issue_number: event.number, body });
+/** Answers the command once (found by its marker before it is posted), then records the delivery as acted on. */
+async function reply(github: GitHub, event: CommentEvent, body: string, store: Store): Promise<void> {
+  await commentOnce(github, { ...event.repo, issue_number: event.number }, event.deliveryId, body);
+  await markActedOn(store, event.deliveryId, 'issue_comment.created');
+}
+
+/** What the comment handler did: handed a command to the queue, or left the comment alone (and why). */
+export type CommentHandling = string;
+
+/**
+ * The webhook handler of `issue_comment.created`: it only reads the event and the store, and enqueues (DESIGN.md).
+ * A comment that is a `/punchlist` command on an issue or pull request with a work order becomes a command job,
+ * sent once per delivery; checking the author's permission and carrying the command out or refusing it is the
+ * command step's (`commandStep`).
+ */
+export async function handleCommentDelivery(event: CommentEvent, store: Store): Promise<CommentHandling> {
+  if (isBot(event.sender)) return 'a bot\'s comment';
+  if (parseCommand(event.body) === null) return 'not a command';
+  const order = await findOrder(store, event);
+  if (!order) return `no work order for #${event.number}`;
+  return (await sendStepJob(store, { workOrderId: order.id, command: event }, `command:${event.deliveryId}`)) ? `command queued for work order ${order.id}` : 'a redelivery';
+}
+
+/**
+ * The command step, run by the queue: `/punchlist retry` on a failed or budget-exhausted work order starts it again
+ * (app/intake/handle-retry-command.ts); every other command is `handleComment`'s. Idempotent: a delivery acted on
+ * is recorded (with the transition, or after the reply), and a reply is found by its marker before it is posted.
+ */
+export async function commandStep(event: CommentEvent, github: GitHub, store: Store): Promise<string> {
+  if (await deliveryActedOn(store, event.deliveryId)) return 'acted on already';
+  return (await handleRetryOfEnded(event, github, store)) ?? handleComment(event, github, store);
 }
 
 async function findOrder(store: Store, event: CommentEvent): Promise<WorkOrder | null> {
@@ -78,11 +111,11 @@ export async function handleComment(event: CommentEvent, github: GitHub, store: 
   // no mention of anyone (not even them: a reply is not a way to notify people) and none of their words.
   const permission = await checkPermission(github, event.repo, event.sender.login);
   if (!permission.allowed) {
-    await reply(github, event, `Punchlist follows only people with write, maintain or admin permission on this repository; this command's author has "${permission.role}", so nothing was done.`);
+    await reply(github, event, `Punchlist follows only people with write, maintain or admin permission on this repository; this command's author has "${permission.role}", so nothing was done.`, store);
     return `refused: ${event.sender.login} is ${permission.role}`;
   }
   if (!parsed.ok) {
-    await reply(github, event, `@${event.sender.login} ${parsed.error}.`);
+    await reply(github, event, `@${event.sender.login} ${parsed.error}.`, store);
     return 'unreadable command';
   }
   const command = parsed.command;
@@ -95,17 +128,18 @@ export async function handleComment(event: CommentEvent, github: GitHub, store: 
       next: 'Nothing; the pull request stays for a person to finish or close',
       key: `command:${event.deliveryId}`,
     });
+    await markActedOn(store, event.deliveryId, 'issue_comment.created');
     return from ? `work order ${order.id} aborted by ${who}` : `work order ${order.id} had already ended`;
   }
 
   if (order.state !== 'escalated') {
     const why = isFinalState(order.state) ? `has ended (${order.state})` : `is ${order.state}, not waiting for a person`;
-    await reply(github, event, `@${who} nothing to retry: work order ${order.id} ${why}.`);
+    await reply(github, event, `@${who} nothing to retry: work order ${order.id} ${why}.`, store);
     return `retry refused: ${order.state}`;
   }
   const loaded = await loadRepoConfig(github, event.repo);
   if (!loaded.result.ok) {
-    await reply(github, event, formatConfigIssues(loaded.result.issues));
+    await reply(github, event, formatConfigIssues(loaded.result.issues), store);
     return 'retry refused: bad configuration';
   }
   const config = loaded.result.config;
@@ -114,7 +148,7 @@ export async function handleComment(event: CommentEvent, github: GitHub, store: 
   const model = config.models.find((m) => m.name === modelName);
   if (!model) {
     // The name is the person's text: shown inert and cut short, so it can neither mention nor flood.
-    await reply(github, event, `@${who} there is no model "${inertText(modelName.slice(0, 100))}" in .github/punchlist.yml; configured: ${config.models.map((m) => `\`${m.name}\``).join(', ') || 'none'}.`);
+    await reply(github, event, `@${who} there is no model "${inertText(modelName.slice(0, 100))}" in .github/punchlist.yml; configured: ${config.models.map((m) => `\`${m.name}\``).join(', ') || 'none'}.`, store);
     return `retry refused: unknown model ${modelName}`;
   }
   const escalation = await getOpenEscalation(store.db, order.id);
@@ -122,6 +156,8 @@ export async function handleComment(event: CommentEvent, github: GitHub, store: 
   // Its first change is the next cycle, so an attempt green at once records 0 cycles of its own.
   const next = nextAttempt(attempt, model.name, order.cycle + 1);
   const moved = await store.transaction(async (tx) => {
+    // Recorded with the move: the step run again finds the delivery acted on.
+    await claimDelivery(tx.db, event.deliveryId, 'issue_comment.created');
     const result = await transitionWorkOrder(tx, {
       id: order.id,
       from: 'escalated',

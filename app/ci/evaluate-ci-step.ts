@@ -1,13 +1,12 @@
 import type { FailureClass } from '../../src/classify/index.ts';
 import { getWorkOrderSpend, recordDecision, recordOutcome, transitionWorkOrder, updateWorkOrder, type Json, type JsonObject, type Scope, type WorkOrder } from '../../src/store/index.ts';
 import { classifyGitHubError } from '../github/github-answer.ts';
-import { splitRepository } from '../github/repo-ref.ts';
 import { costUsd } from '../model/index.ts';
 import { nextModelAfterRed, type RoutingPlan } from '../routing/index.ts';
-import { attemptContext, attemptOutcome, currentAttempt, nextAttempt, nextCallEstimate } from '../worker/attempt.ts';
+import { attemptContext, attemptOutcome, nextAttempt, nextCallEstimate } from '../worker/attempt.ts';
 import { allowedModels, learnedRouting } from '../worker/learned-routing.ts';
-import { contextPatch, orderConfig, readContext } from '../worker/work-order-context.ts';
-import type { WorkerDeps, WorkJob } from '../worker/worker-deps.ts';
+import { contextPatch, readContext } from '../worker/work-order-context.ts';
+import type { StepContext } from '../worker/step-context.ts';
 import { CODE_CLASSES, fingerprints, type CiFailure } from './ci-failure.ts';
 import { decideCi, type EscalationTrigger } from './decide-ci.ts';
 import { completeIn, cycleRecords, escalate } from './escalate.ts';
@@ -59,8 +58,8 @@ function checksEvidence(checks: readonly CheckInfo[]): Json {
  * recorded red), or a person when the learned plan says stop. Events for older commits never get here:
  * they are linked by head commit, and only the current head is evaluated.
  */
-export async function evaluateCiStep(order: WorkOrder & { state: CiState }, job: WorkJob, deps: WorkerDeps): Promise<string> {
-  const { store } = deps;
+export async function evaluateCiStep(ctx: StepContext & { order: WorkOrder & { state: CiState } }): Promise<string> {
+  const { order, job, deps, store, github, repo, config, attempt } = ctx;
   const sha = order.headSha;
   const context = readContext(order);
   const memory: CiMemory = context.ci ?? {};
@@ -70,8 +69,6 @@ export async function evaluateCiStep(order: WorkOrder & { state: CiState }, job:
   };
   if (!sha) return done('No head commit to follow');
   if (memory.decidedSha === sha) return done(`CI of ${short(sha)} was acted on already`);
-  const github = await deps.github(order.installationId);
-  const repo = splitRepository(order.repository);
   const checks = await readChecks(github, repo, sha);
   // Results from before a re-run are stale: the re-run's own results are awaited.
   const rerunAt = memory.rerunSha === sha && memory.rerunAt ? Date.parse(memory.rerunAt) : null;
@@ -86,11 +83,9 @@ export async function evaluateCiStep(order: WorkOrder & { state: CiState }, job:
     return `CI running on ${short(sha)}: waiting for ${pending.length} of ${checks.length} checks (${pending.map((c) => c.name).join(', ')})`;
   }
 
-  const config = orderConfig(order);
   const failed = checks.filter(checkFailed);
   const collected = failed.length > 0 ? await collectFailures(github, repo, checks, config.action_check ?? 'punchlist') : { failures: [] as CiFailure[], source: 'conclusions' as const, notes: [] as string[] };
   const failures = collected.failures.slice(0, MAX_FAILURES);
-  const attempt = currentAttempt(order);
   const spend = await getWorkOrderSpend(store.db, order.id);
   const model = config.models.find((m) => m.name === attempt.model);
   const cycleLimit = context.cycleLimit ?? config.max_cycles;

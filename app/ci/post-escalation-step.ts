@@ -1,9 +1,8 @@
-import { getOpenEscalation, setEscalationComment, type WorkOrder } from '../../src/store/index.ts';
+import { getOpenEscalation, setEscalationComment } from '../../src/store/index.ts';
 import { CREATE_ONCE, fitBody, MAX_BODY_CHARS } from '../github/github-answer.ts';
 import { findMarkedComment } from '../github/marked-comment.ts';
-import { splitRepository } from '../github/repo-ref.ts';
 import { readContext } from '../worker/work-order-context.ts';
-import type { WorkerDeps, WorkJob } from '../worker/worker-deps.ts';
+import type { StepContext } from '../worker/step-context.ts';
 import { completeIn } from './escalate.ts';
 import { NEEDS_HUMAN_LABEL } from './escalation.ts';
 
@@ -11,15 +10,14 @@ import { NEEDS_HUMAN_LABEL } from './escalation.ts';
  * Step for `escalated`: posts the escalation comment on the issue and adds the `punchlist:needs-human` label, once
  * (the escalation row remembers the comment). Then the work order waits for a person's `/punchlist` reply.
  */
-export async function postEscalationStep(order: WorkOrder, job: WorkJob, deps: WorkerDeps): Promise<string> {
-  const { store } = deps;
+export async function postEscalationStep(ctx: StepContext): Promise<string> {
+  const { order, job, store, github, repo } = ctx;
   const escalation = await getOpenEscalation(store.db, order.id);
   if (!escalation || escalation.commentId !== null) {
     await store.queue.complete(store.db, job);
     return 'Waiting for a person to answer the escalation.';
   }
-  const github = await deps.github(order.installationId);
-  const issue = { ...splitRepository(order.repository), issue_number: order.issueNumber };
+  const issue = { ...repo, issue_number: order.issueNumber };
   const marker = `<!-- punchlist:escalation work-order=${order.id} escalation=${escalation.id} -->`;
   const text = readContext(order).escalationComment ?? `**Punchlist needs a person** for work order ${order.id}: ${escalation.reason}`;
   // Found before it is posted: a post whose answer was lost, or a kill before the id was stored, leaves one comment.

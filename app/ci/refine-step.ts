@@ -1,9 +1,8 @@
-import { transitionWorkOrder, type Json, type JsonObject, type WorkOrder } from '../../src/store/index.ts';
-import { splitRepository } from '../github/repo-ref.ts';
-import { attemptContext, currentAttempt, type AttemptRecord } from '../worker/attempt.ts';
+import { transitionWorkOrder, type Json, type JsonObject } from '../../src/store/index.ts';
+import { attemptContext, type AttemptRecord } from '../worker/attempt.ts';
 import { makeChange } from '../worker/make-change.ts';
-import { contextPatch, orderConfig, readContext } from '../worker/work-order-context.ts';
-import type { WorkerDeps, WorkJob } from '../worker/worker-deps.ts';
+import { contextPatch, readContext } from '../worker/work-order-context.ts';
+import type { StepContext } from '../worker/step-context.ts';
 import { describeFailure, primaryClass, type CiFailure } from './ci-failure.ts';
 import type { EscalationTrigger } from './decide-ci.ts';
 import { completeIn, cycleRecords, escalate } from './escalate.ts';
@@ -22,11 +21,9 @@ export function failureForModel(f: CiFailure): string {
  * that gives no usable fix, or a budget that cannot pay for the call, escalates: the pull request exists, and a
  * person decides what next.
  */
-export async function refineStep(order: WorkOrder, job: WorkJob, deps: WorkerDeps): Promise<string> {
-  const { store } = deps;
-  const config = orderConfig(order);
+export async function refineStep(ctx: StepContext): Promise<string> {
+  const { order, job, deps, store, config, github, repo, attempt } = ctx;
   const context = readContext(order);
-  const attempt = currentAttempt(order);
   const failures: CiFailure[] = context.pendingFailures ?? [];
   const stop = async (trigger: EscalationTrigger, reason: string, evidence: JsonObject, current: AttemptRecord) => {
     await store.transaction(async (tx) => {
@@ -39,8 +36,6 @@ export async function refineStep(order: WorkOrder, job: WorkJob, deps: WorkerDep
   const model = config.models.find((m) => m.name === attempt.model);
   if (!model) return stop('model_failed', `Model "${attempt.model}" is not in the configuration`, {}, attempt);
   if (!order.headSha || !order.branch) throw new Error(`Work order ${order.id} is refining without a branch and head commit`);
-  const github = await deps.github(order.installationId);
-  const repo = splitRepository(order.repository);
   const changed = context.changedFiles ?? [];
   const cycle = order.cycle + 1;
   const change = await makeChange(deps, {

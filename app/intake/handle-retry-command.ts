@@ -3,6 +3,7 @@ import { parseCommand, type CommentEvent } from '../ci/commands.ts';
 import { formatConfigIssues } from '../config/index.ts';
 import { inertText } from '../edits/index.ts';
 import type { GitHub } from '../github/repo-ref.ts';
+import { commentOnce, markActedOn } from './act-once.ts';
 import { checkPermission } from './check-permission.ts';
 import { loadRepoConfig } from './load-repo-config.ts';
 import { canStartAgain, startAgain } from './start-again.ts';
@@ -26,7 +27,10 @@ export async function handleRetryOfEnded(event: CommentEvent, github: GitHub, st
   // Refusals (no permission) are the command handler's to answer, in one voice.
   const permission = await checkPermission(github, event.repo, event.sender.login);
   if (!permission.allowed) return null;
-  const reply = (body: string) => github.rest.issues.createComment({ ...event.repo, issue_number: event.number, body });
+  const reply = async (body: string) => {
+    await commentOnce(github, { ...event.repo, issue_number: event.number }, event.deliveryId, body);
+    await markActedOn(store, event.deliveryId, 'issue_comment.created');
+  };
   const loaded = await loadRepoConfig(github, event.repo);
   if (!loaded.result.ok) {
     await reply(formatConfigIssues(loaded.result.issues));

@@ -2,6 +2,7 @@ import { monthScope, orderScope, releaseBudget, reserveBudget, settleBudget, upd
 import type { ModelConfig, PunchlistConfig } from '../config/index.ts';
 import { buildProposalPrompt, costUsd, PROPOSAL_SYSTEM_PROMPT, type ProposeResult } from '../model/index.ts';
 import type { GatheredContext } from './gather-context.ts';
+import { checkLane } from './lane.ts';
 import type { WorkerDeps } from './worker-deps.ts';
 
 /** The most output a proposal may use; also what the budget reserves for it. */
@@ -62,6 +63,8 @@ export async function proposeWithinBudget(
   }
   let result: ProposeResult;
   try {
+    // A step whose lane another process took over asks the model nothing more (app/worker/lane.ts).
+    checkLane();
     result = await deps.models.propose({ model, system: PROPOSAL_SYSTEM_PROMPT, prompt, maxOutputTokens: MAX_OUTPUT_TOKENS, timeoutMs: config.model_timeout_seconds * 1000 });
   } catch (error) {
     await releaseBudget(store.db, reservation.reservationId);

@@ -1,13 +1,14 @@
-import { recordOutcome, type JsonObject, type WorkOrder } from '../../src/store/index.ts';
+import { recordOutcome, type JsonObject } from '../../src/store/index.ts';
 import { branchName } from '../github/branch-name.ts';
 import { classifyGitHubError, CREATE_ONCE, fitBody } from '../github/github-answer.ts';
-import { splitRepository, type GitHub, type RepoRef } from '../github/repo-ref.ts';
-import { attemptContext, attemptOutcome, currentAttempt, type AttemptRecord } from './attempt.ts';
+import { type GitHub, type RepoRef } from '../github/repo-ref.ts';
+import { attemptContext, attemptOutcome, type AttemptRecord } from './attempt.ts';
 import { makeChange } from './make-change.ts';
 import { renderPullRequestBody } from './render-pull-request-body.ts';
 import { retryAdvice } from './retry-advice.ts';
-import { contextPatch, orderConfig, readContext } from './work-order-context.ts';
-import { moveAndComplete, type WorkerDeps, type WorkJob } from './worker-deps.ts';
+import { contextPatch, readContext } from './work-order-context.ts';
+import type { StepContext } from './step-context.ts';
+import { moveAndComplete } from './worker-deps.ts';
 
 export { MAX_OUTPUT_TOKENS } from './model-call.ts';
 
@@ -51,12 +52,9 @@ async function openOrAdopt(github: GitHub, repo: RepoRef, request: { title: stri
  * Step `proposing → pr_open`: the change (model, validation, commit, branch; app/worker/make-change.ts), then the
  * pull request. Every way it can end is a decision; none throws but faults, and each part may run again.
  */
-export async function proposeStep(order: WorkOrder, job: WorkJob, deps: WorkerDeps): Promise<string> {
-  const { store } = deps;
-  const config = orderConfig(order);
+export async function proposeStep(ctx: StepContext): Promise<string> {
+  const { order, job, deps, store, config, github, repo, attempt } = ctx;
   const context = readContext(order);
-  const github = await deps.github(order.installationId);
-  const repo = splitRepository(order.repository);
   const branch = branchName(order.issueNumber, order.title);
   const defaultBranch = context.defaultBranch ?? 'main';
   // The attempt's model failed to produce a change: the work order ends, and the attempt's outcome says why.
@@ -85,7 +83,6 @@ export async function proposeStep(order: WorkOrder, job: WorkJob, deps: WorkerDe
     return `Pull request #${open.number} is open.`;
   }
 
-  const attempt = currentAttempt(order);
   const model = config.models.find((m) => m.name === (attempt.model || order.model));
   if (!model) return fail(`Model "${attempt.model || order.model}" is not in the work order's configuration`, {}, `Add it to .github/punchlist.yml, then ${retryAdvice()}`, { kind: 'not_configured' }, attempt);
   const baseSha = context.baseSha;

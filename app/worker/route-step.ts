@@ -1,12 +1,12 @@
-import type { JsonObject, WorkOrder } from '../../src/store/index.ts';
+import type { JsonObject } from '../../src/store/index.ts';
 import { branchHead, readSnapshot } from '../github/read-tree.ts';
-import { splitRepository } from '../github/repo-ref.ts';
 import { routeWorkOrder } from '../routing/index.ts';
-import { attemptContext, currentAttempt } from './attempt.ts';
+import { attemptContext } from './attempt.ts';
 import { learnedRouting } from './learned-routing.ts';
 import { retryAdvice } from './retry-advice.ts';
-import { orderConfig, readContext } from './work-order-context.ts';
-import { moveAndComplete, type WorkerDeps, type WorkJob } from './worker-deps.ts';
+import type { StepContext } from './step-context.ts';
+import { readContext } from './work-order-context.ts';
+import { moveAndComplete } from './worker-deps.ts';
 
 // Through the schema again (storedConfig): a work order stored before a key existed gets that key's default.
 export { orderConfig } from './work-order-context.ts';
@@ -16,10 +16,8 @@ export { orderConfig } from './work-order-context.ts';
  * Under strategy `learned` with recorded outcomes at the band, the model is the learned plan's first, and the
  * decision carries the plan (`inputs.plan`) with the numbers behind it.
  */
-export async function routeStep(order: WorkOrder, job: WorkJob, deps: WorkerDeps): Promise<string> {
-  const config = orderConfig(order);
-  const github = await deps.github(order.installationId);
-  const repo = splitRepository(order.repository);
+export async function routeStep(ctx: StepContext): Promise<string> {
+  const { order, job, deps, config, github, repo, attempt } = ctx;
   const defaultBranch = readContext(order).defaultBranch ?? 'main';
   const baseSha = await branchHead(github, repo, defaultBranch);
   const snapshot = await readSnapshot(github, repo, baseSha);
@@ -37,7 +35,6 @@ export async function routeStep(order: WorkOrder, job: WorkJob, deps: WorkerDeps
   const pinned = readContext(order).pinnedModel;
   const pinnedModel = pinned ? config.models.find((m) => m.name === pinned) : undefined;
   if (routed.ok && pinnedModel) Object.assign(routed, { model: pinnedModel, reason: `Routed to "${pinnedModel.name}": a person chose it`, rule: 'pinned' });
-  const attempt = currentAttempt(order);
   if (!routed.ok) {
     await moveAndComplete(deps.store, job, {
       id: order.id,

@@ -10,7 +10,12 @@ import { httpStatus, splitRepository, type GitHub } from '../github/repo-ref.ts'
 import { updateStatusComment } from '../status/update-status-comment.ts';
 import { proposeStep } from './propose-step.ts';
 import { retryAdvice } from './retry-advice.ts';
+import { guardedGitHub, holdLane, inLane, LaneLostError, type Lane } from './lane.ts';
+import { commandStep } from '../ci/commands.ts';
+import { intakeStep } from '../intake/handle-issue-labeled.ts';
 import { routeStep } from './route-step.ts';
+import type { StepJobData } from './step-job.ts';
+import { buildStepContext, type StepContext } from './step-context.ts';
 import { contextPatch, readContext } from './work-order-context.ts';
 import { moveAndComplete, type WorkerDeps, type WorkJob } from './worker-deps.ts';
 
@@ -19,27 +24,25 @@ export const WORKER_STATES = ['queued', 'routed', 'proposing', 'pr_open', 'ci_ru
 
 type WorkerState = (typeof WORKER_STATES)[number];
 
-async function step(order: WorkOrder & { state: WorkerState }, job: WorkJob, deps: WorkerDeps): Promise<string> {
-  switch (order.state) {
+async function step(state: WorkerState, ctx: StepContext): Promise<string> {
+  const { order, job, deps } = ctx;
+  switch (state) {
     case 'queued':
-      return routeStep(order, job, deps);
+      return routeStep(ctx);
     case 'routed':
       await moveAndComplete(deps.store, job, { id: order.id, from: 'routed', to: 'proposing', enqueue: {} });
       return `Asking \`${order.model}\` for a change.`;
     case 'proposing':
-      return proposeStep(order, job, deps);
+      return proposeStep(ctx);
     case 'pr_open':
     case 'ci_running':
-      return evaluateCiStep(order as WorkOrder & { state: 'pr_open' | 'ci_running' }, job, deps);
+      return evaluateCiStep(ctx as StepContext & { order: WorkOrder & { state: 'pr_open' | 'ci_running' } });
     case 'refining':
-      return refineStep(order, job, deps);
+      return refineStep(ctx);
     case 'escalated':
-      return postEscalationStep(order, job, deps);
+      return postEscalationStep(ctx);
   }
 }
-
-/** How long a step may hold its work order: the queue's lease on a job (src/store/queue.ts), so both lapse together. */
-export const STEP_LEASE_SECONDS = 15 * 60;
 
 /** How long a job waits when another process is running a step of the same work order. */
 const BUSY_WAIT_SECONDS = 2;
@@ -53,8 +56,27 @@ const MAX_GITHUB_WAITS = 30;
 /** The lease owner of this process: one per process, so its own retried jobs take the lease back at once. */
 const PROCESS_OWNER = `${process.pid}-${randomUUID()}`;
 
-/** A job data of the work-order queue, with how often GitHub has put this step off. */
+/** A job data of a work order's step, with how often GitHub has put this step off. */
 type JobData = { workOrderId: number; githubWaits?: number } & Record<string, unknown>;
+
+/**
+ * Runs a delivery's step (intake, or a person's command): the webhook handler wrote its facts into the job. The
+ * step is idempotent; a throw retries the job with backoff, as any step's.
+ */
+async function runDeliveryStep(job: WorkJob, data: StepJobData, deps: WorkerDeps): Promise<void> {
+  const log = { info: deps.log.info, warn: deps.log.warn };
+  if (data.intake) {
+    const github = await deps.github(data.intake.installationId);
+    const outcome = await intakeStep(data.intake, github, { store: deps.store, log });
+    deps.log.info(`intake of ${data.intake.repository}#${data.intake.issue.number} (delivery ${data.intake.deliveryId}): ${outcome}`);
+  } else if (data.command) {
+    const order = await getWorkOrder(deps.store.db, data.workOrderId);
+    const github = await deps.github(order?.installationId ?? null);
+    const outcome = await commandStep(data.command, github, deps.store);
+    deps.log.info(`command on ${data.command.repository}#${data.command.number} (delivery ${data.command.deliveryId}): ${outcome}`);
+  }
+  await deps.store.queue.complete(deps.store.db, job);
+}
 
 /**
  * Ends this run of a job and schedules the same job again after `seconds`, in one transaction: the wait outlives
@@ -76,6 +98,8 @@ async function later(deps: WorkerDeps, job: WorkJob, seconds: number, data: JobD
  * and the work order's check run show what the store now says.
  */
 export async function runWorkOrder(job: WorkJob, deps: WorkerDeps): Promise<void> {
+  const step = job.data as StepJobData;
+  if (step.intake || step.command) return runDeliveryStep(job, step, deps);
   const data = job.data as JobData;
   const order = await getWorkOrder(deps.store.db, data.workOrderId);
   if (!order) {
@@ -83,15 +107,23 @@ export async function runWorkOrder(job: WorkJob, deps: WorkerDeps): Promise<void
     return;
   }
   const owner = deps.owner ?? PROCESS_OWNER;
-  if (!(await claimWorkOrderLease(deps.store.db, order.id, owner, STEP_LEASE_SECONDS))) {
+  // The step lease lasts as long as the job's (src/store/queue.ts) and is renewed with it while the step runs.
+  if (!(await claimWorkOrderLease(deps.store.db, order.id, owner, deps.store.queue.leaseSeconds))) {
     deps.log.info(`work order ${order.id}: another process is running one of its steps; this job waits its turn`);
     await later(deps, job, BUSY_WAIT_SECONDS, data);
     return;
   }
+  const lane = holdLane(deps.store, job, order.id, owner, deps.log.warn);
   try {
-    await runInLane(order, job, data, deps);
+    await inLane(lane, () => runInLane(order, job, data, deps, lane));
+  } catch (error) {
+    // Another process has the work order now: this run leaves everything to it (its job cannot settle anyway).
+    if (!(error instanceof LaneLostError)) throw error;
+    deps.log.warn(error.message);
+    return;
   } finally {
-    await releaseWorkOrderLease(deps.store.db, order.id, owner);
+    lane.stop();
+    if (lane.lost === null) await releaseWorkOrderLease(deps.store.db, order.id, owner);
   }
 }
 
@@ -113,13 +145,13 @@ async function removeNeedsHuman(order: WorkOrder, github: GitHub, deps: WorkerDe
   await updateWorkOrder(deps.store, order.id, { context: contextPatch({ removeNeedsHuman: null }) });
 }
 
-async function runInLane(order: WorkOrder, job: WorkJob, data: JobData, deps: WorkerDeps): Promise<void> {
+async function runInLane(order: WorkOrder, job: WorkJob, data: JobData, deps: WorkerDeps, lane: Lane): Promise<void> {
   if (!(WORKER_STATES as readonly string[]).includes(order.state)) {
     // No step to take. A work order a person stopped (or one killed before its comment was updated) gets its label,
     // status comment and check run brought up to date here: the stop's handler only wrote and enqueued.
     const context = readContext(order);
     if (context.statusShown !== order.state || context.removeNeedsHuman) {
-      const github = await deps.github(order.installationId);
+      const github = guardedGitHub(await deps.github(order.installationId));
       await removeNeedsHuman(order, github, deps);
       if (context.statusShown !== order.state) {
         const last = (await listDecisions(deps.store.db, order.id)).at(-1);
@@ -134,11 +166,13 @@ async function runInLane(order: WorkOrder, job: WorkJob, data: JobData, deps: Wo
     await deps.store.queue.complete(deps.store.db, job);
     return;
   }
-  if (readContext(order).removeNeedsHuman) await removeNeedsHuman(order, await deps.github(order.installationId), deps);
+  const ctx = await buildStepContext(order, job, deps, lane);
+  const { github } = ctx;
+  if (readContext(order).removeNeedsHuman) await removeNeedsHuman(order, github, deps);
   const current = order as WorkOrder & { state: WorkerState };
   let note: string;
   try {
-    note = await step(current, job, deps);
+    note = await step(current.state, ctx);
   } catch (error) {
     if (!isGitHubError(error)) throw error;
     const answer = classifyGitHubError(error);
@@ -164,10 +198,12 @@ async function runInLane(order: WorkOrder, job: WorkJob, data: JobData, deps: Wo
     });
   }
   deps.log.info(`work order ${order.id}: ${note}`);
-  const github = await deps.github(order.installationId);
   // routed → proposing is bookkeeping: the comment already names the model, and every edit costs a paced write.
   const waits = (data.githubWaits ?? 0) + 1;
-  if (current.state !== 'routed' && !(await updateStatusComment(deps.store, github, order.id, note, deps.log.warn, { create: true })) && waits <= MAX_GITHUB_WAITS) {
+  const shown = current.state === 'routed' || (await updateStatusComment(deps.store, github, order.id, note, deps.log.warn, { create: true }));
+  // The comment's writer logs its failures; one that failed because the lane was lost ends this run here.
+  lane.check();
+  if (!shown && waits <= MAX_GITHUB_WAITS) {
     // The step is done but its comment is not: a job for the work order comes back to it, so it never stays stale.
     await deps.store.queue.send(deps.store.db, WORK_ORDER_QUEUE, { workOrderId: order.id, githubWaits: waits }, { startAfter: STATUS_RETRY_SECONDS });
   }

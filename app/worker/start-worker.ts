@@ -1,4 +1,5 @@
-import { clearWorkOrderLeases, listWorkOrders, releaseStaleReservations, WORK_ORDER_QUEUE, type QueueJobState } from '../../src/store/index.ts';
+import { clearWorkOrderLeases, listWorkOrders, releaseBudget, releaseStaleReservations, WORK_ORDER_QUEUE, type QueueJobState } from '../../src/store/index.ts';
+import { listIdleReservations } from '../../src/store/work-order-lease.ts';
 import { runWorkOrder, WORKER_STATES } from './run-work-order.ts';
 import { readContext } from './work-order-context.ts';
 import type { WorkerDeps } from './worker-deps.ts';
@@ -6,8 +7,22 @@ import type { WorkerDeps } from './worker-deps.ts';
 /** How far back a restart looks for status comments that lag behind their work order. */
 const LAGGING_COMMENT_DAYS = 7;
 
-/** A reservation older than a job's lease belongs to a process that died mid-call. */
-const STALE_RESERVATION_SECONDS = 15 * 60;
+/** A reservation of no work order older than the longest step (a job's expiry) belongs to a process that died. */
+const ORPHAN_RESERVATION_SECONDS = 15 * 60;
+
+/**
+ * Releases the budget reservations a dead process left. On PGlite every one is (the data directory is this
+ * process's alone); on PostgreSQL those of work orders whose step lease is free or lapsed, since a live step renews
+ * its lease for as long as its model call runs.
+ */
+async function releaseDeadReservations(deps: WorkerDeps): Promise<void> {
+  const { store } = deps;
+  if (store.engine === 'pglite') {
+    await releaseStaleReservations(store.db, 0);
+    return;
+  }
+  for (const id of await listIdleReservations(store.db, ORPHAN_RESERVATION_SECONDS)) await releaseBudget(store.db, id);
+}
 
 /**
  * Gives every unfinished work order a job again unless one is waiting. On PGlite only this process uses the
@@ -17,9 +32,9 @@ const STALE_RESERVATION_SECONDS = 15 * 60;
 export async function resumeWorkOrders(deps: WorkerDeps): Promise<number[]> {
   const { store } = deps;
   const waiting: QueueJobState[] = store.engine === 'pglite' ? ['created', 'retry'] : ['created', 'retry', 'active'];
-  await releaseStaleReservations(store.db, store.engine === 'pglite' ? 0 : STALE_RESERVATION_SECONDS);
+  await releaseDeadReservations(deps);
   // A step lease left by a process that died: on PGlite that was this store's only process; on PostgreSQL the
-  // lease lapses on its own, as the queue's job lease does.
+  // lease lapses on its own a lease after its last renewal (src/store/queue.ts), as the queue's job lease does.
   if (store.engine === 'pglite') await clearWorkOrderLeases(store.db);
   const resumed: number[] = [];
   // Work orders whose status comment lags behind their state (a kill between a step and its comment edit) get a

@@ -9,13 +9,46 @@ export type QueueSettings = Pick<
 >;
 
 /**
+ * How long a claimed job (and the work order's step lease, app/worker/run-work-order.ts) outlives its last
+ * renewal. A live worker renews both while its step runs, however long it waits on a model; a process that died
+ * stops renewing, so its claims lapse after this long and another process (or a restart) takes the work over.
+ */
+export const DEFAULT_LEASE_SECONDS = 60;
+
+/** The environment variable that shortens or lengthens the lease (tests set it to lapse a killed process's claims fast). */
+export const LEASE_ENV = 'PUNCHLIST_LEASE_SECONDS';
+
+/** pg-boss refuses a heartbeat under 10 s; a step may not take longer than a job's expiry in any case. */
+const LEASE_RANGE = { min: 10, max: 900 } as const;
+
+/**
+ * The lease in seconds: `PUNCHLIST_LEASE_SECONDS` when set (a whole number from 10 to 900), else 60. The one place
+ * the setting is read; a bad value is a one-line error, not a silent default.
+ */
+export function leaseSecondsFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env[LEASE_ENV];
+  if (raw === undefined || raw.trim() === '') return DEFAULT_LEASE_SECONDS;
+  const seconds = Number(raw);
+  if (!Number.isInteger(seconds) || seconds < LEASE_RANGE.min || seconds > LEASE_RANGE.max) {
+    throw new Error(`Cannot read ${LEASE_ENV}: "${raw}" must be a whole number of seconds from ${LEASE_RANGE.min} to ${LEASE_RANGE.max}`);
+  }
+  return seconds;
+}
+
+/**
  * The queues the App needs. A work order job carries the work order's id; its handler reads the state and does
- * the next step, so a retried job resumes where the last run committed. The lease is long because a step may wait
- * on a model; a crashed worker's job runs again once it expires.
+ * the next step, so a retried job resumes where the last run committed. A job is held by heartbeats (the lease,
+ * `heartbeatSeconds`), renewed while its step runs: a crashed worker's job runs again once a heartbeat is missed.
+ * `expireInSeconds` is only the ceiling of one step, live or not (a model call times out well before it).
  */
 export const DEFAULT_QUEUES: Readonly<Record<string, QueueSettings>> = {
-  'work-order': { expireInSeconds: 15 * 60, retryLimit: 20, retryDelay: 5, retryBackoff: true, retryDelayMax: 300 },
+  'work-order': { expireInSeconds: 15 * 60, heartbeatSeconds: DEFAULT_LEASE_SECONDS, retryLimit: 20, retryDelay: 5, retryBackoff: true, retryDelayMax: 300 },
 };
+
+/** The queues with `leaseSeconds` as the heartbeat of every queue that has one. */
+function withLease(queues: Readonly<Record<string, QueueSettings>>, leaseSeconds: number): Record<string, QueueSettings> {
+  return Object.fromEntries(Object.entries(queues).map(([name, settings]) => [name, settings.heartbeatSeconds ? { ...settings, heartbeatSeconds: leaseSeconds } : settings]));
+}
 
 /** A claimed job. `retryCount` fences it: once the job was handed out again, this claim can no longer settle it. */
 export interface QueueJob<T = Record<string, unknown>> {
@@ -52,6 +85,10 @@ export interface JobQueue {
   readonly boss: PgBoss;
   /** Sends a job; inside a transaction (`db` a Kysely transaction) it commits or rolls back with it. */
   send(db: Executor, name: string, data: object, options?: EnqueueOptions): Promise<string>;
+  /** How long a claim outlives its last renewal, in seconds (see `DEFAULT_LEASE_SECONDS`). */
+  readonly leaseSeconds: number;
+  /** Renews the lease of a claimed job (its heartbeat). False when the claim had lapsed: the job is another's now. */
+  touch(job: Pick<QueueJob, 'id' | 'name' | 'retryCount'>): Promise<boolean>;
   /** Completes a claimed job; inside a transaction, only if that commits. False when the claim had lapsed. */
   complete(db: Executor, job: Pick<QueueJob, 'id' | 'name' | 'retryCount'>, output?: object): Promise<boolean>;
   /** Claims up to `batchSize` ready jobs. */
@@ -72,7 +109,9 @@ export interface QueueOptions {
   /** pg-boss's schema (default `pgboss`). */
   bossSchema?: string;
   queues?: Readonly<Record<string, QueueSettings>>;
-  /** How often lapsed leases are expired (default 60 s; tests shorten it). */
+  /** The heartbeat lease of queues that have one (default: `leaseSecondsFromEnv()`). */
+  leaseSeconds?: number;
+  /** How often lapsed leases are expired (default half the lease, at most 60 s; tests shorten it). */
   superviseIntervalSeconds?: number;
 }
 
@@ -83,14 +122,17 @@ function toJob<T>(job: { id: string; name: string; data: unknown; retryCount: nu
 /** Starts pg-boss on the store's database (sharing PGlite's one session, or its own PostgreSQL pool) and declares the queues. */
 export async function startQueue(opened: OpenDatabase, options: QueueOptions = {}): Promise<JobQueue> {
   const schema = options.bossSchema ?? 'pgboss';
-  const queues = options.queues ?? DEFAULT_QUEUES;
+  const leaseSeconds = options.leaseSeconds ?? leaseSecondsFromEnv();
+  const queues = withLease(options.queues ?? DEFAULT_QUEUES, leaseSeconds);
+  // A dead worker's job runs again at most a lease plus a supervise interval after its last heartbeat.
+  const supervise = options.superviseIntervalSeconds ?? Math.min(60, Math.max(1, Math.ceil(leaseSeconds / 2)));
   const common: ConstructorOptions = {
     schema,
     schedule: false,
-    superviseIntervalSeconds: options.superviseIntervalSeconds ?? 60,
+    superviseIntervalSeconds: supervise,
     // Expiry runs inside the monitor pass, which each queue admits once per monitor interval: a shorter supervise
     // interval alone would not expire leases any sooner.
-    monitorIntervalSeconds: options.superviseIntervalSeconds ?? 60,
+    monitorIntervalSeconds: supervise,
     openTelemetry: { enabled: false },
   };
   const boss = opened.pglite
@@ -114,6 +156,12 @@ export async function startQueue(opened: OpenDatabase, options: QueueOptions = {
 
   return {
     boss,
+    leaseSeconds,
+    async touch(job) {
+      known(job.name);
+      const result = (await boss.touch(job.name, [{ id: job.id, retryCount: job.retryCount }])) as { affected?: number };
+      return (result.affected ?? 0) > 0;
+    },
     async send(db, name, data, sendOptions = {}) {
       known(name);
       const id = await boss.send(name, data, { ...sendOptions, ...adapter(db) });

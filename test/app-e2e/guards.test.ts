@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { listDecisions, listWorkOrders, openStore, type Decision, type Store } from '../../src/store/index.ts';
+import { listDecisions, listWorkOrders, type Decision, type Store } from '../../src/store/index.ts';
 import type { FakeGitHub } from '../helpers/fake-github.ts';
 import type { RecordedRequest, ScriptedReply, ScriptedServer } from '../helpers/scripted-model-server.ts';
 import { eventually, type AppProcess } from './app-process.ts';
-import { useAppStack } from './app-stack.ts';
+import { appEngines, useAppStack, type AppStack } from './app-stack.ts';
 import { commented } from './ci-fixtures.ts';
 import { labeledPayload } from './fixtures.ts';
 
@@ -52,6 +52,11 @@ const STORIES = {
   allowedBot: { number: 10, title: 'Allowed bot fixes the README', body: 'README.md spells "commit" with two t.' },
 } as const;
 
+/** A reply as a person reads it: without the hidden marker that lets the App find its own answer again. */
+function shown(body: string): string {
+  return body.replace(/\n\n<!-- punchlist:reply delivery=[^ ]+ -->$/, '');
+}
+
 function promptOf(request: RecordedRequest): string {
   return JSON.stringify((request.body as { messages?: unknown }).messages ?? '');
 }
@@ -71,14 +76,14 @@ function reply(request: RecordedRequest): ScriptedReply {
   return { json: TYPO_FIX };
 }
 
-describe('the App\'s guards, end to end', () => {
+describe.each(appEngines('the App\'s guards'))('the App\'s guards, end to end [%s]', (engine) => {
   let github: FakeGitHub;
   let model: ScriptedServer;
   let app: AppProcess;
-  let dataDir: string;
+  let stack: AppStack;
   let store: Store | undefined;
 
-  useAppStack({ files: FILES, permissions: { Codertocat: 'maintain', mallory: 'read', 'renovate[bot]': 'write' }, reply }, (stack) => ({ github, model, app, dataDir } = stack));
+  useAppStack({ engine, files: FILES, permissions: { Codertocat: 'maintain', mallory: 'read', 'renovate[bot]': 'write' }, reply }, (s) => ({ github, model, app } = stack = s));
   afterAll(async () => {
     await store?.close();
   });
@@ -140,7 +145,7 @@ describe('the App\'s guards, end to end', () => {
     (payload.sender as { type: string }).type = 'Bot';
     await app.deliver('issues', payload);
     const comment = await eventually('the refusal', () => commentsOn(5)[0]);
-    expect(comment.body).toBe('Punchlist starts work for a bot account only when "allow_bots" in .github/punchlist.yml lets it in (it is false by default), so the `punchlist` label was removed. Ask a maintainer to add it.');
+    expect(shown(comment.body)).toBe('Punchlist starts work for a bot account only when "allow_bots" in .github/punchlist.yml lets it in (it is false by default), so the `punchlist` label was removed. Ask a maintainer to add it.');
     expect(github.removedLabels).toContainEqual({ issueNumber: 5, name: 'punchlist' });
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(callsFor(STORIES.bot.title)).toEqual([]);
@@ -166,12 +171,12 @@ describe('the App\'s guards, end to end', () => {
     await app.deliver('issue_comment', commented(1, '/punchlist @octocat please', 'mallory'));
     const replies = await eventually('two replies', () => (commentsOn(1).length >= before + 2 ? commentsOn(1).slice(before) : undefined));
     for (const r of replies) {
-      expect(r.body).toBe('Punchlist follows only people with write, maintain or admin permission on this repository; this command\'s author has "read", so nothing was done.');
+      expect(shown(r.body)).toBe('Punchlist follows only people with write, maintain or admin permission on this repository; this command\'s author has "read", so nothing was done.');
     }
     // A maintainer's unreadable command is answered with the usage, not with their words.
     await app.deliver('issue_comment', commented(1, '/punchlist summon @octocat', 'Codertocat'));
     const usage = await eventually('the usage reply', () => commentsOn(1).slice(before + 2)[0]);
-    expect(usage.body).toBe('@Codertocat That is not a Punchlist command: use `/punchlist retry`, `/punchlist retry --model NAME` or `/punchlist abort`.');
+    expect(shown(usage.body)).toBe('@Codertocat That is not a Punchlist command: use `/punchlist retry`, `/punchlist retry --model NAME` or `/punchlist abort`.');
   });
 
   it('aborts a model call that never answers at model_timeout_seconds, and ends the work order with that reason', async () => {
@@ -198,7 +203,7 @@ describe('the App\'s guards, end to end', () => {
 
   it('has recorded each refusal as a decision with its true reason', async () => {
     expect(await app.stop()).toBe(0);
-    store = await openStore({ dataDir });
+    store = await stack.openStore();
     const orders = await listWorkOrders(store.db);
     const decisionsOf = async (issue: number): Promise<Decision[]> => {
       const order = orders.find((o) => o.issueNumber === issue);

@@ -190,28 +190,31 @@ describe.each(ENGINES)('recovery [%s]', (engine) => {
   }, 90_000);
 });
 
-// A kill on PostgreSQL leaves the dead process's job and step lease to lapse (15 minutes, as another live process
-// may hold them); on PGlite, the one process a data directory allows takes them back at once. The kill stories run
-// where a restart can take over at once.
-describe('recovery after SIGKILL [pglite]', () => {
+// A killed process stops renewing its claims: on PGlite the one process a data directory allows takes them back at
+// once on restart; on PostgreSQL (where another live process may hold them) the job's heartbeat and the step lease
+// lapse a lease after the last renewal. PUNCHLIST_LEASE_SECONDS (src/store/queue.ts, default 60) shortens the lease
+// to pg-boss's least, 10 s, so a restart takes over within the stories' waits.
+const SHORT_LEASE = { PUNCHLIST_LEASE_SECONDS: '10' };
+
+describe.each(ENGINES)('recovery after SIGKILL [%s]', (engine) => {
   let github: FakeGitHub;
   let model: ScriptedServer;
   let app: AppProcess | undefined;
-  let dataDir: string;
+  let where: Place;
 
   beforeAll(async () => {
     github = await startFakeGitHub({ ...REPO, files: FILES });
     github.permissions.set('Codertocat', 'admin');
     model = await startScriptedModelServer([], { fallback: recoveryReply(new Set()) });
-    dataDir = mkdtempSync(join(tmpdir(), 'punchlist-recovery-kill-'));
+    where = await place(engine);
   });
   afterAll(async () => {
     await app?.stop();
     await github?.close();
     await model?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await where?.remove();
   });
-  const start = async () => (app = await startApp({ githubUrl: github.url, modelBaseUrl: model.baseURL, dataDir }));
+  const start = async () => (app = await startApp({ githubUrl: github.url, modelBaseUrl: model.baseURL, dataDir: where.dataDir, env: { ...where.env, ...SHORT_LEASE } }));
   const statusComments = (issue: number) => github.comments.filter((c) => c.issueNumber === issue && c.body.includes('<!-- punchlist:status'));
   const callsFor = (title: string) => model.requests.filter((r) => promptOf(r).includes(title));
 
@@ -261,7 +264,7 @@ describe('recovery after SIGKILL [pglite]', () => {
     expect(github.pulls.filter((p) => p.head.startsWith('punchlist/43-'))).toHaveLength(1);
     expect(await app!.stop()).toBe(0);
     app = undefined;
-    const store = await openStore({ dataDir });
+    const store = await where.open();
     try {
       for (const order of await listWorkOrders(store.db)) {
         expect(order.state).toBe('pr_open');
