@@ -1,7 +1,7 @@
 import type { Classification, EvidenceLine, FailedUnit, Failure, FailureDraft } from './failure.ts';
 import { explainUnits } from './infer.ts';
-import { keywordScanner, type KeywordScanner } from './keywords.ts';
-import { LineSplitter } from './lines.ts';
+import { keywordScanner, type KeywordScanner, timestampSkip } from './keywords.ts';
+import { lineEnd, LineSplitter, MAX_LINE_BYTES } from './lines.ts';
 import { type CleanLine, cleanLine, textFor, wrapperMask } from './normalize.ts';
 import type { LineContext, Parser, ParserDef, ParserSink } from './parser.ts';
 import { normalizeRoot, relativizePath } from './paths.ts';
@@ -38,8 +38,10 @@ export class Classifier {
   readonly #parsers: Parser[];
   readonly #triggers: RegExp[];
   readonly #scanner: KeywordScanner;
-  /** Per line: which parsers' keywords it holds (only those parsers' triggers are tried). */
-  readonly #owners: Uint8Array;
+  /** Per line: which parsers' keywords it holds, as bits (only those parsers' triggers are tried). */
+  readonly #owners: Uint32Array;
+  /** Which parsers are active, as bits: a line goes to these and to its owners alone, in parser order. */
+  readonly #activeBits: Uint32Array;
   readonly #decoder = new TextDecoder('utf-8');
   readonly #encoder = new TextEncoder();
   readonly #active: boolean[];
@@ -75,6 +77,18 @@ export class Classifier {
   readonly #unitName: string | undefined;
   #n = 0;
   #ended = false;
+  // The lines of the current region of a chunk that hold a keyword (start offset and index, in pairs), found in
+  // one pass before any of them is read; see #skip.
+  readonly #hits = new Int32Array(2 * REGION_BYTES);
+  readonly #regionLines = new Int32Array(1);
+  #hitCount = 0;
+  #hitNext = 0;
+  #regionBytes: Uint8Array | null = null;
+  #regionEnd = 0;
+  /** Lines before the region's first. */
+  #regionBase = 0;
+  /** Scratch for #backfill: the line ranges it remembers. */
+  readonly #fill: Int32Array;
 
   constructor(options: ClassifyOptions = {}) {
     const defs = options.parsers ?? PARSERS;
@@ -94,7 +108,8 @@ export class Classifier {
     this.#parsers = defs.map((d) => d.create(sink));
     this.#triggers = defs.map((d) => new RegExp(d.trigger.source, d.trigger.flags.replace(/[gy]/g, '')));
     this.#scanner = scannerFor(defs);
-    this.#owners = new Uint8Array(defs.length);
+    this.#owners = new Uint32Array(Math.ceil(defs.length / 32));
+    this.#activeBits = new Uint32Array(Math.ceil(defs.length / 32));
     this.#active = defs.map(() => false);
     this.#reads = Uint16Array.from(defs, (d) => wrapperMask(d.readsWrappers));
     this.#markers = defs.map((d) => (d.markers && d.markers.length > 0 ? new Set<string>(d.markers) : null));
@@ -107,14 +122,20 @@ export class Classifier {
     this.#ringN = new Float64Array(this.#ringSize);
     this.#ringClean = new Array<CleanLine | null>(this.#ringSize).fill(null);
     this.#replayFilters = defs.map(replayFilterFor);
-    this.#splitter = new LineSplitter((bytes, start, end) => this.#byteLine(bytes, start, end));
+    this.#fill = new Int32Array(2 * this.#ringSize);
+    this.#splitter = new LineSplitter(
+      (bytes, start, end) => this.#byteLine(bytes, start, end),
+      (bytes, start, end) => this.#skip(bytes, start, end),
+    );
     if (options.exitCode !== undefined) this.#exitCode(options.exitCode);
   }
 
   /** Adds a chunk of raw bytes (UTF-8; invalid sequences read as U+FFFD); lines are split on LF/CRLF across chunks. */
   pushBytes(chunk: Uint8Array): void {
     this.#chunk = chunk;
+    this.#regionBytes = null;
     this.#splitter.push(chunk);
+    this.#regionBytes = null;
     // The caller may reuse its buffer: keep our own copy of the few lines the ring still points into (a copy even
     // when the chunk is a Buffer, whose own `slice` is a view).
     for (let k = 0; k < this.#ringSize; k++) {
@@ -129,7 +150,58 @@ export class Classifier {
 
   /** Adds a chunk of text; lines are split on LF/CRLF across chunks. */
   push(chunk: string): void {
+    this.#regionBytes = null;
     this.#splitter.push(this.#encoder.encode(chunk));
+    this.#regionBytes = null;
+  }
+
+  // While every parser is idle, only the lines with a keyword are read: the keyword scanner finds them a region of
+  // the chunk at a time (REGION_BYTES, whole lines), and the lines between are counted, not split. The lookback ring
+  // gets the last lines passed over, as if they had been read.
+  #skip(bytes: Uint8Array, start: number, end: number): number {
+    if (this.#activeCount > 0) return start;
+    for (;;) {
+      if (bytes !== this.#regionBytes || start >= this.#regionEnd) {
+        if (start >= end) return end;
+        // Whole lines: up to the last LF within REGION_BYTES, or the one line that is longer.
+        let stop = start + REGION_BYTES < end ? bytes.lastIndexOf(10, start + REGION_BYTES - 1) + 1 : end;
+        if (stop <= start) stop = bytes.indexOf(10, start) + 1;
+        this.#regionBytes = bytes;
+        this.#regionEnd = stop;
+        this.#regionBase = this.#n;
+        this.#hitCount = this.#scanner.scanLines(bytes, start, stop, this.#hits, this.#regionLines);
+        this.#hitNext = 0;
+      }
+      while (this.#hitNext < this.#hitCount && this.#hits[2 * this.#hitNext]! < start) this.#hitNext++;
+      if (this.#hitNext < this.#hitCount) {
+        const at = this.#hits[2 * this.#hitNext]!;
+        this.#n = this.#regionBase + this.#hits[2 * this.#hitNext + 1]!;
+        this.#backfill(bytes, start, at, this.#n);
+        return at;
+      }
+      const stop = this.#regionEnd;
+      this.#n = this.#regionBase + this.#regionLines[0]!;
+      this.#backfill(bytes, start, stop, this.#n);
+      start = stop;
+    }
+  }
+
+  // Remembers the last lines of bytes[start, end) (whole lines) in the lookback ring, oldest first, as #byteLine
+  // would have; `last` is the number of the last of them.
+  #backfill(bytes: Uint8Array, start: number, end: number, last: number): void {
+    if (this.#ringSize === 0 || end <= start) return;
+    const fill = this.#fill;
+    let k = 0;
+    let next = end;
+    while (k < this.#ringSize && next > start) {
+      const lf = next - 1;
+      const from = lf > start ? Math.max(start, bytes.lastIndexOf(10, lf - 1) + 1) : start;
+      fill[2 * k] = from;
+      fill[2 * k + 1] = lineEnd(bytes, from, Math.min(lf, from + MAX_LINE_BYTES));
+      k++;
+      next = from;
+    }
+    for (let j = k - 1; j >= 0; j--) this.#remember(bytes, fill[2 * j]!, fill[2 * j + 1]!, last - j, null);
   }
 
   // The hot path: most lines of a long log hold no keyword and are counted, not decoded. A line is decoded and
@@ -137,13 +209,13 @@ export class Classifier {
   // has its owners marked, and a line without one goes to the active parsers alone.
   #byteLine(bytes: Uint8Array, start: number, end: number): void {
     const n = ++this.#n;
-    const from = skipTimestamp(bytes, start, end);
+    const from = timestampSkip(bytes, start, end);
     const hit = this.#scanner.scan(bytes, from, end);
     let clean: CleanLine | null = null;
     if (hit || this.#activeCount > 0) {
       if (hit) {
         this.#owners.fill(0);
-        this.#scanner.owners(bytes, start, end, this.#owners, from);
+        this.#scanner.ownerBits(bytes, start, end, this.#owners, from);
       }
       clean = cleanLine(this.#decoder.decode(bytes.subarray(start, end)));
       this.#line(clean, n, hit);
@@ -175,14 +247,24 @@ export class Classifier {
     const layers = clean.layers;
     const inner = layers === null ? clean.text : layers[layers.length - 1]!.text;
     const ctx: LineContext = { n, marker: clean.marker, props: clean.props };
-    for (let i = 0; i < this.#parsers.length; i++) {
-      if (!this.#active[i] && (!hit || this.#owners[i] !== 1)) continue;
-      const text = layers === null || this.#reads[i] === 0 ? inner : textFor(clean, this.#reads[i]!);
-      if (this.#active[i]) this.#feed(i, text, ctx);
-      else if (this.#triggers[i]!.test(text) || (ctx.marker !== null && this.#markers[i]?.has(ctx.marker) === true)) {
-        if (this.#lookback[i]! > 0) this.#replay(i, n);
-        this.#feed(i, text, ctx);
+    // The set bits of (active | owners), lowest first, instead of a test per parser: feeding parser i changes no
+    // other parser's state, so the set taken before the first is the set the old loop over every parser visited.
+    for (let w = 0; w < this.#activeBits.length; w++) {
+      let bits = this.#activeBits[w]! | (hit ? this.#owners[w]! : 0);
+      while (bits !== 0) {
+        const low = bits & -bits;
+        bits ^= low;
+        this.#offer(w * 32 + 31 - Math.clz32(low), clean, inner, ctx);
       }
+    }
+  }
+
+  #offer(i: number, clean: CleanLine, inner: string, ctx: LineContext): void {
+    const text = clean.layers === null || this.#reads[i] === 0 ? inner : textFor(clean, this.#reads[i]!);
+    if (this.#active[i]) this.#feed(i, text, ctx);
+    else if (this.#triggers[i]!.test(text) || (ctx.marker !== null && this.#markers[i]?.has(ctx.marker) === true)) {
+      if (this.#lookback[i]! > 0) this.#replay(i, ctx.n);
+      this.#feed(i, text, ctx);
     }
   }
 
@@ -266,6 +348,7 @@ export class Classifier {
     if (now !== was) {
       this.#active[i] = now;
       this.#activeCount += now ? 1 : -1;
+      this.#activeBits[i >>> 5]! ^= 1 << (i & 31);
     }
   }
 
@@ -306,15 +389,8 @@ const sliceCopy = Uint8Array.prototype.slice;
 // A copy of bytes[start, end): TypedArray's `slice`, since a Buffer's is a view into the same memory.
 const copyOf = (bytes: Uint8Array, start: number, end: number): Uint8Array => sliceCopy.call(bytes, start, end);
 
-/**
- * Where to start looking for keywords: past the fixed-width timestamp GitHub puts on every line of a downloaded
- * job log (`2026-11-25T18:51:05.7197140Z `, 29 bytes, a third of a typical line), which holds no keyword.
- */
-function skipTimestamp(bytes: Uint8Array, start: number, end: number): number {
-  return end - start > 29 && bytes[start + 4] === 45 && bytes[start + 10] === 84 && bytes[start + 27] === 90 && bytes[start + 28] === 32
-    ? start + 29
-    : start;
-}
+/** Most bytes of a chunk scanned for keywords at a time (whole lines; a longer line is one region). */
+const REGION_BYTES = 64 * 1024;
 
 // The automaton depends only on the parser list; building it takes tens of milliseconds, so it is built once
 // per list (a memo of a pure function, not state).

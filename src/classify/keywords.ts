@@ -13,7 +13,28 @@ export interface KeywordScanner {
    * (where the line's text begins, past a timestamp), and for every group without keywords.
    */
   owners(bytes: Uint8Array, start: number, end: number, out: Uint8Array, anchor?: number): void;
+  /** The same groups as `owners`, as bits (group g is bit g % 32 of word g / 32) OR-ed into `out`. */
+  ownerBits(bytes: Uint8Array, start: number, end: number, out: Uint32Array, anchor?: number): void;
+  /**
+   * Finds, in one pass over whole lines, the lines that `scan` matches as the classifier reads a line (from past a
+   * GitHub timestamp, see `timestampSkip`), without splitting them first: bytes[start, end) must end with a LF.
+   * Writes each such line's start offset and 0-based index (lines since `start`) to `hits` (room for two numbers per
+   * line of the range) and returns how many; `lines[0]` is set to the number of lines in the range.
+   */
+  scanLines(bytes: Uint8Array, start: number, end: number, hits: Int32Array, lines: Int32Array): number;
 }
+
+/**
+ * Where the text of a line begins for keyword matching: past the fixed-width timestamp GitHub puts on every line
+ * of a downloaded job log (`2026-11-25T18:51:05.7197140Z `, 29 bytes, a third of a typical line), which holds no
+ * keyword, when more follows it; else `start`. `end` is the line's end (without its LF or CR).
+ */
+export function timestampSkip(bytes: Uint8Array, start: number, end: number): number {
+  return end - start > 29 && bytes[start + 4] === 45 && bytes[start + 10] === 84 && bytes[start + 27] === 90 && bytes[start + 28] === 32
+    ? start + 29
+    : start;
+}
+
 
 /** A keyword written `^…`: it counts only where the line's text begins (npm's `> app@1.0.0 lint` header). */
 interface Anchored {
@@ -21,7 +42,10 @@ interface Anchored {
   group: number;
 }
 
-/** One row of transitions per state: one per byte value (so a state times ROW is `state << 8`). */
+/** Longest line scanned, as the classifier reads lines (see MAX_LINE_BYTES in lines.ts). */
+const MAX_SCANNED = 64 * 1024;
+
+/** Byte values. */
 const ROW = 256;
 
 /**
@@ -57,133 +81,194 @@ export function keywordScanner(allGroups: readonly (readonly string[])[]): Keywo
     }
     return any;
   };
+  const atStartBits = (bytes: Uint8Array, at: number, end: number, out: Uint32Array): void => {
+    if (at >= end || firstByte[bytes[at]!] !== 1) return;
+    for (const a of anchored) {
+      if (at + a.bytes.length > end) continue;
+      let k = 0;
+      while (k < a.bytes.length && bytes[at + k] === a.bytes[k]) k++;
+      if (k === a.bytes.length) out[a.group >>> 5]! |= 1 << (a.group & 31);
+    }
+  };
+  for (const g of allGroups) for (const k of g) if (k.includes('\n') || k.includes('\r')) throw new Error(`A keyword cannot hold a line break: ${JSON.stringify(k)}`);
   const always = groups.flatMap((g, i) => (g.some((k) => k !== '') || anchored.some((a) => a.group === i) ? [] : [i]));
-  // Trie, with one row of 256 transitions per state; each state lists the groups whose keyword ends there.
-  const rows: Int32Array[] = [new Int32Array(ROW).fill(-1)];
+  // Byte classes keep the tables small (they are walked for every byte of the log, so they should sit in cache):
+  // every byte that occurs in a keyword is its own class, ESC is its own, and every other byte is one class that
+  // leads back to the root.
+  const words = groups.map((g) => [...new Set(g)].filter((w) => w !== '').map((w) => enc.encode(w)));
+  const cls = new Uint8Array(ROW);
+  let C = 2; // 0: any other byte, 1: ESC
+  for (const g of words) for (const w of g) for (const b of w) if (cls[b] === 0 && b !== 27) cls[b] = C++;
+  cls[27] = 1;
+  // Trie over classes; each state lists the groups whose keyword ends there.
+  const rows: Int32Array[] = [new Int32Array(C).fill(-1)];
   const ends: number[][] = [[]];
-  groups.forEach((group, owner) => {
-    for (const word of new Set(group)) {
-      if (word === '') continue;
+  words.forEach((group, owner) => {
+    for (const word of group) {
       let s = 0;
-      for (const b of enc.encode(word)) {
-        let t = rows[s]![b]!;
+      for (const b of word) {
+        let t = rows[s]![cls[b]!]!;
         if (t === -1) {
           t = rows.length;
-          rows.push(new Int32Array(ROW).fill(-1));
+          rows.push(new Int32Array(C).fill(-1));
           ends.push([]);
-          rows[s]![b] = t;
+          rows[s]![cls[b]!] = t;
         }
         s = t;
       }
       if (!ends[s]!.includes(owner)) ends[s]!.push(owner);
     }
   });
-  // Breadth-first: failure links folded into a full DFA (`delta`), and each state's groups joined with those of
-  // the states its failure link reaches, as Aho–Corasick's output function.
+  // Breadth-first: failure links folded into a full DFA over classes (`walk`), and each state's groups joined with
+  // those of the states its failure link reaches, as Aho–Corasick's output function.
   const n = rows.length;
-  const delta = new Int32Array(n * ROW);
+  const walk = new Int32Array(n * C);
   const fail = new Int32Array(n);
   const queue: number[] = [];
-  for (let b = 0; b < ROW; b++) {
-    const t = rows[0]![b]!;
-    delta[b] = t === -1 ? 0 : t;
+  for (let c = 0; c < C; c++) {
+    const t = rows[0]![c]!;
+    walk[c] = t === -1 ? 0 : t;
     if (t !== -1) queue.push(t);
   }
   for (let q = 0; q < queue.length; q++) {
-    const s = queue[q]!;
-    for (const o of ends[fail[s]!]!) if (!ends[s]!.includes(o)) ends[s]!.push(o);
-    for (let b = 0; b < ROW; b++) {
-      const t = rows[s]![b]!;
-      if (t === -1) delta[s * ROW + b] = delta[fail[s]! * ROW + b]!;
+    const st = queue[q]!;
+    for (const o of ends[fail[st]!]!) if (!ends[st]!.includes(o)) ends[st]!.push(o);
+    for (let c = 0; c < C; c++) {
+      const t = rows[st]![c]!;
+      if (t === -1) walk[st * C + c] = walk[fail[st]! * C + c]!;
       else {
-        fail[t] = delta[fail[s]! * ROW + b]!;
-        delta[s * ROW + b] = t;
+        fail[t] = walk[fail[st]! * C + c]!;
+        walk[st * C + c] = t;
         queue.push(t);
       }
     }
   }
-  const accept = ends.map((e) => e.length > 0);
+  rows.length = 0;
+  const accept = Uint8Array.from(ends, (e) => (e.length > 0 ? 1 : 0));
 
-  // Byte classes keep the tables small (they are walked for every byte of the log, so they should sit in
-  // cache): every byte that occurs in a keyword is its own class; ESC, BEL, `[` and `]` are their own; the remaining
-  // bytes all lead back to the root, and differ only in whether they can end a CSI sequence (@–~).
-  const cls = new Uint8Array(ROW);
-  const rep: number[] = [];
-  const classFor = (b: number): number => {
-    rep.push(b);
-    return rep.length - 1;
-  };
-  const inKeyword = new Uint8Array(ROW);
-  for (let b = 0; b < ROW; b++) if (delta[b] !== 0) inKeyword[b] = 1;
-  for (const row of rows) for (let b = 0; b < ROW; b++) if (row[b] !== -1) inKeyword[b] = 1;
-  let endsCsi = -1;
-  let other = -1;
-  for (let b = 0; b < ROW; b++) {
-    if (inKeyword[b] || b === 27 || b === 7 || b === 91 || b === 93) cls[b] = classFor(b);
-    else if (b >= 64 && b <= 126) cls[b] = endsCsi === -1 ? (endsCsi = classFor(b)) : endsCsi;
-    else cls[b] = other === -1 ? (other = classFor(b)) : other;
+  // The scanning table: the states that accept nothing yet, renumbered, and one sink that every keyword and every
+  // ESC leads to and that absorbs every byte, so the hot loop needs a test only now and then. A line that reaches
+  // the sink with an ESC in it is read again by `exact`, which skips escapes as the terminal would. Targets are
+  // pre-multiplied by C.
+  const id = new Int32Array(n).fill(-1);
+  let m = 0;
+  for (let st = 0; st < n; st++) if (accept[st] === 0) id[st] = m++;
+  const SINK = m * C;
+  const table = new Int32Array((m + 1) * C).fill(SINK);
+  for (let st = 0; st < n; st++) {
+    if (id[st] === -1) continue;
+    for (let c = 2; c < C; c++) {
+      const t = walk[st * C + c]!;
+      table[id[st]! * C + c] = accept[t] === 1 ? SINK : id[t]! * C;
+    }
+    table[id[st]! * C] = 0;
   }
-  const C = rep.length;
-
-  // The scanning table: for each trie state s, four states — s itself, s just after an ESC, s inside a CSI
-  // sequence (`ESC [ … final`), s inside an OSC string (`ESC ] … BEL`, or `ESC \`) — so escapes are skipped
-  // without a branch in the hot loop. Targets are pre-multiplied by C. Accepting states absorb every byte,
-  // so the loop needs a test only now and then: once accepting, always accepting.
-  const table = new Int32Array(4 * n * C);
-  const esc = (s: number): number => n + s;
-  const csi = (s: number): number => 2 * n + s;
-  const osc = (s: number): number => 3 * n + s;
-  // The plain automaton over classes (state indices, not pre-multiplied), for `owners`, which must see every
-  // keyword of the line; each state's groups as a bit mask of W 32-bit words.
-  const walk = new Int32Array(n * C);
+  // For `owners`: each state's groups as a bit mask of W 32-bit words.
   const W = Math.max(1, Math.ceil(groups.length / 32));
   const masks = new Uint32Array(n * W);
   for (let st = 0; st < n; st++) for (const g of ends[st]!) masks[st * W + (g >>> 5)]! |= 1 << (g & 31);
-  for (let s = 0; s < n; s++) {
-    for (let c = 0; c < C; c++) {
-      const b = rep[c]!;
-      walk[s * C + c] = delta[s * ROW + b]!;
-      table[s * C + c] = (accept[s] ? s : b === 27 ? esc(s) : delta[s * ROW + b]!) * C;
-      table[esc(s) * C + c] = (b === 91 ? csi(s) : b === 93 ? osc(s) : s) * C;
-      table[csi(s) * C + c] = (b >= 64 && b <= 126 ? s : csi(s)) * C;
-      table[osc(s) * C + c] = (b === 7 ? s : b === 27 ? esc(s) : osc(s)) * C;
+  const marker: Automaton = { walk, cls, masks, accept, seen: new Uint32Array(W), C, W, groups: groups.length };
+
+  // Whether bytes[start, end) holds a keyword, with ANSI CSI and OSC sequences and two-byte escapes skipped.
+  const exact = (bytes: Uint8Array, start: number, end: number): boolean => {
+    let st = 0;
+    let mode = 0; // 0 text, 1 after ESC, 2 in CSI, 3 in OSC
+    for (let i = start; i < end; i++) {
+      const b = bytes[i]!;
+      if (mode === 0) {
+        if (b === 27) mode = 1;
+        else {
+          st = walk[st * C + cls[b]!]!;
+          if (accept[st] === 1) return true;
+        }
+      } else if (mode === 1) mode = b === 91 ? 2 : b === 93 ? 3 : 0;
+      else if (mode === 2) {
+        if (b >= 64 && b <= 126) mode = 0;
+      } else if (b === 7) mode = 0;
+      else if (b === 27) mode = 1;
     }
-  }
-  const accepting = new Uint8Array(4 * n * C);
-  for (let s = 0; s < n; s++) if (accept[s]) accepting[s * C] = 1;
-  const marker: Automaton = { walk, cls, masks, accept: Uint8Array.from(accept, (a) => (a ? 1 : 0)), seen: new Uint32Array(W), C, W, groups: groups.length };
+    return false;
+  };
+  // After the table reached the sink at bytes[i, i + 4): a keyword, unless an ESC took it there.
+  const confirm = (bytes: Uint8Array, start: number, end: number, i: number): boolean => {
+    const to = Math.min(i + 4, end);
+    for (let k = i; k < to; k++) if (bytes[k] === 27) return exact(bytes, start, end);
+    return true;
+  };
 
   if (always.length > 0) {
     return {
       scan: () => true,
+      scanLines(bytes, start, end, hits, lines) {
+        let count = 0;
+        let n = 0;
+        for (let i = start; i < end; i = bytes.indexOf(10, i) + 1, n++) {
+          hits[2 * count] = i;
+          hits[2 * count++ + 1] = n;
+        }
+        lines[0] = n;
+        return count;
+      },
       owners(bytes, start, end, out, anchor = start) {
         for (const g of always) out[g] = 1;
         atStart(bytes, anchor, end, out);
         markOwners(marker, bytes, start, end, out);
       },
+      ownerBits(bytes, start, end, out, anchor = start) {
+        for (const g of always) out[g >>> 5]! |= 1 << (g & 31);
+        atStartBits(bytes, anchor, end, out);
+        walkOwners(marker, bytes, start, end);
+        for (let w = 0; w < marker.W; w++) out[w]! |= marker.seen[w]!;
+      },
     };
   }
-  return {
+  const scanner: KeywordScanner = {
     scan(bytes, start, end) {
       if (atStart(bytes, start, end, null)) return true;
       let s = 0;
-      // Unrolled by four with one accept test per block: most lines hold no keyword and run to the end.
+      // Unrolled by four with one sink test per block: most lines hold no keyword and run to the end.
       let i = start;
       for (; i + 4 <= end; i += 4) {
         s = table[s + cls[bytes[i]!]!]!;
         s = table[s + cls[bytes[i + 1]!]!]!;
         s = table[s + cls[bytes[i + 2]!]!]!;
         s = table[s + cls[bytes[i + 3]!]!]!;
-        if (accepting[s] === 1) return true;
+        if (s === SINK) return confirm(bytes, start, end, i);
       }
-      for (; i < end; i++) s = table[s + cls[bytes[i]!]!]!;
-      return accepting[s] === 1;
+      for (; i < end; i++) {
+        s = table[s + cls[bytes[i]!]!]!;
+        if (s === SINK) return confirm(bytes, start, end, i);
+      }
+      return false;
     },
     owners(bytes, start, end, out, anchor = start) {
       atStart(bytes, anchor, end, out);
       markOwners(marker, bytes, start, end, out);
     },
+    ownerBits(bytes, start, end, out, anchor = start) {
+      atStartBits(bytes, anchor, end, out);
+      walkOwners(marker, bytes, start, end);
+      for (let w = 0; w < marker.W; w++) out[w]! |= marker.seen[w]!;
+    },
+    // Most lines of a long log hold no keyword: they are found here without a call into the classifier per line.
+    scanLines(bytes, start, end, hits, lines) {
+      let count = 0;
+      let n = 0;
+      for (let i = start; i < end; n++) {
+        const lf = bytes.indexOf(10, i);
+        const stop = lf - i > MAX_SCANNED ? i + MAX_SCANNED : lf;
+        const last = stop > i && bytes[stop - 1] === 13 ? stop - 1 : stop;
+        if (scanner.scan(bytes, timestampSkip(bytes, i, last), last)) {
+          hits[2 * count] = i;
+          hits[2 * count++ + 1] = n;
+        }
+        i = lf + 1;
+      }
+      lines[0] = n;
+      return count;
+    },
   };
+  return scanner;
 }
 
 interface Automaton {
@@ -199,8 +284,15 @@ interface Automaton {
   groups: number;
 }
 
-// Only for the few lines that hold a keyword: skips escapes with branches instead of extra states.
 function markOwners(a: Automaton, bytes: Uint8Array, start: number, end: number, out: Uint8Array): void {
+  walkOwners(a, bytes, start, end);
+  const seen = a.seen;
+  for (let g = 0; g < a.groups; g++) if ((seen[g >>> 5]! >>> (g & 31)) & 1) out[g] = 1;
+}
+
+// Only for the few lines that hold a keyword: skips escapes with branches instead of extra states. Leaves the groups
+// found in `a.seen`.
+function walkOwners(a: Automaton, bytes: Uint8Array, start: number, end: number): void {
   const { walk, cls, masks, accept, seen, C, W } = a;
   seen.fill(0);
   let s = 0;
@@ -227,5 +319,4 @@ function markOwners(a: Automaton, bytes: Uint8Array, start: number, end: number,
     s = walk[s * C + cls[b]!]!;
     if (accept[s] === 1) for (let w = 0; w < W; w++) seen[w]! |= masks[s * W + w]!;
   }
-  for (let g = 0; g < a.groups; g++) if ((seen[g >>> 5]! >>> (g & 31)) & 1) out[g] = 1;
 }

@@ -5,33 +5,51 @@ export const MAX_LINE_BYTES = 64 * 1024;
 export type OnLine = (bytes: Uint8Array, start: number, end: number) => void;
 
 /**
+ * Asked before each whole line of a chunk: the start of the next line to emit, at or after `start` (the lines
+ * before it are passed over, not emitted), or `end` to pass over all the rest; bytes[start, end) ends with a LF.
+ */
+export type SkipLines = (bytes: Uint8Array, start: number, end: number) => number;
+
+/**
  * Splits a stream of byte chunks into lines on LF. A line that spans chunks is copied into a bounded buffer;
  * a line longer than `MAX_LINE_BYTES` is cut there and the rest of it skipped without being kept.
  */
 export class LineSplitter {
   readonly #onLine: OnLine;
+  readonly #skip: SkipLines | null;
   readonly #pending = new Uint8Array(MAX_LINE_BYTES);
   #pendingLength = 0;
   #carrying = false;
 
-  constructor(onLine: OnLine) {
+  /** `skip`, when given, may pass over whole lines of a chunk that its caller has no use for. */
+  constructor(onLine: OnLine, skip: SkipLines | null = null) {
     this.#onLine = onLine;
+    this.#skip = skip;
   }
 
-  /** Adds a chunk; calls `onLine` for each line it completes. */
+  /** Adds a chunk; calls `onLine` for each line it completes (but those `skip` passes over). */
   push(chunk: Uint8Array): void {
     let start = 0;
-    for (;;) {
-      const nl = chunk.indexOf(10, start);
-      if (nl === -1) break;
-      if (this.#carrying) {
-        this.#hold(chunk, start, nl);
-        this.#emit(this.#pending, 0, this.#pendingLength);
-        this.#pendingLength = 0;
-        this.#carrying = false;
-      } else {
-        this.#emit(chunk, start, Math.min(nl, start + MAX_LINE_BYTES));
+    if (this.#carrying) {
+      const nl = chunk.indexOf(10);
+      if (nl === -1) {
+        this.#hold(chunk, 0, chunk.length);
+        return;
       }
+      this.#hold(chunk, 0, nl);
+      this.#emit(this.#pending, 0, this.#pendingLength);
+      this.#pendingLength = 0;
+      this.#carrying = false;
+      start = nl + 1;
+    }
+    const end = chunk.lastIndexOf(10) + 1;
+    while (start < end) {
+      if (this.#skip !== null) {
+        start = this.#skip(chunk, start, end);
+        if (start >= end) break;
+      }
+      const nl = chunk.indexOf(10, start);
+      this.#emit(chunk, start, Math.min(nl, start + MAX_LINE_BYTES));
       start = nl + 1;
     }
     if (start < chunk.length) {
@@ -56,6 +74,11 @@ export class LineSplitter {
   }
 
   #emit(bytes: Uint8Array, start: number, end: number): void {
-    this.#onLine(bytes, start, end > start && bytes[end - 1] === 13 ? end - 1 : end);
+    this.#onLine(bytes, start, lineEnd(bytes, start, end));
   }
+}
+
+/** Where a line of bytes[start, end) ends as `OnLine` receives it: without the CR of a CRLF. */
+export function lineEnd(bytes: Uint8Array, start: number, end: number): number {
+  return end > start && bytes[end - 1] === 13 ? end - 1 : end;
 }

@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { SNIFF_BYTES } from './sniff.ts';
 
@@ -43,30 +43,41 @@ export class ChunkPool {
   }
 }
 
-/** Reads a file (or stdin for "-") in chunks; a file that cannot be read is an UnreadableLog naming why. */
+/**
+ * Reads a file (or stdin for "-") in chunks; a file that cannot be read is an UnreadableLog naming why. A file is
+ * read with blocking reads: each is a copy from the page cache, far cheaper than a trip through libuv's thread
+ * pool and back per chunk (which left the classifier idle a quarter of the time on a large log), and nothing else
+ * runs while a log is classified.
+ */
 export async function* readChunks(path: string, stdin: Readable, pool: ChunkPool | null = null): AsyncGenerator<Uint8Array> {
   if (path === '-') {
     for await (const chunk of stdin) yield chunk as Uint8Array;
     return;
   }
-  const handle = await open(path, 'r').catch((e: NodeJS.ErrnoException) => {
-    throw new UnreadableLog(`Cannot read "${path}": ${reason(e)}`);
-  });
+  const fail = (e: NodeJS.ErrnoException): UnreadableLog => new UnreadableLog(`Cannot read "${path}": ${reason(e)}`);
+  let fd: number;
   try {
-    const stat = await handle.stat();
-    if (stat.isDirectory()) throw new UnreadableLog(`Cannot read "${path}": it is a directory`);
+    fd = openSync(path, 'r');
+  } catch (e) {
+    throw fail(e as NodeJS.ErrnoException);
+  }
+  try {
+    if (fstatSync(fd).isDirectory()) throw new UnreadableLog(`Cannot read "${path}": it is a directory`);
     for (;;) {
       // A fresh buffer per chunk unless the consumer released one: it may still hold the previous one (a
       // decompressor, a parser).
       const buffer = pool ? pool.take(CHUNK) : Buffer.allocUnsafe(CHUNK);
-      const { bytesRead } = await handle.read(buffer, 0, CHUNK, null).catch((e: NodeJS.ErrnoException) => {
-        throw new UnreadableLog(`Cannot read "${path}": ${reason(e)}`);
-      });
+      let bytesRead: number;
+      try {
+        bytesRead = readSync(fd, buffer, 0, CHUNK, null);
+      } catch (e) {
+        throw fail(e as NodeJS.ErrnoException);
+      }
       if (bytesRead === 0) break;
       yield buffer.subarray(0, bytesRead);
     }
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 

@@ -78,3 +78,102 @@ describe('anchored keywords (`^…`) count only where the line\'s text begins', 
     expect([...none]).toEqual([0, 0]);
   });
 });
+
+// `scanLines` finds, in one pass over a range of whole lines, the lines `scan` matches as the classifier reads each
+// line: from past a GitHub timestamp, without a CRLF's CR, and no further than the longest line it reads.
+describe('keywordScanner().scanLines()', () => {
+  const MAX = 64 * 1024;
+  const perLine = (keywords: string[][], text: Uint8Array): { hits: number[]; lines: number } => {
+    const scanner = keywordScanner(keywords);
+    const hits: number[] = [];
+    let lines = 0;
+    for (let i = 0; i < text.length; lines++) {
+      const lf = text.indexOf(10, i);
+      let end = Math.min(lf, i + MAX);
+      if (end > i && text[end - 1] === 13) end--;
+      const from = end - i > 29 && text[i + 4] === 45 && text[i + 10] === 84 && text[i + 27] === 90 && text[i + 28] === 32 ? i + 29 : i;
+      if (scanner.scan(text, from, end)) hits.push(i);
+      i = lf + 1;
+    }
+    return { hits, lines };
+  };
+  const together = (keywords: string[][], text: Uint8Array): { hits: number[]; lines: number } => {
+    const out = new Int32Array(2 * text.length + 2);
+    const lines = new Int32Array(1);
+    const count = keywordScanner(keywords).scanLines(text, 0, text.length, out, lines);
+    const hits: number[] = [];
+    for (let k = 0; k < count; k++) {
+      hits.push(out[2 * k]!);
+      // The index given is the line's: as many LFs before it.
+      expect(text.subarray(0, out[2 * k]!).filter((b) => b === 10).length).toBe(out[2 * k + 1]);
+    }
+    return { hits, lines: lines[0]! };
+  };
+  const TS = '2026-11-25T18:51:05.7197140Z ';
+  const lines = [
+    'plain line',
+    `${TS}##[error]Process completed with exit code 1.`,
+    `${TS}nothing here`,
+    '',
+    `${TS}`.trimEnd(),
+    TS,
+    `${TS}\r`,
+    'error TS2322 at the end\r',
+    'err\x1b[1mor TS split by a colour',
+    '\x1b[32m✔\x1b[39m compiled, coloured but no keyword',
+    'a title \x1b]0;error TS\x07 hidden in an OSC string',
+    'FAIL\x1b[0m after a keyword',
+    '> anchored at the start',
+    `${TS}> anchored past a timestamp`,
+    'not > anchored inside',
+    `Z error TS${'x'.repeat(10)}`,
+    `${'y'.repeat(MAX + 10)}error TS beyond the longest line read`,
+    `error TS within a long line${'y'.repeat(MAX + 10)}`,
+    `${TS}SC2086 joined to the timestamp's space`,
+  ];
+  const keywords = [['error TS', 'Process completed', 'FAIL'], ['^> ', ' SC'], ['✔']];
+
+  it('agrees with scan() line by line, in any order of lines', () => {
+    for (let round = 0; round < 5; round++) {
+      const order = lines.map((l, i) => lines[(i * (round * 2 + 1) + round) % lines.length]!);
+      const text = bytes(`${order.join('\n')}\n`);
+      const expected = perLine(keywords, text);
+      expect(expected.hits.length).toBeGreaterThan(5);
+      expect(together(keywords, text)).toEqual(expected);
+    }
+  });
+
+  it('counts every line when a group has no keywords', () => {
+    const text = bytes('a\n\nb\r\n');
+    expect(together([[], ['x']], text)).toEqual({ hits: [0, 2, 3], lines: 3 });
+  });
+
+  it('refuses a keyword with a line break', () => {
+    expect(() => keywordScanner([['a\nb']])).toThrow(/line break/);
+  });
+});
+
+// The classifier offers a line to the parsers whose bits are set in (active | owners): ownerBits must name exactly
+// the groups owners() marks, past the 32 groups of one word.
+describe('keywordScanner().ownerBits()', () => {
+  const groups = Array.from({ length: 70 }, (_, g) => (g === 40 ? [] : g % 7 === 0 ? [`^k${g}:`] : [`k${g}:`, `w${g % 5}!`]));
+  const scanner = keywordScanner(groups);
+  it.each([
+    'k3: k33: k64: and w2!',
+    'k0: anchored, then k35:',
+    '2026-12-06T03:00:00.0000000Z k63: past a timestamp, w4!',
+    'k69:\x1b[1mk6\x1b[0m8: coloured',
+    'no keyword at all',
+  ])('agrees with owners() on %j', (line) => {
+    const b = bytes(line);
+    const anchor = line.startsWith('2026') ? 29 : 0;
+    const marks = new Uint8Array(groups.length);
+    scanner.owners(b, 0, b.length, marks, anchor);
+    const bits = new Uint32Array(3);
+    scanner.ownerBits(b, 0, b.length, bits, anchor);
+    const fromBits = Array.from({ length: groups.length }, (_, g) => (bits[g >>> 5]! >>> (g & 31)) & 1);
+    expect(fromBits).toEqual([...marks]);
+    // Group 40 has no keywords: it owns every line.
+    expect(fromBits[40]).toBe(1);
+  });
+});
