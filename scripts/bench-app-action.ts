@@ -1,11 +1,16 @@
-// `node scripts/bench-app-action.ts [--runs 3] [--engine pglite|postgres]`: the App in Actions mode, run as the
-// runner runs it (`node dist/app.js`, INPUT_* and GITHUB_* set, a fresh RUNNER_TEMP), on one labelled issue against
-// the local fake GitHub and an instant scripted model. Per engine it prints the median of `--runs` runs:
-//   start: from spawning node until the App says it is handling the event (store open and migrated, App loaded);
-//   total: until the process exits (the pull request opened, the store closed);
-//   peak RSS: the resident set of dist/app.js and the node it starts (app/action-main.ts), each process's high-water
-//   mark (Linux's VmHWM, polled from /proc every 10 ms) summed: an upper bound of what the step held at once.
-// Goal (issue 13): start < 1 s and peak RSS < 300 MB with the embedded store. Build first (`npm run build`).
+// `node scripts/bench-app-action.ts [--runs 5] [--engine pglite|postgres] [--app PATH]`: the App in Actions mode,
+// run as the runner runs it (`node dist/app.js`, INPUT_* and GITHUB_* set, a fresh RUNNER_TEMP), on one labelled
+// issue against the local fake GitHub and an instant scripted model. Per engine it runs `--runs` times and prints
+// the first run apart (cold: dist/ and PGlite's files not yet read by this bench) and the median of the others:
+//   start: from spawning node until the App says it is handling the event (seed unpacked, store open and migrated,
+//   queue started, App loaded);
+//   total: until the process exits (the pull request opened, the store closed; GitHub's one-second spacing of
+//   writes, which octokit keeps, is most of it);
+//   peak RSS: the resident set of dist/app.js and the node it starts (app/action/run-main.ts), each process's
+//   high-water mark (Linux's VmHWM, polled from /proc every 10 ms) summed: an upper bound of what the step held at
+//   once. The store's files are not in it: on a tmpfs (/dev/shm) they take ~10 MB of memory besides.
+// Goal (issue 13): start < 1 s (median of the later runs) and peak RSS < 300 MB (highest of all runs) with the
+// embedded store. Build first (`npm run build`); `--app` measures another build (`node scripts/build.ts --out DIR`).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,7 +69,7 @@ function processTree(pid: number): number[] {
 }
 
 /** One run of dist/app.js on a labelled issue; `databaseUrl` null runs on the embedded store. */
-async function runOnce(databaseUrl: string | null): Promise<RunFigures> {
+async function runOnce(app: string, databaseUrl: string | null): Promise<RunFigures> {
   const github = await startFakeGitHub({ ...REPO, files: FILES });
   github.permissions.set('Codertocat', 'maintain');
   const model = await startScriptedModelServer([], { fallback: modelReply });
@@ -90,7 +95,7 @@ async function runOnce(databaseUrl: string | null): Promise<RunFigures> {
       ...(databaseUrl ? { 'INPUT_DATABASE-URL': databaseUrl } : {}),
     };
     const spawnedAt = performance.now();
-    const child = spawn(process.execPath, [APP_ACTION], { cwd: runnerTemp, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [app], { cwd: runnerTemp, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let startMs = NaN;
     let stdout = '';
     let stderr = '';
@@ -119,40 +124,56 @@ async function runOnce(databaseUrl: string | null): Promise<RunFigures> {
   }
 }
 
-async function benchEngine(engine: 'pglite' | 'postgres', runs: number): Promise<void> {
+/** The figures of runs: the first (cold: the bundle, PGlite's files and the seed not yet in the page cache) apart. */
+function summary(figures: RunFigures[]): string {
+  const [first, ...later] = figures;
+  const rest = later.length > 0 ? later : figures;
+  const ms = (v: number) => `${v.toFixed(0)} ms`;
+  return (
+    `start ${ms(median(rest.map((f) => f.startMs))).padStart(7)} (first ${ms(first!.startMs)})  ` +
+    `total ${ms(median(rest.map((f) => f.totalMs))).padStart(8)}  peak RSS ${median(rest.map((f) => f.rssMb)).toFixed(0).padStart(4)} MB (first ${first!.rssMb.toFixed(0)} MB)`
+  );
+}
+
+async function benchEngine(app: string, engine: 'pglite' | 'postgres', runs: number): Promise<void> {
   const figures: RunFigures[] = [];
   for (let i = 0; i < runs; i++) {
     let database: ScratchDatabase | null = null;
     try {
       if (engine === 'postgres') database = await createScratchDatabase();
-      figures.push(await runOnce(database?.url ?? null));
+      figures.push(await runOnce(app, database?.url ?? null));
     } finally {
       await database?.drop();
     }
   }
-  const start = median(figures.map((f) => f.startMs));
-  const total = median(figures.map((f) => f.totalMs));
-  const rss = median(figures.map((f) => f.rssMb));
-  const goal = engine === 'pglite' ? `  goal start < ${GOAL_START_MS} ms ${start < GOAL_START_MS ? 'met' : 'MISSED'}, peak RSS < ${GOAL_RSS_MB} MB ${rss < GOAL_RSS_MB ? 'met' : 'MISSED'}` : '';
+  const later = figures.length > 1 ? figures.slice(1) : figures;
+  const start = median(later.map((f) => f.startMs));
+  const rss = Math.max(...figures.map((f) => f.rssMb));
+  const goal =
+    engine === 'pglite'
+      ? `\n         goal: start < ${GOAL_START_MS} ms ${start < GOAL_START_MS ? 'met' : 'MISSED'} (median of the later starts), ` +
+        `peak RSS < ${GOAL_RSS_MB} MB ${rss < GOAL_RSS_MB ? 'met' : 'MISSED'} (highest of all ${runs})`
+      : '';
   console.log(
-    `${engine.padEnd(8)} start ${start.toFixed(0).padStart(5)} ms  total ${total.toFixed(0).padStart(5)} ms  peak RSS ${rss.toFixed(0).padStart(5)} MB  ` +
-      `(median of ${runs}; starts ${figures.map((f) => f.startMs.toFixed(0)).join('/')} ms; pull requests ${figures.map((f) => f.pulls).join('/')})${goal}`,
+    `${engine.padEnd(8)} ${summary(figures)}  (${runs} runs, medians of the ${later.length} after the first; starts ${figures.map((f) => f.startMs.toFixed(0)).join('/')} ms; ` +
+      `pull requests ${figures.map((f) => f.pulls).join('/')})${goal}`,
   );
 }
 
-const runs = Number(argument('runs') ?? 3);
+const runs = Number(argument('runs') ?? 5);
+const app = argument('app') ?? APP_ACTION;
 const only = argument('engine');
 if (!Number.isInteger(runs) || runs < 1 || (only !== undefined && only !== 'pglite' && only !== 'postgres')) {
-  console.error('usage: node scripts/bench-app-action.ts [--runs N] [--engine pglite|postgres]');
+  console.error('usage: node scripts/bench-app-action.ts [--runs N] [--engine pglite|postgres] [--app PATH]');
   process.exit(2);
 }
-if (!existsSync(APP_ACTION)) {
-  console.error(`${APP_ACTION} is missing: run npm run build first`);
+if (!existsSync(app)) {
+  console.error(`${app} is missing: run npm run build first`);
   process.exit(2);
 }
-console.log(`App in Actions mode: node ${APP_ACTION} on one labelled issue (fake GitHub, instant model)`);
-if (only !== 'postgres') await benchEngine('pglite', runs);
+console.log(`App in Actions mode: node ${app} on one labelled issue (fake GitHub, instant model)`);
+if (only !== 'postgres') await benchEngine(app, 'pglite', runs);
 if (only !== 'pglite') {
-  if (await postgresAnswers()) await benchEngine('postgres', runs);
+  if (await postgresAnswers()) await benchEngine(app, 'postgres', runs);
   else console.log('postgres skipped: no PostgreSQL answered (set DATABASE_URL)');
 }

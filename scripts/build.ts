@@ -6,7 +6,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { SEED_MANIFEST, SEED_TARBALL, type SeedManifest } from '../app/action/seed-data-dir.ts';
+import { PGlite } from '@electric-sql/pglite';
+import { packSeed, SEED_MANIFEST, SEED_TARBALL, unpackSeed, type SeedManifest } from '../app/action/seed-data-dir.ts';
 import { CODE_SCHEMA_VERSION, openStore } from '../src/store/index.ts';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
@@ -18,7 +19,9 @@ const outdir = outIndex > 0 ? process.argv[outIndex + 1]! : 'dist';
 const ENTRIES: Record<string, string> = {
   cli: 'src/cli/main.ts',
   index: 'src/action/index.ts',
+  // The App's Actions mode: a small launcher (what the runner starts) and the App it runs in a child node.
   app: 'app/action-main.ts',
+  'app-run': 'app/action/run-main.ts',
 };
 
 const entryPoints = Object.entries(ENTRIES)
@@ -48,66 +51,52 @@ await build({
   },
 });
 // PGlite loads its WebAssembly and file-system image from beside the module that imports it
-// (`new URL('./pglite.wasm', import.meta.url)`); bundled, that module is dist/app.js, so they are copied next to it.
+// (`new URL('./pglite.wasm', import.meta.url)`); bundled, that module is dist/app-run.js, so they are copied next to it.
 const PGLITE_FILES = ['pglite.wasm', 'pglite.data', 'initdb.wasm'];
-if (entryPoints.some((e) => e.out === 'app')) {
+if (entryPoints.some((e) => e.out === 'app-run')) {
   const pgliteDist = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
   for (const file of PGLITE_FILES) copyFileSync(join(pgliteDist, file), join(outdir, file));
 }
 
-/** What the seed's content follows from: PGlite's and pg-boss's versions, the migrations and the queue's set-up. */
+/** What the seed follows from: PGlite's and pg-boss's versions, the migrations, the queue's set-up and the tarball's format. */
 function seedKey(): string {
-  const hash = createHash('sha256').update('seed recipe 1\n');
+  const hash = createHash('sha256').update('seed recipe 2\n');
   const require = createRequire(import.meta.url);
   for (const pkg of ['@electric-sql/pglite', 'pg-boss']) {
     const { version: v } = JSON.parse(readFileSync(join(dirname(require.resolve(pkg)), '..', 'package.json'), 'utf8')) as { version: string };
     hash.update(`${pkg}@${v}\n`);
   }
-  const sources = [...readdirSync('src/store/migrations').sort().map((f) => join('src/store/migrations', f)), 'src/store/queue.ts', 'src/store/store.ts'];
+  const sources = [...readdirSync('src/store/migrations').sort().map((f) => join('src/store/migrations', f)), 'src/store/queue.ts', 'src/store/store.ts', 'app/action/seed-data-dir.ts'];
   for (const file of sources) hash.update(`${file}\n`).update(readFileSync(file));
   return hash.digest('hex').slice(0, 16);
 }
 
-/** A ustar archive of `dir`'s directories and regular files, in name order, with zero times and owners. */
-function packTar(dir: string): Buffer {
-  const parts: Buffer[] = [];
-  const header = (name: string, size: number, type: '0' | '5'): Buffer => {
-    if (Buffer.byteLength(name) > 100) throw new Error(`Cannot pack "${name}": longer than 100 bytes`);
-    const block = Buffer.alloc(512);
-    block.write(name, 0);
-    block.write(type === '5' ? '0000700\0' : '0000600\0', 100);
-    block.write('0000000\0', 108);
-    block.write('0000000\0', 116);
-    block.write(`${size.toString(8).padStart(11, '0')}\0`, 124);
-    block.write('00000000000\0', 136);
-    block.write('        ', 148);
-    block.write(type, 156);
-    block.write('ustar\0' + '00', 257);
-    const sum = block.reduce((a, b) => a + b, 0);
-    block.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
-    return block;
-  };
-  const walk = (relative: string): void => {
-    for (const entry of readdirSync(join(dir, relative), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const name = relative ? `${relative}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) {
-        parts.push(header(`${name}/`, 0, '5'));
-        walk(name);
-      } else if (entry.isFile() && entry.name !== 'postmaster.pid') {
-        const content = readFileSync(join(dir, name));
-        parts.push(header(name, content.length, '0'), content, Buffer.alloc((512 - (content.length % 512)) % 512));
-      }
+/**
+ * Makes a data directory PGlite has opened and closed as small as a run can use: drops the template databases (a
+ * run uses `postgres` and never creates a database) and starts a fresh WAL segment with a checkpoint, so nothing
+ * before it is needed. Returns the WAL segment the directory needs; the others are left out of the tarball.
+ */
+async function slimDataDir(pgdata: string): Promise<string> {
+  const pglite = new PGlite(pgdata);
+  try {
+    for (const template of ['template0', 'template1']) {
+      await pglite.exec(`alter database ${template} with is_template false`);
+      await pglite.exec(`drop database ${template}`);
     }
-  };
-  walk('');
-  parts.push(Buffer.alloc(1024));
-  return Buffer.concat(parts);
+    await pglite.query('select pg_switch_wal()');
+    await pglite.exec('checkpoint');
+    const { rows } = await pglite.query<{ segment: string }>('select pg_walfile_name(pg_current_wal_lsn()) as segment');
+    return rows[0]!.segment;
+  } finally {
+    await pglite.close();
+  }
 }
 
 /**
  * The App action's embedded store, made once here instead of by initdb on every run (~3 s and ~1 GB): a PGlite
- * data directory opened as the action opens it (migrated, queue installed), packed as dist/app-pgdata.tgz with a
- * manifest of its schema version. PostgreSQL's files carry a random system identifier and timestamps, so the
+ * data directory opened as the action opens it (migrated, queue installed), slimmed (slimDataDir: 42 MB in 1,100
+ * files becomes 10 MB in ~500, 1.1 MB gzipped), packed as dist/app-pgdata.tgz with a manifest of its schema version,
+ * and checked by opening it as a run does. PostgreSQL's files carry a random system identifier and timestamps, so the
  * tarball is not reproducible byte for byte: while its inputs (seedKey) are unchanged, the committed one is reused.
  */
 async function buildSeed(out: string): Promise<void> {
@@ -121,21 +110,30 @@ async function buildSeed(out: string): Promise<void> {
     }
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'punchlist-seed-'));
+  const check = mkdtempSync(join(tmpdir(), 'punchlist-seed-check-'));
   // The queue's graceful stop waits on unref'd timers: with nothing else pending, Node would exit mid-close.
   const keepAlive = setInterval(() => {}, 1_000);
   try {
     const store = await openStore({ dataDir, pgliteSmallMemory: true });
     await store.close();
-    const tar = packTar(join(dataDir, 'pgdata'));
-    writeFileSync(join(out, SEED_TARBALL), gzipSync(tar, { level: 9 }));
+    const pgdata = join(dataDir, 'pgdata');
+    const segment = await slimDataDir(pgdata);
+    const tar = packSeed(pgdata, (name) => /^pg_wal\/[0-9A-F]{24}$/.test(name) && name !== `pg_wal/${segment}`);
+    const tarball = join(out, SEED_TARBALL);
+    writeFileSync(tarball, gzipSync(tar, { level: 9 }));
+    // The seed must open as the action opens it: unpacked, migrated (nothing to do) and the queue started.
+    await unpackSeed(tarball, join(check, 'pgdata'));
+    const reopened = await openStore({ dataDir: check, pgliteSmallMemory: true });
+    await reopened.close();
     const manifest: SeedManifest = { schemaVersion: CODE_SCHEMA_VERSION, key };
     writeFileSync(join(out, SEED_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   } finally {
     clearInterval(keepAlive);
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(check, { recursive: true, force: true });
   }
 }
-if (entryPoints.some((e) => e.out === 'app')) await buildSeed(outdir);
+if (entryPoints.some((e) => e.out === 'app-run')) await buildSeed(outdir);
 // The CLI is package.json's `bin`: it must be executable in a fresh checkout.
 if (existsSync(join(outdir, 'cli.js'))) chmodSync(join(outdir, 'cli.js'), 0o755);
 console.log(`built ${entryPoints.map((e) => join(outdir, `${e.out}.js`)).join(', ')}`);

@@ -1,7 +1,7 @@
 import { endpointsFromEnv, type ProviderEndpoints } from '../model/index.ts';
+import { readDatabaseUrl, readInput, type RunnerEnv } from './runner-env.ts';
 
-/** The environment the runner hands a JavaScript action (inputs as `INPUT_*`, its context as `GITHUB_*`). */
-export type RunnerEnv = Readonly<Record<string, string | undefined>>;
+export type { RunnerEnv } from './runner-env.ts';
 
 /** What the App's action runs with, read once from the runner's environment. */
 export interface ActionInputs {
@@ -19,19 +19,6 @@ export interface ActionInputs {
 export const DEFAULT_MAX_MINUTES = 30;
 
 const GITHUB_API_DEFAULT = 'https://api.github.com';
-
-// The runner's name for an input: `INPUT_` and the name upper-cased, spaces as `_`; hyphens stay (actions/toolkit
-// reads them the same way).
-function inputVariable(name: string): string {
-  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
-}
-
-/** An input's value, else the environment variable a workflow may set instead (`env:` on the step). */
-function readInput(env: RunnerEnv, name: string, fallback?: string): string {
-  const value = env[inputVariable(name)]?.trim() ?? '';
-  if (value !== '' || fallback === undefined) return value;
-  return env[fallback]?.trim() ?? '';
-}
 
 /** Throws unless `value` is an http(s) URL (`localhost:11434` parses as a URL of scheme `localhost:`). */
 function checkUrl(value: string, what: string): string {
@@ -61,7 +48,7 @@ export function readActionInputs(env: RunnerEnv): ActionInputs {
   });
   return {
     githubToken,
-    databaseUrl: readInput(env, 'database-url', 'DATABASE_URL') || null,
+    databaseUrl: readDatabaseUrl(env),
     endpoints,
     maxMinutes: readMaxMinutes(env),
     apiUrl: checkUrl(env.GITHUB_API_URL?.trim() || GITHUB_API_DEFAULT, 'GITHUB_API_URL'),

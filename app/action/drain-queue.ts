@@ -1,4 +1,5 @@
 import { WORK_ORDER_QUEUE, type Store } from '../../src/store/index.ts';
+import { NO_WORK_ORDER } from '../worker/step-job.ts';
 import type { WorkJob } from '../worker/worker-deps.ts';
 import { oneLine } from './workflow-commands.ts';
 
@@ -119,8 +120,11 @@ export async function drainQueue(store: Store, options: DrainOptions): Promise<D
       faults.set(id, fault);
       const failed = (failures.get(id) ?? 0) + 1;
       failures.set(id, failed);
-      if (failed >= maxAttempts) givenUp.add(id);
-      options.log.warning(`Work order ${id}: attempt ${failed} failed: ${fault}${failed >= maxAttempts ? '; not waiting for further retries' : '; it will be retried'}`);
+      // A delivery's own step (intake, a command) is the run's whole reason: tried once, its failure ends the run
+      // with the event named, as the webhook handler's did when it talked to GitHub itself.
+      const limit = id === NO_WORK_ORDER ? 1 : maxAttempts;
+      if (failed >= limit) givenUp.add(id);
+      options.log.warning(`${id === NO_WORK_ORDER ? 'The event\'s step' : `Work order ${id}`}: attempt ${failed} failed: ${fault}${failed >= limit ? '; not waiting for further retries' : '; it will be retried'}`);
       continue;
     }
     const { firstDue } = await queuedOfOurs(store, options.owns, givenUp);

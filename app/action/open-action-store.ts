@@ -1,9 +1,9 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, type Store, type StoreOptions } from '../../src/store/index.ts';
 import type { RunnerEnv } from './action-inputs.ts';
 import { unpackSeed } from './seed-data-dir.ts';
+import { chooseStoreRoot } from './store-dir.ts';
 
 /** The store of one run, and whether it outlives the run. */
 export interface ActionStore {
@@ -21,14 +21,31 @@ export interface ThrowawayOptions {
    * seed from an older build is brought to this code's schema version.
    */
   seed?: string | null;
+  /**
+   * A directory the launcher made and is unpacking the seed into (`pgdata/` inside it), used instead of `seed`;
+   * `ready` settles when the seed is in place, rejecting when it could not be. The directory is removed on close.
+   */
+  prepared?: PreparedStoreDir | null;
   /** Told when the seed could not be used and the store was initialised instead. */
   warn?: (message: string) => void;
+  /** Where to put a store directory when none is prepared (default: chooseStoreRoot). */
+  root?: string;
+}
+
+/** A store directory made by another process (app/action-main.ts) and the seed's unpacking into it. */
+export interface PreparedStoreDir {
+  dataDir: string;
+  ready: Promise<void>;
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /**
- * Opens PostgreSQL at `databaseUrl`, else PGlite in a fresh directory under RUNNER_TEMP (which the runner empties
- * after the job anyway), started from the build's seed when there is one and with small shared buffers; the
- * directory is removed on close.
+ * Opens PostgreSQL at `databaseUrl`, else PGlite in a fresh directory (chooseStoreRoot: memory when there is room,
+ * else RUNNER_TEMP, which the runner empties after the job anyway), started from the build's seed when there is one
+ * and with small shared buffers; the directory is removed on close.
  */
 export async function openActionStore(
   databaseUrl: string | null,
@@ -40,29 +57,30 @@ export async function openActionStore(
     const store = await open({ databaseUrl });
     return { store, lasting: true, close: () => store.close() };
   }
-  const root = env.RUNNER_TEMP?.trim() || tmpdir();
+  const prepared = throwaway.prepared ?? null;
   const seed = throwaway.seed && existsSync(throwaway.seed) ? throwaway.seed : null;
-  let dataDir = mkdtempSync(join(root, 'punchlist-app-'));
+  const dataDir = prepared?.dataDir ?? mkdtempSync(join(throwaway.root ?? chooseStoreRoot(env), 'punchlist-app-'));
+  const pgdata = join(dataDir, 'pgdata');
+  const fresh = () => open({ dataDir, pgliteSmallMemory: true });
   let store: Store;
   try {
-    if (seed === null) store = await open({ dataDir, pgliteSmallMemory: true });
+    const seeded = prepared !== null ? prepared.ready.then(() => pgdata) : seed !== null ? unpackSeed(seed, pgdata).then(() => seed) : null;
+    if (seeded === null) store = await fresh();
     else {
       try {
-        await unpackSeed(seed, join(dataDir, 'pgdata'));
-        store = await open({ dataDir, pgliteSmallMemory: true });
+        await seeded;
+        store = await fresh();
       } catch (error) {
         // A damaged seed must not cost the run: initialise a store as without one.
-        throwaway.warn?.(`Cannot start the store from ${seed} (${error instanceof Error ? error.message : String(error)}); initialising one instead`);
-        rmSync(dataDir, { recursive: true, force: true });
-        dataDir = mkdtempSync(join(root, 'punchlist-app-'));
-        store = await open({ dataDir, pgliteSmallMemory: true });
+        throwaway.warn?.(`Cannot start the store from ${seed ?? 'the seed'} (${message(error)}); initialising one instead`);
+        rmSync(pgdata, { recursive: true, force: true });
+        store = await fresh();
       }
     }
   } catch (error) {
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
-  const opened = dataDir;
   return {
     store,
     lasting: false,
@@ -70,7 +88,7 @@ export async function openActionStore(
       try {
         await store.close();
       } finally {
-        rmSync(opened, { recursive: true, force: true });
+        rmSync(dataDir, { recursive: true, force: true });
       }
     },
   };

@@ -5,10 +5,11 @@ import type { GitHub } from '../github/repo-ref.ts';
 import { createModelClient } from '../model/index.ts';
 import { createStoreAdvisor } from '../routing/index.ts';
 import { runWorkOrder } from '../worker/run-work-order.ts';
+import { NO_WORK_ORDER } from '../worker/step-job.ts';
 import type { WorkerDeps } from '../worker/worker-deps.ts';
 import { readActionInputs, type ActionInputs, type RunnerEnv } from './action-inputs.ts';
 import { drainQueue, type DrainResult } from './drain-queue.ts';
-import { openActionStore, type ActionStore } from './open-action-store.ts';
+import { openActionStore, type ActionStore, type PreparedStoreDir } from './open-action-store.ts';
 import { noteThrowawayStore } from './throwaway-store-notes.ts';
 import { oneLine, type ActionLog } from './workflow-commands.ts';
 import { readWorkflowEvent, type WorkflowEvent } from './workflow-event.ts';
@@ -21,6 +22,8 @@ export interface RunEventDeps {
   openStore?: (options: StoreOptions) => Promise<Store>;
   /** The build's pre-made PGlite data directory (dist/app-pgdata.tgz), used when there is no DATABASE_URL. */
   seed?: string | null;
+  /** A store directory the launcher made and is unpacking the seed into (used instead of `seed`). */
+  prepared?: PreparedStoreDir | null;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   cwd?: string;
@@ -105,8 +108,15 @@ async function handleEvent(opened: ActionStore, inputs: ActionInputs, event: Wor
   const unfinished = unfinishedOrders(drained, inputs.maxMinutes);
   if (!lasting) await noteThrowawayStore(store, github, { repository: event.repository, unfinished, log });
   if (unfinished.size === 0) return 0;
-  const where = lasting ? 'its job stays queued at DATABASE_URL for a later run' : 'nothing resumes it without DATABASE_URL';
-  log.error(oneLine(`${[...unfinished].map(([id, reason]) => `Work order ${id} did not finish: ${reason}`).join('; ')} (${where})`));
+  // The event's own step (intake of a label, a command) has no work order yet: the event itself was not handled.
+  const eventFault = unfinished.get(NO_WORK_ORDER);
+  unfinished.delete(NO_WORK_ORDER);
+  const lines = eventFault !== undefined ? [`Cannot handle the ${label} event: ${eventFault}`] : [];
+  if (unfinished.size > 0) {
+    const where = lasting ? 'its job stays queued at DATABASE_URL for a later run' : 'nothing resumes it without DATABASE_URL';
+    lines.push(`${[...unfinished].map(([id, reason]) => `Work order ${id} did not finish: ${reason}`).join('; ')} (${where})`);
+  }
+  log.error(oneLine(lines.join('; ')));
   return 1;
 }
 
@@ -122,7 +132,7 @@ export async function runEvent(deps: RunEventDeps): Promise<number> {
     const event = readWorkflowEvent(deps.env, deps.readFile);
     const inputs = readActionInputs(deps.env);
     const startedAt = now();
-    const opened = await stage('open the store', () => openActionStore(inputs.databaseUrl, deps.env, deps.openStore, { seed: deps.seed ?? null, warn: deps.log.warning }));
+    const opened = await stage('open the store', () => openActionStore(inputs.databaseUrl, deps.env, deps.openStore, { seed: deps.seed ?? null, prepared: deps.prepared ?? null, warn: deps.log.warning }));
     try {
       return await handleEvent(opened, inputs, event, deps, startedAt);
     } finally {

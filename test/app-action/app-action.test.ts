@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CANNOT_FOLLOW_CI_NOTE } from '../../app/action/throwaway-store-notes.ts';
 import { findWorkOrder, listDecisions, openStore } from '../../src/store/index.ts';
@@ -60,6 +63,26 @@ describe('the App inside GitHub Actions, run as the runner runs dist/app.js', ()
     expect(commands(run, 'warning')).toEqual([]);
     expect(github.violations).toEqual([]);
     expect(model.problems).toEqual([]);
+  }, 90_000);
+
+  it('keeps its store in PUNCHLIST_APP_STORE_ROOT and removes it when it ends, and when the runner cancels the step mid-run', async () => {
+    const storeRoot = mkdtempSync(join(tmpdir(), 'punchlist-store-root-'));
+    try {
+      let during: string[] = [];
+      const whenOutput = { text: 'Punchlist: handling', then: () => (during = readdirSync(storeRoot)) };
+      const run = await runAppAction({ event: workflowPayload(), apiUrl: github.url, inputs, storeRoot, whenOutput });
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      expect(github.pulls).toHaveLength(1);
+      expect(during).toEqual([expect.stringMatching(/^punchlist-app-/)]);
+      expect(readdirSync(storeRoot)).toEqual([]);
+      // The runner cancels a step with SIGTERM: the launcher passes it on and still removes the directory.
+      const cancelled = await runAppAction({ event: workflowPayload(), apiUrl: github.url, inputs, storeRoot, terminateOn: 'Punchlist: handling', runId: '77' });
+      expect(cancelled.code).not.toBe(0);
+      expect(cancelled.stdout).toContain('Punchlist: handling');
+      expect(readdirSync(storeRoot)).toEqual([]);
+    } finally {
+      rmSync(storeRoot, { recursive: true, force: true });
+    }
   }, 90_000);
 
   it.each([

@@ -1,13 +1,17 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SEED_MANIFEST, SEED_TARBALL, unpackSeed, type SeedManifest } from '../../app/action/seed-data-dir.ts';
+import { gzipSync } from 'node:zlib';
+import { openActionStore } from '../../app/action/open-action-store.ts';
+import { packSeed, SEED_MANIFEST, SEED_TARBALL, unpackSeed, type SeedManifest } from '../../app/action/seed-data-dir.ts';
 import { CODE_SCHEMA_VERSION, migrate, openStore } from '../../src/store/index.ts';
 import { openDatabase } from '../../src/store/open-database.ts';
+import { DIST_DIR as DIST } from './run-app-action.ts';
 
-const DIST = join(import.meta.dirname, '..', '..', 'dist');
+/** A PostgreSQL WAL segment's length. */
+const WAL_SEGMENT_BYTES = 16 * 1024 * 1024;
 
 describe("the embedded store's seed shipped beside dist/app.js", () => {
   let dataDir: string | undefined;
@@ -37,4 +41,95 @@ describe("the embedded store's seed shipped beside dist/app.js", () => {
     const store = await openStore({ dataDir, pgliteSmallMemory: true });
     await store.close();
   }, 60_000);
+
+  it('holds one database and one WAL segment, whose unwritten 16 MB are left out of the tarball', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'punchlist-seed-test-'));
+    const pgdata = join(dataDir, 'pgdata');
+    await unpackSeed(join(DIST, SEED_TARBALL), pgdata);
+    expect(readdirSync(join(pgdata, 'base'))).toHaveLength(1);
+    const segments = readdirSync(join(pgdata, 'pg_wal')).filter((name) => /^[0-9A-F]{24}$/.test(name));
+    expect(segments).toHaveLength(1);
+    expect(statSync(join(pgdata, 'pg_wal', segments[0]!)).size).toBe(WAL_SEGMENT_BYTES);
+    expect(statSync(join(DIST, SEED_TARBALL)).size).toBeLessThan(4 * 1024 * 1024);
+  });
+
+  it('opens from a directory another process unpacked it into, once that says it is ready, and removes it on close', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'punchlist-seed-test-'));
+    const prepared = { dataDir, ready: unpackSeed(join(DIST, SEED_TARBALL), join(dataDir, 'pgdata')) };
+    const warnings: string[] = [];
+    const opened = await openActionStore(null, {}, undefined, { prepared, warn: (m) => warnings.push(m) });
+    try {
+      const { rows } = await sql<{ version: number }>`select max(version)::int as version from punchlist_migrations`.execute(opened.store.db);
+      expect(rows[0]!.version).toBe(CODE_SCHEMA_VERSION);
+    } finally {
+      await opened.close();
+    }
+    expect(warnings).toEqual([]);
+    expect(() => statSync(dataDir!)).toThrow(/ENOENT/);
+  }, 60_000);
+
+  it('initialises a store in that directory, with one warning, when the unpacking failed', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'punchlist-seed-test-'));
+    // What the launcher left: a half-written data directory.
+    mkdirSync(join(dataDir, 'pgdata', 'base'), { recursive: true });
+    const prepared = { dataDir, ready: Promise.reject(new Error('ENOSPC: no space left on device')) };
+    const warnings: string[] = [];
+    const opened = await openActionStore(null, {}, undefined, { prepared, warn: (m) => warnings.push(m) });
+    try {
+      expect(warnings).toEqual([expect.stringMatching(/^Cannot start the store from the seed \(ENOSPC: no space left on device\); initialising one instead$/)]);
+      const { rows } = await sql<{ version: number }>`select max(version)::int as version from punchlist_migrations`.execute(opened.store.db);
+      expect(rows[0]!.version).toBe(CODE_SCHEMA_VERSION);
+    } finally {
+      await opened.close();
+    }
+  }, 120_000);
+});
+
+describe('packSeed and unpackSeed: the seed tarball', () => {
+  let dir: string | undefined;
+  afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+
+  it("leave a file's trailing zero bytes out of the tarball and give them back, byte for byte", async () => {
+    dir = mkdtempSync(join(tmpdir(), 'punchlist-pack-test-'));
+    const source = join(dir, 'source');
+    const files: Record<string, Buffer> = {
+      'PG_VERSION': Buffer.from('18\n'),
+      'pg_wal/000000010000000000000002': Buffer.concat([Buffer.from([1, 2, 3, 0, 4]), Buffer.alloc(1_000_000)]),
+      'pg_wal/000000010000000000000003': Buffer.alloc(1_000_000, 7),
+      'base/5/zeros': Buffer.alloc(8192),
+      'base/5/empty': Buffer.alloc(0),
+    };
+    for (const [name, content] of Object.entries(files)) {
+      mkdirSync(join(source, name, '..'), { recursive: true });
+      writeFileSync(join(source, name), content);
+    }
+    const tar = packSeed(source, (name) => name === 'pg_wal/000000010000000000000003');
+    // The 1 MB and 8 KB runs of zeros are not in it, nor the file left out.
+    expect(tar.length).toBeLessThan(20 * 512);
+    const tarball = join(dir, 'seed.tgz');
+    writeFileSync(tarball, gzipSync(tar));
+    const target = join(dir, 'target');
+    await unpackSeed(tarball, target);
+    for (const [name, content] of Object.entries(files)) {
+      if (name.endsWith('0003')) expect(() => statSync(join(target, name))).toThrow(/ENOENT/);
+      else expect(readFileSync(join(target, name)).equals(content), name).toBe(true);
+    }
+  });
+
+  it('refuses a tarball whose size record is shorter than the content it follows', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'punchlist-pack-test-'));
+    const source = join(dir, 'source');
+    mkdirSync(source);
+    writeFileSync(join(source, 'file'), Buffer.concat([Buffer.from('data'), Buffer.alloc(100)]));
+    const tar = packSeed(source);
+    // The pax record says 104; make it 1 (same length, so the record stays well-formed).
+    const at = tar.indexOf('PUNCHLIST.size=104');
+    expect(at).toBeGreaterThan(0);
+    tar.write('PUNCHLIST.size=001', at);
+    writeFileSync(join(dir, 'bad.tgz'), gzipSync(tar));
+    await expect(unpackSeed(join(dir, 'bad.tgz'), join(dir, 'target'))).rejects.toThrow(/^Cannot unpack .*bad\.tgz: bad size of "file"$/);
+  });
 });
