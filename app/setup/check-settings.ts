@@ -1,3 +1,4 @@
+import { leaseSecondsFromEnv } from '../../src/store/queue.ts';
 import { readPrivateKey } from './private-key.ts';
 
 /** What `npm start` needs to run the App, read and checked once. */
@@ -89,6 +90,14 @@ function checkStore(env: Env, problems: string[]): void {
   }
 }
 
+function checkLease(env: Env, problems: string[]): void {
+  try {
+    leaseSecondsFromEnv(env as NodeJS.ProcessEnv);
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
+}
+
 /**
  * Reads and checks every setting `npm start` uses, before anything is created: each missing or malformed one is one
  * line naming the variable and what to put in it. With no APP_ID and nothing else of a registration, the App is not
@@ -119,6 +128,7 @@ export function checkSettings(env: Env, cwd: string): StartupPlan {
   const webhookPath = value(env, 'WEBHOOK_PATH') ?? DEFAULT_WEBHOOK_PATH;
   if (!webhookPath.startsWith('/')) problems.push(`WEBHOOK_PATH is "${webhookPath}": set it to a path starting with "/" (default ${DEFAULT_WEBHOOK_PATH})`);
   checkStore(env, problems);
+  checkLease(env, problems);
   checkModels(env, problems);
   if (problems.length > 0) return { mode: 'fix', problems };
   return {

@@ -96,6 +96,14 @@ describe('checkSettings: every setting checked before anything starts, one line 
     expect(plan.mode === 'fix' && plan.problems).toEqual([expect.stringMatching(/^PRIVATE_KEY_PATH \("broken\.pem"\) holds a PEM private key that does not parse \(.+\): use the \.pem file/)]);
   });
 
+  it('a step lease outside 10–900 seconds is one line naming the setting', () => {
+    expect(checkSettings({ ...REGISTERED, PUNCHLIST_LEASE_SECONDS: '5' }, keyDir)).toEqual({
+      mode: 'fix',
+      problems: ['Cannot read PUNCHLIST_LEASE_SECONDS: "5" must be a whole number of seconds from 10 to 900'],
+    });
+    expect(checkSettings({ ...REGISTERED, PUNCHLIST_LEASE_SECONDS: '30' }, keyDir).mode).not.toBe('fix');
+  });
+
   it('a malformed DATABASE_URL is named without echoing it (it may hold a password)', () => {
     const plan = checkSettings({ ...REGISTERED, DATABASE_URL: 'mysql://root:hunter2@db/punchlist' }, keyDir);
     expect(plan).toEqual({ mode: 'fix', problems: ['DATABASE_URL is not a PostgreSQL connection URL: set it to postgres://USER:PASSWORD@HOST:5432/DATABASE, or unset it to keep the store in PUNCHLIST_DATA_DIR (embedded PGlite)'] });
