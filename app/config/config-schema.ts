@@ -58,8 +58,8 @@ const GITHUB_MAX_FILE_BYTES = 100 * 1024 * 1024;
 /** How long one proposal (its calls and their retries) may wait on a model: 8192 output tokens at a slow 30 a second. */
 export const DEFAULT_MODEL_TIMEOUT_SECONDS = 300;
 
-// A step that waits on a model holds its job's lease (15 minutes, src/store/queue.ts); a timeout near it would let a
-// second worker claim the job while the first still waits, so the configurable timeout stops well short of it.
+// A step that waits on a model keeps renewing its lease (app/worker/lane.ts), but no step may outlive its job's
+// expiry (15 minutes, src/store/queue.ts): the configurable timeout stops well short of that ceiling.
 const MAX_MODEL_TIMEOUT_SECONDS = 600;
 
 const wholeBytes = 'must be a whole number of bytes, 1 or more';
