@@ -6,14 +6,10 @@
 // 4 in 5 on `main` and 1 in 5 on a pull request's branch; every tenth run re-run (attempt 2, all tests again).
 // 1 test in 20 is flaky (fails 1 run in 13 on attempt 1, passes on the re-run), 4 tests are broken on `main` for
 // its last 30 runs, and 1 test in 97 fails on pull-request branches. Runs are spread over 90 days.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { brokenTests, flakyTests, openStore, recordTestResults, testHistory, type Store, type StoreOptions, type TestResultInput } from '../src/store/index.ts';
+import { onBothEngines } from './bench-engines.ts';
 
-const POSTGRES_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const asJson = process.argv.includes('--json');
 const rowsArg = process.argv.indexOf('--rows');
 const TARGET_ROWS = rowsArg > 0 ? Number(process.argv[rowsArg + 1]) : 1_000_000;
@@ -128,40 +124,7 @@ async function bench(engine: string, options: StoreOptions): Promise<Figures> {
   }
 }
 
-async function postgresAnswers(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
-const results: Figures[] = [];
-const dataDir = mkdtempSync(join(tmpdir(), 'punchlist-bench-history-'));
-try {
-  results.push(await bench('pglite', { dataDir }));
-} finally {
-  rmSync(dataDir, { recursive: true, force: true });
-}
-let skipped: string | null = null;
-if (await postgresAnswers()) {
-  const schema = `pl_bench_history_${process.pid}`;
-  try {
-    results.push(await bench('postgres', { databaseUrl: POSTGRES_URL, schema, bossSchema: `${schema}_boss` }));
-  } finally {
-    const client = new pg.Client({ connectionString: POSTGRES_URL });
-    await client.connect();
-    await client.query(`drop schema if exists ${schema} cascade`);
-    await client.query(`drop schema if exists ${schema}_boss cascade`);
-    await client.end();
-  }
-} else {
-  skipped = `PostgreSQL skipped: no server answered at ${POSTGRES_URL.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}`;
-}
+const { results, skipped } = await onBothEngines('bench-history', bench);
 
 if (asJson) {
   console.log(JSON.stringify({ history: results, skipped }));

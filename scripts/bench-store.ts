@@ -1,15 +1,11 @@
 // `node scripts/bench-store.ts [--json]`: store throughput on each engine, PGlite in a temporary directory and
 // PostgreSQL (DATABASE_URL, else the local default) when one answers. Each measurement is time-boxed, so the whole
 // run stays well under a minute. Called by `npm run bench`.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import { DEFAULT_QUEUES, createWorkOrder, openStore, type Store, type StoreOptions } from '../src/store/index.ts';
+import { onBothEngines } from './bench-engines.ts';
 
 const PHASE_MS = 3000;
 const BENCH_QUEUE = 'bench';
-const POSTGRES_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const asJson = process.argv.includes('--json');
 
 interface Figures {
@@ -77,40 +73,7 @@ async function bench(engine: string, options: StoreOptions): Promise<Figures> {
   }
 }
 
-async function postgresAnswers(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
-const results: Figures[] = [];
-const dataDir = mkdtempSync(join(tmpdir(), 'punchlist-bench-'));
-try {
-  results.push(await bench('pglite', { dataDir }));
-} finally {
-  rmSync(dataDir, { recursive: true, force: true });
-}
-let skipped: string | null = null;
-if (await postgresAnswers()) {
-  const schema = `pl_bench_${process.pid}`;
-  try {
-    results.push(await bench('postgres', { databaseUrl: POSTGRES_URL, schema, bossSchema: `${schema}_boss` }));
-  } finally {
-    const client = new pg.Client({ connectionString: POSTGRES_URL });
-    await client.connect();
-    await client.query(`drop schema if exists ${schema} cascade`);
-    await client.query(`drop schema if exists ${schema}_boss cascade`);
-    await client.end();
-  }
-} else {
-  skipped = `PostgreSQL skipped: no server answered at ${POSTGRES_URL.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}`;
-}
+const { results, skipped } = await onBothEngines('bench', bench);
 
 if (asJson) {
   console.log(JSON.stringify({ store: results, skipped }));
