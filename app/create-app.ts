@@ -4,6 +4,7 @@ import { handleCiCompletion } from './ci/ci-events.ts';
 import { handleCommentDelivery, type CommentEvent } from './ci/commands.ts';
 import { handleIssueClosed, handlePullRequestClosed, handlePush } from './ci/stop-events.ts';
 import type { Inbox } from './inbox/inbox.ts';
+import { handleRunCompleted } from './history/record-run-step.ts';
 import { handleIssueLabeled } from './intake/handle-issue-labeled.ts';
 import { toLabeledEvent } from './intake/labeled-event.ts';
 import type { ModelClient } from './model/index.ts';
@@ -37,8 +38,23 @@ async function onIssueLabeled(context: Context<'issues.labeled'>, deps: AppDeps)
 }
 
 async function onWorkflowRunCompleted(context: Context<'workflow_run.completed'>, deps: AppDeps): Promise<string> {
-  const run = context.payload.workflow_run;
-  return handleCiCompletion({ repository: context.payload.repository.full_name, headSha: run.head_sha, source: 'workflow_run', appSlug: 'github-actions', appId: null }, deps.store, deps.appId ?? null);
+  const { payload } = context;
+  const run = payload.workflow_run;
+  // Every run's test results join the history, whether or not a work order follows its commit.
+  const recording = await handleRunCompleted(
+    {
+      repository: payload.repository.full_name,
+      repo: { owner: payload.repository.owner.login, repo: payload.repository.name },
+      installationId: payload.installation?.id ?? null,
+      runId: run.id,
+      runAttempt: run.run_attempt ?? 1,
+      headSha: run.head_sha,
+      headBranch: run.head_branch ?? null,
+    },
+    deps.store,
+  );
+  const ci = await handleCiCompletion({ repository: payload.repository.full_name, headSha: run.head_sha, source: 'workflow_run', appSlug: 'github-actions', appId: null }, deps.store, deps.appId ?? null);
+  return `${ci}; ${recording}`;
 }
 
 async function onCheckSuiteCompleted(context: Context<'check_suite.completed'>, deps: AppDeps): Promise<string> {

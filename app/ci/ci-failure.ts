@@ -17,7 +17,15 @@ export interface CiFailure {
   basis?: 'step';
   /** A few log lines that show it. */
   evidence: string[];
+  /**
+   * What the Punchlist Action found in GitHub's own records (src/decision/marks.ts): `flaky` when the test passed in
+   * another attempt at `sha`, `base_broken` when the same failure is on the base branch's commit `sha`.
+   */
+  mark?: CiFailureMark;
 }
+
+/** A failure's mark as the Action's `raw_details` carries it. */
+export type CiFailureMark = { kind: 'flaky'; sha: string; attempt?: number } | { kind: 'base_broken'; sha: string; ref?: string };
 
 /** Classes a change to the code can fix: a refinement cycle is worth a model call. */
 export const CODE_CLASSES: ReadonlySet<FailureClass> = new Set(['compile_error', 'contract_violation', 'lint_error', 'test_fail', 'dependency_missing']);
@@ -60,6 +68,9 @@ export function fromAnnotationDetails(rawDetails: string | null | undefined, che
   }
   if (details.line !== undefined && Number.isInteger(details.line) && details.line > 0) out.line = details.line;
   if (details.basis === 'step') out.basis = 'step';
+  const mark = details.mark;
+  if (mark?.kind === 'flaky') out.mark = { kind: 'flaky', sha: mark.sha, ...(mark.attempt !== undefined ? { attempt: mark.attempt } : {}) };
+  else if (mark?.kind === 'base_broken') out.mark = { kind: 'base_broken', sha: mark.sha, ...(mark.ref !== undefined ? { ref: mark.ref } : {}) };
   return out;
 }
 

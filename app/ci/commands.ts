@@ -4,7 +4,10 @@ import {
   getOpenEscalation,
   isFinalState,
   listWorkOrdersForIssue,
+  quarantineTest,
   recordDecision,
+  releaseQuarantinedTest,
+  testKey,
   resolveEscalation,
   transitionWorkOrder,
   type JsonObject,
@@ -23,12 +26,39 @@ import { attemptContext, currentAttempt, nextAttempt } from '../worker/attempt.t
 import { stopWorkOrder } from './stop-work-order.ts';
 
 /** A person's reply to the App. */
-export type Command = { name: 'retry'; model: string | null } | { name: 'abort' };
+export type Command =
+  | { name: 'retry'; model: string | null }
+  | { name: 'abort' }
+  | { name: 'quarantine'; test: string; reason: string | null }
+  | { name: 'unquarantine'; test: string };
 
 /** What a reply could not be read as, in words for the person. */
 export type CommandParse = { ok: true; command: Command } | { ok: false; error: string } | null;
 
-const USAGE = '`/punchlist retry`, `/punchlist retry --model NAME` or `/punchlist abort`';
+const USAGE = '`/punchlist retry`, `/punchlist retry --model NAME`, `/punchlist abort`, `/punchlist quarantine TEST [reason]` or `/punchlist unquarantine TEST`';
+
+/** The most characters of a test name or reason kept from a command. */
+const MAX_COMMAND_TEXT = 300;
+
+/**
+ * The test a quarantine command names, and what follows it: a quoted name (`"a > b"`, `` `a > b` `` or `'a > b'`,
+ * for names with spaces) or one word.
+ */
+function takeTest(rest: string): { test: string; after: string } | null {
+  const quoted = /^(["'`])(.+?)\1(?:\s+(.*))?$/.exec(rest);
+  if (quoted) return { test: quoted[2]!.trim(), after: (quoted[3] ?? '').trim() };
+  const word = /^(\S+)(?:\s+(.*))?$/.exec(rest);
+  return word ? { test: word[1]!, after: (word[2] ?? '').trim() } : null;
+}
+
+function parseQuarantine(name: 'quarantine' | 'unquarantine', rest: string): CommandParse {
+  const usage = name === 'quarantine' ? '`/punchlist quarantine TEST [reason]` (quote a name with spaces)' : '`/punchlist unquarantine TEST` (quote a name with spaces)';
+  const taken = takeTest(rest.trim());
+  if (!taken || testKey(taken.test) === '') return { ok: false, error: `Name the test: ${usage}` };
+  if (taken.test.length > MAX_COMMAND_TEXT) return { ok: false, error: `That test name is over ${MAX_COMMAND_TEXT} characters: ${usage}` };
+  if (name === 'unquarantine') return taken.after === '' ? { ok: true, command: { name, test: taken.test } } : { ok: false, error: `Only the test follows: ${usage}` };
+  return { ok: true, command: { name, test: taken.test, reason: taken.after === '' ? null : taken.after.slice(0, MAX_COMMAND_TEXT) } };
+}
 
 /**
  * Reads a `/punchlist …` command from the first non-empty line of a comment; null when the comment is not one
@@ -38,6 +68,8 @@ export function parseCommand(body: string): CommandParse {
   const first = body.split(/\r?\n/).find((l) => l.trim() !== '')?.trim() ?? '';
   if (!/^\/punchlist(\s|$)/.test(first)) return null;
   const words = first.split(/\s+/).slice(1);
+  const named = /^\/punchlist\s+(quarantine|unquarantine)(?:\s+(.*))?$/.exec(first);
+  if (named) return parseQuarantine(named[1] as 'quarantine' | 'unquarantine', named[2] ?? '');
   if (words[0] === 'abort' && words.length === 1) return { ok: true, command: { name: 'abort' } };
   if (words[0] === 'retry' && words.length === 1) return { ok: true, command: { name: 'retry', model: null } };
   if (words[0] === 'retry' && words[1] === '--model' && words.length === 3 && words[2]) return { ok: true, command: { name: 'retry', model: words[2] } };
@@ -120,6 +152,7 @@ export async function handleComment(event: CommentEvent, github: GitHub, store: 
   }
   const command = parsed.command;
   const who = event.sender.login;
+  if (command.name === 'quarantine' || command.name === 'unquarantine') return quarantineCommand(command, event, order, github, store);
   if (command.name === 'abort') {
     const from = await stopWorkOrder(store, order, {
       conclusion: `Aborted by @${who}`,
@@ -198,4 +231,71 @@ export async function handleComment(event: CommentEvent, github: GitHub, store: 
   });
   if (!moved) return `work order ${order.id} moved on before the retry`;
   return `work order ${order.id}: ${resolution} by ${who}`;
+}
+
+/** A test name from a person, fit to show: inert (no mention, link or HTML acts) and cut short. */
+function shownTest(test: string): string {
+  return `"${inertText(test.slice(0, 100)).replace(/[`\r\n]/g, "'")}${test.length > 100 ? '…' : ''}"`;
+}
+
+/**
+ * `/punchlist quarantine TEST [reason]` and `/punchlist unquarantine TEST` (the author's permission already
+ * checked): the repository's quarantine list in the store changes, the change is recorded as a `quarantine`
+ * decision on the work order the command was said on (idempotent by the delivery), and the reply says what it
+ * means without repeating the reason.
+ */
+async function quarantineCommand(
+  command: Extract<Command, { name: 'quarantine' | 'unquarantine' }>,
+  event: CommentEvent,
+  order: WorkOrder,
+  github: GitHub,
+  store: Store,
+): Promise<string> {
+  const who = event.sender.login;
+  const shown = shownTest(command.test);
+  const evidence = { command: `/punchlist ${command.name}`, test: command.test, sender: who, deliveryId: event.deliveryId };
+  if (command.name === 'quarantine') {
+    const { added } = await store.transaction(async (tx) => {
+      const result = await quarantineTest(tx.db, { repository: event.repository, test: command.test, by: who, reason: command.reason });
+      await recordDecision(tx.db, {
+        workOrderId: order.id,
+        kind: 'quarantine',
+        conclusion: result.added ? `@${who} quarantined test ${shown}: its failures are left out of decisions` : `@${who} asked to quarantine test ${shown}, which was quarantined already`,
+        evidence: { ...evidence, reason: command.reason, added: result.added },
+        next: 'Its failures stay in reports but are not sent to a model nor held against a work order, until `/punchlist unquarantine`',
+        key: `command:${event.deliveryId}`,
+      });
+      return result;
+    });
+    await reply(
+      github,
+      event,
+      added
+        ? `@${who} quarantined test ${shown} in this repository: its failures still show in reports, but Punchlist leaves them out of its decisions (no model call, no refinement cycle) until \`/punchlist unquarantine\`.`
+        : `@${who} test ${shown} is quarantined already; nothing changed.`,
+      store,
+    );
+    return added ? `${who} quarantined ${command.test}` : `${command.test} was quarantined already`;
+  }
+  const { removed } = await store.transaction(async (tx) => {
+    const result = await releaseQuarantinedTest(tx.db, { repository: event.repository, test: command.test, by: who });
+    await recordDecision(tx.db, {
+      workOrderId: order.id,
+      kind: 'quarantine',
+      conclusion: result.removed ? `@${who} took test ${shown} out of quarantine: its failures count in decisions again` : `@${who} asked to unquarantine test ${shown}, which was not quarantined`,
+      evidence: { ...evidence, removed: result.removed },
+      next: result.removed ? 'Its failures are decided on again' : 'Nothing',
+      key: `command:${event.deliveryId}`,
+    });
+    return result;
+  });
+  await reply(
+    github,
+    event,
+    removed
+      ? `@${who} test ${shown} is out of quarantine: its failures count in Punchlist's decisions again.`
+      : `@${who} test ${shown} was not quarantined with \`/punchlist quarantine\`; a test listed under \`quarantine:\` in .github/punchlist.yml stays there until it is removed from that file.`,
+    store,
+  );
+  return removed ? `${who} unquarantined ${command.test}` : `${command.test} was not quarantined`;
 }

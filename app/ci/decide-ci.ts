@@ -19,7 +19,7 @@ export interface CiFacts {
 }
 
 /** Why a work order is handed to a person. */
-export type EscalationTrigger = 'unknown' | 'infra_after_rerun' | 'repeated' | 'growing' | 'max_cycles' | 'budget' | 'not_fixable' | 'model_failed' | 'plan';
+export type EscalationTrigger = 'unknown' | 'infra_after_rerun' | 'repeated' | 'growing' | 'max_cycles' | 'budget' | 'not_fixable' | 'model_failed' | 'plan' | 'not_ours';
 
 /** What to do about a CI result. */
 export type CiVerdict =

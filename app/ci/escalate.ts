@@ -31,6 +31,8 @@ export interface EscalationFacts {
    * from where the work order stands (strategy `learned` with history; otherwise the options quote no plan).
    */
   plan?: RoutingPlan | null;
+  /** Failures left out of the decision, one markdown bullet each (app/ci/flakiness.ts describeSetAside). */
+  setAside?: readonly string[];
 }
 
 /**
@@ -54,6 +56,7 @@ export async function escalate(tx: Scope, order: WorkOrder, from: WorkOrderState
     spentUsd: spend.spentUsd,
     budgetUsd: config.budget.per_order,
     options,
+    ...(facts.setAside ? { setAside: facts.setAside } : {}),
   });
   const moved = await transitionWorkOrder(tx, {
     id: order.id,

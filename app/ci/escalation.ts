@@ -1,6 +1,7 @@
 import type { FailureClass } from '../../src/classify/index.ts';
 import { getPatternConfidence, successByModelAndBand, type Executor, type Json, type WorkOrder } from '../../src/store/index.ts';
 import type { ModelConfig, PunchlistConfig } from '../config/index.ts';
+import { inertText } from '../edits/index.ts';
 import { costUsd } from '../model/index.ts';
 import type { OptionEstimate, RoutingPlan } from '../routing/index.ts';
 import { nextCallEstimate, type AttemptRecord } from '../worker/attempt.ts';
@@ -164,6 +165,7 @@ const WHY: Readonly<Record<EscalationTrigger, string>> = {
   not_fixable: 'the failure is not one a code change fixes',
   model_failed: 'the model gave no usable fix',
   plan: 'the learned routing plan expects no further cycle to be worth its cost',
+  not_ours: 'the failures are not this work order\'s to fix',
 };
 
 function successCell(o: EscalationOption): string {
@@ -182,6 +184,8 @@ export function renderEscalationComment(facts: {
   spentUsd: number;
   budgetUsd: number;
   options: readonly EscalationOption[];
+  /** Failures left out of the decision (known flaky, broken on the base branch, quarantined), one markdown bullet each. */
+  setAside?: readonly string[];
 }): string {
   const { order } = facts;
   const lines = [
@@ -200,6 +204,9 @@ export function renderEscalationComment(facts: {
     ...(facts.failures.length > 0 ? facts.failures.slice(0, 10).map((f) => `- ${describeFailure(f)}`) : ['- (none classified)']),
     ...(facts.failures.length > 10 ? [`- … and ${facts.failures.length - 10} more`] : []),
     '',
+    ...(facts.setAside && facts.setAside.length > 0
+      ? ['### Set aside: not this work order\'s to fix', '', ...facts.setAside.slice(0, 10).map(inertText), ...(facts.setAside.length > 10 ? [`- … and ${facts.setAside.length - 10} more`] : []), '']
+      : []),
     `**Spent:** $${facts.spentUsd.toFixed(4)} of this work order's $${facts.budgetUsd.toFixed(2)} budget.`,
     '',
     '### Options — reply with one (people with write access)',

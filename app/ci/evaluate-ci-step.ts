@@ -7,11 +7,13 @@ import { attemptContext, attemptOutcome, nextAttempt, nextCallEstimate } from '.
 import { allowedModels, learnedRouting } from '../worker/learned-routing.ts';
 import { contextPatch, readContext } from '../worker/work-order-context.ts';
 import type { StepContext } from '../worker/step-context.ts';
-import { CODE_CLASSES, fingerprints, type CiFailure } from './ci-failure.ts';
-import { decideCi, type EscalationTrigger } from './decide-ci.ts';
+import { CODE_CLASSES, fingerprints, primaryClass, type CiFailure } from './ci-failure.ts';
+import { decideCi, type CiVerdict, type EscalationTrigger } from './decide-ci.ts';
 import { completeIn, cycleRecords, escalate } from './escalate.ts';
 import type { CycleRecord } from './escalation.ts';
-import { checkFailed, collectFailures, failedWorkflowRuns, readChecks, type CheckInfo } from './read-ci.ts';
+import { classifiedRows, readFlakiness, recordRows, rerunPassRows, runOfFailure, type RerunTest } from './ci-history.ts';
+import { describeSetAside, type FlakinessPartition } from './flakiness.ts';
+import { checkFailed, collectFailures, readChecks, runFailed, workflowRunsOf, type CheckInfo, type WorkflowRunInfo } from './read-ci.ts';
 
 /** What the work order remembers about the CI of its head commit. */
 export interface CiMemory {
@@ -20,6 +22,9 @@ export interface CiMemory {
   /** The commit whose failed jobs were re-run, and when. */
   rerunSha?: string;
   rerunAt?: string;
+  /** The workflow runs re-run, with the attempt that failed, and the failing tests in them (for the history). */
+  rerunRuns?: { id: number; attempt: number }[];
+  rerunTests?: RerunTest[];
 }
 
 /** The red result before this one: what "the same failures twice in a row" and "growing" compare with. */
@@ -86,14 +91,43 @@ export async function evaluateCiStep(ctx: StepContext & { order: WorkOrder & { s
   const failed = checks.filter(checkFailed);
   const collected = failed.length > 0 ? await collectFailures(github, repo, checks, config.action_check ?? 'punchlist') : { failures: [] as CiFailure[], source: 'conclusions' as const, notes: [] as string[] };
   const failures = collected.failures.slice(0, MAX_FAILURES);
+  const rerunDone = memory.rerunSha === sha;
+  const runs = failed.length > 0 || (rerunDone && memory.rerunTests?.length) ? await workflowRunsOf(github, repo, sha) : [];
+  const history = { repository: order.repository, sha, branch: order.branch, workOrderId: order.id };
+  // Written first: what the loop classified joins the test history of the runs it came from.
+  if (failed.length > 0) {
+    const { rows, unplaced } = classifiedRows({ ...history, checks, runs, failedRuns: runs.filter(runFailed), failures: collected.failures, source: collected.source });
+    await recordRows(store.db, rows);
+    if (unplaced > 0) collected.notes.push(`${unplaced} failing tests could not be placed in a workflow run, so they were not added to the test history`);
+  } else if (rerunDone && memory.rerunTests?.length) {
+    await recordRows(store.db, rerunPassRows({ ...history, tests: memory.rerunTests, runs, rerunRuns: memory.rerunRuns ?? [] }));
+  }
+  // Which failures are this work order's to fix: known-flaky tests, tests already failing on the base branch and
+  // quarantined tests are set aside.
+  const partition: FlakinessPartition | null =
+    failed.length > 0
+      ? await readFlakiness(store.db, collected.failures, { repository: order.repository, baseBranch: context.defaultBranch ?? 'main', quarantine: config.quarantine, rerunDone })
+      : null;
+  const setAside = partition ? describeSetAside(partition) : [];
+  const real = partition ? partition.real : collected.failures;
   const spend = await getWorkOrderSpend(store.db, order.id);
   const model = config.models.find((m) => m.name === attempt.model);
   const cycleLimit = context.cycleLimit ?? config.max_cycles;
   const lastRed: LastRed | undefined = context.lastRed;
-  const verdict = decideCi({
+  const verdict: CiVerdict =
+    partition?.action === 'rerun'
+      ? { action: 'rerun', primary: primaryClass(collected.failures) ?? 'test_fail', reason: `${partition.reason}; known flaky: ${testNames(partition.knownFlaky.map((x) => x.failure))}` }
+      : partition?.action === 'not_ours'
+        ? {
+            action: 'escalate',
+            trigger: 'not_ours',
+            primary: primaryClass(collected.failures),
+            reason: `${partition.reason}: ${notOursWhy(partition)}, so no refinement cycle is spent on them`,
+          }
+        : decideCi({
     failedChecks: failed.map((c) => c.name),
-    failures: collected.failures,
-    rerunDone: memory.rerunSha === sha,
+    failures: real,
+    rerunDone,
     cycle: order.cycle,
     maxCycles: cycleLimit,
     previous: lastRed && lastRed.sha !== sha ? lastRed : null,
@@ -102,16 +136,28 @@ export async function evaluateCiStep(ctx: StepContext & { order: WorkOrder & { s
       nextCycleUsd: model ? costUsd(nextCallEstimate(attempt), model) : 0,
     },
   });
-  const evidence: JsonObject = { sha, checks: checksEvidence(checks), source: collected.source, failures: failures as unknown as Json, notes: collected.notes };
+  const evidence: JsonObject = {
+    sha,
+    checks: checksEvidence(checks),
+    source: collected.source,
+    failures: failures as unknown as Json,
+    notes: collected.notes,
+    ...(setAside.length > 0 ? { setAside: partition!.sorted.filter((x) => x.standing !== 'real').map((x) => ({ test: x.failure.test ?? null, standing: x.standing, reason: x.reason })) } : {}),
+  };
   const decided = { ...memory, decidedSha: sha };
-  const code = collected.failures.filter((f) => CODE_CLASSES.has(f.class));
+  const code = real.filter((f) => CODE_CLASSES.has(f.class));
+  // Said after the step's own note, in the status comment: what was left out of the decision and why.
+  const asideNote = setAside.length > 0 ? `\n\nSet aside (not this work order's to fix, not sent to the model):\n${setAside.join('\n')}` : '';
   const record: CycleRecord = { cycle: order.cycle, sha, model: attempt.model, failures: collected.failures.length, classes: [...new Set(collected.failures.map((f) => f.class))], spentUsd: spend.spentUsd };
 
+  // What a person's retry (or the next cycle) gives the model: the failures left in the decision, or all of them when
+  // none is (a person who retries anyway chooses to have them looked at).
+  const pendingFailures = partition?.action === 'not_ours' ? failures : real.slice(0, MAX_FAILURES);
   // Hands the work order to a person with this result's failures and the cycle it ends.
   const escalateHere = (trigger: EscalationTrigger, reason: string, primary: FailureClass | null, plan: RoutingPlan | null = null, more: JsonObject = {}) =>
     store.transaction(async (tx) => {
       if (await enterCiRunning(tx, order)) {
-        await escalate(tx, order, 'ci_running', { trigger, reason, primary, failures, cycles: [...cycleRecords(order), record], context: { ci: { ...decided } }, evidence: { ...evidence, ...more }, plan });
+        await escalate(tx, order, 'ci_running', { trigger, reason, primary, failures: pendingFailures, cycles: [...cycleRecords(order), record], context: contextPatch({ ci: decided, setAside }), evidence: { ...evidence, ...more }, plan, setAside });
       }
       await completeIn(tx, job);
     });
@@ -124,7 +170,7 @@ export async function evaluateCiStep(ctx: StepContext & { order: WorkOrder & { s
           id: order.id,
           from: 'ci_running',
           to: 'succeeded',
-          patch: { context: { ci: { ...decided }, flaky: verdict.flaky } },
+          patch: { context: contextPatch({ ci: decided, flaky: verdict.flaky }) },
           decision: { kind: 'outcome', conclusion: `${verdict.reason} at ${short(sha)}`, evidence, next: 'A person reviews and merges the pull request' },
         });
         if (moved.ok) await recordOutcome(tx.db, attemptOutcome(moved.workOrder, { success: true, flaky: verdict.flaky, failureClass: moved.workOrder.failureClass }));
@@ -133,13 +179,13 @@ export async function evaluateCiStep(ctx: StepContext & { order: WorkOrder & { s
       return `${verdict.reason}.`;
     }
     case 'rerun': {
-      const runs = await failedWorkflowRuns(github, repo, sha);
-      if (runs.length === 0) {
+      const failedRuns = runs.filter(runFailed);
+      if (failedRuns.length === 0) {
         await escalateHere('infra_after_rerun', `${verdict.reason}, but the failed checks (${failed.map((c) => c.name).join(', ')}) are not GitHub Actions workflow runs the App can re-run`, verdict.primary);
         return 'Escalated: the failed checks cannot be re-run by the App.';
       }
       const skipped: string[] = [];
-      for (const run of runs) {
+      for (const run of failedRuns) {
         try {
           await github.rest.actions.reRunWorkflowFailedJobs({ ...repo, run_id: run.id });
         } catch (error) {
@@ -152,12 +198,14 @@ export async function evaluateCiStep(ctx: StepContext & { order: WorkOrder & { s
       await store.transaction(async (tx) => {
         if (await enterCiRunning(tx, order)) {
           // The red result counts for the outcome even if the re-run passes: "success after timeout, flaky".
-          await updateWorkOrder(tx, order.id, { failureClass: verdict.primary, context: { ci: { ...memory, rerunSha: sha, rerunAt: new Date().toISOString() } } });
+          const rerunRuns = failedRuns.map((r) => ({ id: r.id, attempt: r.attempt }));
+          const rerunTests = rerunTestsOf(collected.failures, checks, runs, failedRuns);
+          await updateWorkOrder(tx, order.id, { failureClass: verdict.primary, context: contextPatch({ ci: { ...memory, rerunSha: sha, rerunAt: new Date().toISOString(), rerunRuns, rerunTests } }) });
           await recordDecision(tx.db, {
             workOrderId: order.id,
             kind: 'retry',
-            conclusion: `${verdict.reason}: re-ran ${runs.map((r) => `"${r.name}"`).join(', ')} at ${short(sha)}${skipped.length > 0 ? ` (${skipped.map((n) => `"${n}"`).join(', ')} already running)` : ''}`,
-            evidence: { ...evidence, runs: runs as unknown as Json },
+            conclusion: `${verdict.reason}: re-ran ${failedRuns.map((r) => `"${r.name}"`).join(', ')} at ${short(sha)}${skipped.length > 0 ? ` (${skipped.map((n) => `"${n}"`).join(', ')} already running)` : ''}`,
+            evidence: { ...evidence, runs: failedRuns.map((r) => ({ id: r.id, name: r.name })) as unknown as Json },
             next: 'Wait for the re-run; a pass marks the failure flaky',
             failureClass: verdict.primary,
             key: `rerun:${order.id}:${sha}`,
@@ -165,7 +213,7 @@ export async function evaluateCiStep(ctx: StepContext & { order: WorkOrder & { s
         }
         await completeIn(tx, job);
       });
-      return `Re-running the failed jobs of ${short(sha)} (${verdict.primary}).`;
+      return `Re-running the failed jobs of ${short(sha)} (${partition?.action === 'rerun' ? `known flaky: ${testNames(partition.knownFlaky.map((x) => x.failure))}` : verdict.primary}).`;
     }
     case 'refine': {
       // Who makes the next cycle: the same model refining, a stronger one (a new attempt), or a person.
@@ -200,7 +248,7 @@ export async function evaluateCiStep(ctx: StepContext & { order: WorkOrder & { s
             patch: {
               failureClass: verdict.primary,
               ...(handover ? { model } : {}),
-              context: { ...contextPatch({ ci: { ...decided }, lastRed: { ...red }, pendingFailures: failures, cycles }), ...newAttempt },
+              context: { ...contextPatch({ ci: { ...decided }, lastRed: { ...red }, pendingFailures, cycles, setAside }), ...newAttempt },
             },
             decision: {
               kind: 'refinement_cycle',
@@ -217,11 +265,35 @@ export async function evaluateCiStep(ctx: StepContext & { order: WorkOrder & { s
         }
         await completeIn(tx, job);
       });
-      return handover ? `${verdict.reason}, now from \`${model}\`.` : verdict.reason;
+      return `${handover ? `${verdict.reason}, now from \`${model}\`.` : verdict.reason}${asideNote}`;
     }
     case 'escalate': {
       await escalateHere(verdict.trigger, verdict.reason, verdict.primary);
-      return `Escalated: ${verdict.reason}.`;
+      return `Escalated: ${verdict.reason}.${asideNote}`;
     }
   }
+}
+
+function testNames(failures: readonly CiFailure[]): string {
+  return [...new Set(failures.map((f) => `"${f.test ?? f.message}"`))].join(', ');
+}
+
+/** Why the failures of a `not_ours` partition are not the work order's, for the escalation. */
+function notOursWhy(p: FlakinessPartition): string {
+  const parts = [
+    p.brokenOnBase.length > 0 ? `${testNames(p.brokenOnBase.map((x) => x.failure))} already failing on the base branch before this change` : '',
+    p.quarantined.length > 0 ? `${testNames(p.quarantined.map((x) => x.failure))} quarantined by a person` : '',
+    p.knownFlaky.length > 0 ? `${testNames(p.knownFlaky.map((x) => x.failure))} known flaky` : '',
+  ].filter(Boolean);
+  return parts.join('; ');
+}
+
+/** The failing tests of a red result, each with the workflow run it failed in, for the history of a re-run. */
+function rerunTestsOf(failures: readonly CiFailure[], checks: readonly CheckInfo[], runs: readonly WorkflowRunInfo[], failedRuns: readonly WorkflowRunInfo[]): RerunTest[] {
+  const out: RerunTest[] = [];
+  for (const f of failures) {
+    const run = f.test ? runOfFailure(f, checks, runs, failedRuns) : null;
+    if (run && f.test) out.push({ test: f.test, ...(f.file ? { file: f.file } : {}), check: f.check, runId: run.id });
+  }
+  return out;
 }

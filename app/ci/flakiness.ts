@@ -104,7 +104,9 @@ function quarantineReason(rule: QuarantineRule): string {
  * Splits the failures of a red CI result by standing, first match wins: quarantined (a person's word); broken on
  * the base branch (unless the test is known flaky and failed on the base's last run only, while a re-run of this
  * commit is still to come: that is its flakiness); known flaky (until this commit's re-run, after which a
- * failing known-flaky test is treated as real); else real. A failure that names no test is always real.
+ * failing known-flaky test is treated as real); else real. A failure that names no test is always real. The
+ * Action's marks count as evidence where the store has none: `flaky` as known flaky, `base_broken` as one failing
+ * run on the base branch.
  */
 export function partitionFailures(facts: FlakinessFacts): FlakinessPartition {
   const flaky = new Map(facts.flaky.map((f) => [f.testKey, f]));
@@ -120,18 +122,19 @@ export function partitionFailures(facts: FlakinessFacts): FlakinessPartition {
     if (!key) return { failure, standing: 'real', reason: 'Names no test, so no test history applies' };
     const rule = quarantineKeys(failure).map((k) => rules.get(k)).find((r) => r !== undefined);
     if (rule) return { failure, standing: 'quarantined', reason: quarantineReason(rule) };
-    const f = flaky.get(key);
-    const b = broken.get(key);
+    const f: KnownFlaky | undefined = flaky.get(key) ?? markedFlaky(failure, key);
+    const b: KnownBroken | undefined = broken.get(key) ?? markedBroken(failure, key);
     const flakeOnBase = f !== undefined && b !== undefined && b.failingRuns <= FLAKE_ON_BASE_RUNS && !facts.rerunDone;
     if (b && !flakeOnBase) {
-      return {
-        failure,
-        standing: 'brokenOnBase',
-        reason: `Already failing on "${facts.baseBranch}" since ${b.since.slice(0, 7)} (${count(b.failingRuns, 'failing run')} there)`,
-      };
+      const reason = isMarked<MarkedBroken>(b)
+        ? `Already failing on "${b.ref ?? facts.baseBranch}": the Punchlist Action found it in the check run of ${b.since.slice(0, 7)} there`
+        : `Already failing on "${facts.baseBranch}" since ${b.since.slice(0, 7)} (${count(b.failingRuns, 'failing run')} there)`;
+      return { failure, standing: 'brokenOnBase', reason };
     }
     if (f) {
-      const record = `failed and passed on the same commit on ${f.flakyCommits} of ${count(f.commits, 'commit')} (${percent(f.flakeRate)})`;
+      const record = isMarked<MarkedFlaky>(f)
+        ? `the Punchlist Action saw it pass in another attempt at ${f.sha.slice(0, 7)}`
+        : `failed and passed on the same commit on ${f.flakyCommits} of ${count(f.commits, 'commit')} (${percent(f.flakeRate)})`;
       if (facts.rerunDone) return { failure, standing: 'real', reason: `Known flaky (${record}), but failed again after the re-run at this commit` };
       return { failure, standing: 'knownFlaky', reason: `Known flaky: ${record}` };
     }
@@ -145,6 +148,27 @@ export function partitionFailures(facts: FlakinessFacts): FlakinessPartition {
   const quarantined = of('quarantined');
   const { action, reason } = nextStep(real.length, knownFlaky.length, brokenOnBase.length, quarantined.length, facts.baseBranch);
   return { real, knownFlaky, brokenOnBase, quarantined, sorted, action, reason };
+}
+
+type MarkedFlaky = FlakinessFacts['flaky'][number] & { fromMark: true; sha: string };
+type MarkedBroken = FlakinessFacts['brokenOnBase'][number] & { fromMark: true; ref: string | null };
+type KnownFlaky = FlakinessFacts['flaky'][number] | MarkedFlaky;
+type KnownBroken = FlakinessFacts['brokenOnBase'][number] | MarkedBroken;
+
+function isMarked<T extends { fromMark: true }>(x: object): x is T {
+  return (x as { fromMark?: unknown }).fromMark === true;
+}
+
+/** The Action's `flaky` mark (it saw the test pass in another attempt of the commit), when the store knows nothing. */
+function markedFlaky(f: CiFailure, key: string): MarkedFlaky | undefined {
+  if (f.mark?.kind !== 'flaky') return undefined;
+  return { testKey: key, flakyCommits: 1, commits: 1, flakeRate: 1, fromMark: true, sha: f.mark.sha };
+}
+
+/** The Action's `base_broken` mark (the same failure is in the base branch's newest `punchlist` check run): one failing run there. */
+function markedBroken(f: CiFailure, key: string): MarkedBroken | undefined {
+  if (f.mark?.kind !== 'base_broken') return undefined;
+  return { testKey: key, since: f.mark.sha, failingRuns: 1, fromMark: true, ref: f.mark.ref ?? null };
 }
 
 function nextStep(real: number, flaky: number, broken: number, quarantined: number, base: string): { action: FlakinessAction; reason: string } {

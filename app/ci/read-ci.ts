@@ -13,6 +13,17 @@ export interface CheckInfo {
   /** The app that runs it: `github-actions` for a workflow job (whose check run id is its job id). */
   appSlug: string | null;
   outputTitle: string | null;
+  /** The workflow run of a GitHub Actions job (read from its details URL, `…/actions/runs/RUN/job/JOB`), else null. */
+  runId: number | null;
+}
+
+/** The workflow run id in an Actions job's details or html URL. */
+function runIdOf(...urls: (string | null | undefined)[]): number | null {
+  for (const url of urls) {
+    const m = url ? /\/actions\/runs\/(\d+)\/job\//.exec(url) : null;
+    if (m) return Number(m[1]);
+  }
+  return null;
 }
 
 /** Conclusions of a check that did not pass. `cancelled` counts: the work was not shown to pass. */
@@ -42,6 +53,7 @@ export async function readChecks(github: GitHub, repo: RepoRef, sha: string): Pr
       completedAt: r.completed_at ?? null,
       appSlug: r.app?.slug ?? null,
       outputTitle: r.output?.title ?? null,
+      runId: runIdOf(r.details_url, r.html_url),
     }));
   // The combined status lists the latest status per context.
   const { data: combined } = await github.rest.repos.getCombinedStatusForRef({ ...repo, ref: sha, per_page: 100 });
@@ -55,6 +67,7 @@ export async function readChecks(github: GitHub, repo: RepoRef, sha: string): Pr
       completedAt: status.updated_at,
       appSlug: null,
       outputTitle: status.description ?? null,
+      runId: null,
     });
   }
   return checks;
@@ -127,8 +140,27 @@ export async function collectFailures(
   return { failures, source: fromLogs ? 'logs' : 'conclusions', notes };
 }
 
+/** A workflow run of a commit, with its current attempt. */
+export interface WorkflowRunInfo {
+  id: number;
+  name: string;
+  attempt: number;
+  status: string | null;
+  conclusion: string | null;
+}
+
+/** The workflow runs of a commit. */
+export async function workflowRunsOf(github: GitHub, repo: RepoRef, sha: string): Promise<WorkflowRunInfo[]> {
+  const runs = await github.paginate(github.rest.actions.listWorkflowRunsForRepo, { ...repo, head_sha: sha, per_page: 100 });
+  return runs.map((r) => ({ id: r.id, name: r.name ?? String(r.id), attempt: r.run_attempt ?? 1, status: r.status ?? null, conclusion: r.conclusion ?? null }));
+}
+
+/** True when a workflow run finished and failed: one to re-run. */
+export function runFailed(run: Pick<WorkflowRunInfo, 'status' | 'conclusion'>): boolean {
+  return run.status === 'completed' && FAILED.has(run.conclusion ?? '');
+}
+
 /** The workflow runs of a commit that failed: the ones to re-run. */
 export async function failedWorkflowRuns(github: GitHub, repo: RepoRef, sha: string): Promise<{ id: number; name: string }[]> {
-  const runs = await github.paginate(github.rest.actions.listWorkflowRunsForRepo, { ...repo, head_sha: sha, per_page: 100 });
-  return runs.filter((r) => r.status === 'completed' && FAILED.has(r.conclusion ?? '')).map((r) => ({ id: r.id, name: r.name ?? String(r.id) }));
+  return (await workflowRunsOf(github, repo, sha)).filter(runFailed).map((r) => ({ id: r.id, name: r.name }));
 }

@@ -50,6 +50,7 @@ export async function refineStep(ctx: StepContext): Promise<string> {
     named: [...new Set([...changed, ...order.files])],
     rankText: `${order.title}\n${order.body}\n${failures.map((f) => f.file ?? '').join('\n')}`,
     failures: failures.map(failureForModel),
+    ...(context.setAside && context.setAside.length > 0 ? { setAside: context.setAside } : {}),
     commitMessage: (summary) => `Fix CI failures (cycle ${cycle}): ${order.title}\n\n${summary}\n\nPunchlist work order ${order.id} for #${order.issueNumber}, by ${model.name}.`,
   });
   if (!change.ok && change.stage === 'budget') return stop('budget', change.conclusion, change.evidence, change.attempt);

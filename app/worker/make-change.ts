@@ -27,6 +27,8 @@ export interface ChangeRequest {
   rankText: string;
   /** Classified failures to fix, for a refinement. */
   failures?: readonly string[];
+  /** Failures left out of the request (known flaky, broken on the base branch, quarantined), one line each: named so the model leaves them alone. */
+  setAside?: readonly string[];
   commitMessage(summary: string): string;
 }
 
@@ -72,7 +74,7 @@ export async function makeChange(deps: WorkerDeps, request: ChangeRequest): Prom
   } else {
     const gathered = await gatherContext(github, repo, snapshot, { named: request.named, issueText: request.rankText, config });
     carried = gathered.files;
-    const prompt = workOrderPrompt(order, gathered, request.failures ? [...request.failures] : undefined);
+    const prompt = workOrderPrompt(order, gathered, request.failures ? [...request.failures] : undefined, request.setAside)
     let made: StoredProposal | null = null;
     const call = await proposeWithinBudget(deps, order, config, model, prompt, (result) => {
       attempt = withCall(attempt, result);

@@ -13,9 +13,12 @@ export type BudgetedCall =
   | { ok: true; result: ProposeResult }
   | { ok: false; conclusion: string; evidence: JsonObject };
 
-/** The prompt of a work order: its issue and criteria, the gathered files and tree, and on a cycle its failures. */
-export function workOrderPrompt(order: WorkOrder, context: Pick<GatheredContext, 'files' | 'tree'>, failures?: readonly string[]): string {
-  return buildProposalPrompt({
+/**
+ * The prompt of a work order: its issue and criteria, the gathered files and tree, and on a cycle its failures and
+ * the failures set aside (not the change's to fix: the model is told to leave them, so it does not chase them).
+ */
+export function workOrderPrompt(order: WorkOrder, context: Pick<GatheredContext, 'files' | 'tree'>, failures?: readonly string[], setAside?: readonly string[]): string {
+  const prompt = buildProposalPrompt({
     title: order.title,
     body: order.body,
     acceptanceCriteria: order.acceptanceCriteria.map((text) => ({ text, checked: false })),
@@ -23,6 +26,13 @@ export function workOrderPrompt(order: WorkOrder, context: Pick<GatheredContext,
     tree: context.tree,
     ...(failures ? { failures } : {}),
   });
+  if (!setAside || setAside.length === 0) return prompt;
+  return [
+    prompt,
+    '',
+    '## These failures are set aside: they are not this change\'s to fix (known flaky, already failing on the base branch, or quarantined); do not change code for them',
+    ...setAside,
+  ].join('\n');
 }
 
 /** What a call with `prompt` may cost at most: its input at about four characters a token, and a full output. */

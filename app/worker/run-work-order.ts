@@ -12,6 +12,7 @@ import { proposeStep } from './propose-step.ts';
 import { retryAdvice } from './retry-advice.ts';
 import { guardedGitHub, holdLane, inLane, LaneLostError, type Lane } from './lane.ts';
 import { commandStep } from '../ci/commands.ts';
+import { recordRunStep } from '../history/record-run-step.ts';
 import { intakeStep } from '../intake/handle-issue-labeled.ts';
 import { routeStep } from './route-step.ts';
 import type { StepJobData } from './step-job.ts';
@@ -60,7 +61,8 @@ const PROCESS_OWNER = `${process.pid}-${randomUUID()}`;
 type JobData = { workOrderId: number; githubWaits?: number } & Record<string, unknown>;
 
 /**
- * Runs a delivery's step (intake, or a person's command): the webhook handler wrote its facts into the job. The
+ * Runs a delivery's step (intake, a person's command, or a finished run's test results): the webhook handler wrote
+ * its facts into the job. The
  * step is idempotent; a throw retries the job with backoff, as any step's.
  */
 async function runDeliveryStep(job: WorkJob, data: StepJobData, deps: WorkerDeps): Promise<void> {
@@ -74,6 +76,11 @@ async function runDeliveryStep(job: WorkJob, data: StepJobData, deps: WorkerDeps
     const github = await deps.github(order?.installationId ?? null);
     const outcome = await commandStep(data.command, github, deps.store);
     deps.log.info(`command on ${data.command.repository}#${data.command.number} (delivery ${data.command.deliveryId}): ${outcome}`);
+  } else if (data.runResults) {
+    const run = data.runResults;
+    const github = await deps.github(run.installationId);
+    const outcome = await recordRunStep(run, github, deps.store);
+    deps.log.info(`test results of ${run.repository} run ${run.runId} attempt ${run.runAttempt}: ${outcome}`);
   }
   await deps.store.queue.complete(deps.store.db, job);
 }
@@ -99,7 +106,7 @@ async function later(deps: WorkerDeps, job: WorkJob, seconds: number, data: JobD
  */
 export async function runWorkOrder(job: WorkJob, deps: WorkerDeps): Promise<void> {
   const step = job.data as StepJobData;
-  if (step.intake || step.command) return runDeliveryStep(job, step, deps);
+  if (step.intake || step.command || step.runResults) return runDeliveryStep(job, step, deps);
   const data = job.data as JobData;
   const order = await getWorkOrder(deps.store.db, data.workOrderId);
   if (!order) {

@@ -34,6 +34,12 @@ export const ciFailureSchema = z.object({
   package: z.string().optional(),
   basis: z.literal('step').optional(),
   evidence: z.array(z.string()),
+  mark: z
+    .discriminatedUnion('kind', [
+      z.object({ kind: z.literal('flaky'), sha: z.string(), attempt: z.number().optional() }),
+      z.object({ kind: z.literal('base_broken'), sha: z.string(), ref: z.string().optional() }),
+    ])
+    .optional(),
 });
 
 const cycleRecordSchema = z.object({ cycle: z.number(), sha: z.string(), model: z.string(), failures: z.number(), classes: z.array(z.string()), spentUsd: z.number() });
@@ -76,7 +82,18 @@ const contextSchema = z.looseObject({
   ownCommits: z.array(z.string()).optional(),
   changedFiles: z.array(z.string()).optional(),
   pullRequestUrl: z.string().optional(),
-  ci: z.object({ decidedSha: z.string().optional(), rerunSha: z.string().optional(), rerunAt: z.string().optional() }).optional(),
+  ci: z
+    .object({
+      decidedSha: z.string().optional(),
+      rerunSha: z.string().optional(),
+      rerunAt: z.string().optional(),
+      /** The workflow runs re-run (with the attempt that failed) and the failing tests in them: a green re-run records them passed. */
+      rerunRuns: z.array(z.object({ id: z.number(), attempt: z.number() })).optional(),
+      rerunTests: z.array(z.object({ test: z.string(), file: z.string().optional(), check: z.string(), runId: z.number() })).optional(),
+    })
+    .optional(),
+  /** The failures of the last red result set aside (known flaky, broken on the base branch, quarantined), one line each, for the refinement prompt. */
+  setAside: z.array(z.string()).optional(),
   lastRed: z.object({ sha: z.string(), fingerprints: z.array(z.string()), count: z.number() }).optional(),
   pendingFailures: z.array(ciFailureSchema).optional(),
   cycles: z.array(cycleRecordSchema).optional(),

@@ -232,7 +232,8 @@ export async function startFakeGitHub(options: { owner: string; repo: string; de
     external_id: '',
     url: `${base}/repos/${owner}/${repo}/check-runs/${r.id}`,
     html_url: `${base}/${owner}/${repo}/runs/${r.id}`,
-    details_url: null,
+    // GitHub Actions jobs link their workflow run: …/actions/runs/RUN/job/JOB.
+    details_url: r.runId !== undefined ? `${base}/${owner}/${repo}/actions/runs/${r.runId}/job/${r.id}` : null,
     status: r.status,
     conclusion: r.conclusion,
     started_at: new Date().toISOString(),

@@ -83,7 +83,7 @@ describeEngines('store', (engine) => {
         await opened.db.insertInto('work_orders').values({ repository: 'acme/old', issue_number: 1, trigger: 'label:punchlist', title: '', body: '' }).execute();
         await opened.db.updateTable('work_orders').set({ state: 'routed' }).execute();
         await expect(sql`update work_orders set state = 'budget_exceeded'`.execute(opened.db)).rejects.toThrow();
-        expect(await migrate(opened.db)).toEqual({ ok: true, version: CODE_SCHEMA_VERSION, applied: [2, 3, 4, 5, 6] });
+        expect(await migrate(opened.db)).toEqual({ ok: true, version: CODE_SCHEMA_VERSION, applied: [2, 3, 4, 5, 6, 7] });
         await opened.db.updateTable('work_orders').set({ state: 'budget_exceeded' }).execute();
         const rows = await opened.db.selectFrom('work_orders').select(['repository', 'state']).execute();
         expect(rows).toEqual([{ repository: 'acme/old', state: 'budget_exceeded' }]);
@@ -102,7 +102,7 @@ describeEngines('store', (engine) => {
         await opened.db.insertInto('work_orders').values({ repository: 'acme/old', issue_number: 1, trigger: 'label:punchlist', title: '', body: '' }).execute();
         await opened.db.updateTable('work_orders').set({ state: 'failed' }).execute();
         await expect(sql`update work_orders set state = 'queued'`.execute(opened.db)).rejects.toThrow(/Illegal work order transition/);
-        expect(await migrate(opened.db)).toEqual({ ok: true, version: CODE_SCHEMA_VERSION, applied: [4, 5, 6] });
+        expect(await migrate(opened.db)).toEqual({ ok: true, version: CODE_SCHEMA_VERSION, applied: [4, 5, 6, 7] });
         await opened.db.updateTable('work_orders').set({ state: 'queued' }).execute();
         const rows = await opened.db.selectFrom('work_orders').select(['repository', 'state', 'lease_owner', 'lease_until']).execute();
         expect(rows).toEqual([{ repository: 'acme/old', state: 'queued', lease_owner: null, lease_until: null }]);

@@ -5,6 +5,7 @@ import { up as budgetTransitionsAndInbox } from './003-budget-transitions-and-in
 import { up as retryAndStepLease } from './004-retry-and-step-lease.ts';
 import { up as dashboardIndexes } from './005-dashboard-indexes.ts';
 import { up as testResults } from './006-test-results.ts';
+import { up as quarantineDecision } from './007-quarantine-decision.ts';
 
 /** One forward-only schema step. Versions are consecutive from 1 and never change once released. */
 export interface Migration {
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'retry-and-step-lease', up: retryAndStepLease },
   { version: 5, name: 'dashboard-indexes', up: dashboardIndexes },
   { version: 6, name: 'test-results', up: testResults },
+  { version: 7, name: 'quarantine-decision', up: quarantineDecision },
 ];
 
 /** The schema version this code was written for. */
