@@ -1,9 +1,10 @@
 import type { Classification, EvidenceLine, FailedUnit, Failure, FailureDraft } from './failure.ts';
 import { explainUnits } from './infer.ts';
+import { LineKeep } from './keep.ts';
 import { keywordScanner, type KeywordScanner, timestampSkip } from './keywords.ts';
 import { lineEnd, LineSplitter, MAX_LINE_BYTES } from './lines.ts';
 import { type CleanLine, cleanLine, textFor, wrapperMask } from './normalize.ts';
-import type { LineContext, Parser, ParserDef, ParserSink } from './parser.ts';
+import type { KeptLine, LineContext, Parser, ParserDef, ParserSink } from './parser.ts';
 import { normalizeRoot, relativizePath } from './paths.ts';
 import { PARSERS } from './registry.ts';
 import { type FailureClass, FAILURE_CLASSES } from './taxonomy.ts';
@@ -50,6 +51,12 @@ export class Classifier {
   /** Per parser: the runner markers whose lines it reads whatever their text (see ParserDef.markers). */
   readonly #markers: (ReadonlySet<string> | null)[];
   #activeCount = 0;
+  /** Per parser: the lines it asked to keep (ParserSink.keep), made on its first ask. */
+  readonly #keeps: (LineKeep | null)[];
+  /** The keeps made so far (few parsers keep lines). */
+  readonly #keepList: LineKeep[] = [];
+  /** How many keeps may be adding lines (counted again at each line added): lines #skip passes over go to them too. */
+  #keepsOpen = 0;
   readonly #splitter: LineSplitter;
   // The last lines read (as byte ranges), replayed to a parser that a later line triggers and that asked for
   // lines before its trigger (`lookback`): a file header above its rows, say.
@@ -87,6 +94,8 @@ export class Classifier {
   #regionEnd = 0;
   /** Lines before the region's first. */
   #regionBase = 0;
+  /** Where the line #skip last stopped at begins: the region's scan found a keyword in it (-1: none). */
+  #hitAt = -1;
   /** Scratch for #backfill: the line ranges it remembers. */
   readonly #fill: Int32Array;
 
@@ -95,7 +104,7 @@ export class Classifier {
     this.#roots = (options.roots ?? []).filter((r) => r !== '').map(normalizeRoot);
     this.#maxFailures = options.maxFailures ?? 5000;
     this.#unitName = options.unit?.trim() || undefined;
-    const sink: ParserSink = {
+    const sink = (i: number): ParserSink => ({
       emit: (f) => this.#emit(f),
       jobFailed: (e) => {
         // The log's own first evidence beats the exit code the caller passed in (line 0).
@@ -104,8 +113,16 @@ export class Classifier {
       unitFailed: (u) => {
         if (this.#units.length < MAX_UNITS) this.#units.push(u);
       },
-    };
-    this.#parsers = defs.map((d) => d.create(sink));
+      keep: () => {
+        this.#keep(i).start();
+        this.#keepsOpen++;
+      },
+      stopKeeping: () => this.#keeps[i]?.stop(),
+      kept: (through) => this.#kept(i, through),
+      forget: () => this.#keeps[i]?.clear(),
+    });
+    this.#keeps = defs.map(() => null);
+    this.#parsers = defs.map((d, i) => d.create(sink(i)));
     this.#triggers = defs.map((d) => new RegExp(d.trigger.source, d.trigger.flags.replace(/[gy]/g, '')));
     this.#scanner = scannerFor(defs);
     this.#owners = new Uint32Array(Math.ceil(defs.length / 32));
@@ -131,7 +148,9 @@ export class Classifier {
   }
 
   /** Adds a chunk of raw bytes (UTF-8; invalid sequences read as U+FFFD); lines are split on LF/CRLF across chunks. */
-  pushBytes(chunk: Uint8Array): void {
+  pushBytes(bytes: Uint8Array): void {
+    // A plain view of a Buffer: its `subarray` (one per decoded line) then makes no Buffer through its species.
+    const chunk = bytes.constructor === Uint8Array ? bytes : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.#chunk = chunk;
     this.#regionBytes = null;
     this.#splitter.push(chunk);
@@ -145,6 +164,7 @@ export class Classifier {
         this.#ringStart[k] = 0;
       }
     }
+    for (const keep of this.#keepList) keep.detach(chunk);
     this.#chunk = null;
   }
 
@@ -175,11 +195,14 @@ export class Classifier {
       while (this.#hitNext < this.#hitCount && this.#hits[2 * this.#hitNext]! < start) this.#hitNext++;
       if (this.#hitNext < this.#hitCount) {
         const at = this.#hits[2 * this.#hitNext]!;
+        if (this.#keepsOpen > 0) this.#keepPassed(bytes, start, at);
         this.#n = this.#regionBase + this.#hits[2 * this.#hitNext + 1]!;
         this.#backfill(bytes, start, at, this.#n);
+        this.#hitAt = at;
         return at;
       }
       const stop = this.#regionEnd;
+      if (this.#keepsOpen > 0) this.#keepPassed(bytes, start, stop);
       this.#n = this.#regionBase + this.#regionLines[0]!;
       this.#backfill(bytes, start, stop, this.#n);
       start = stop;
@@ -209,8 +232,12 @@ export class Classifier {
   // has its owners marked, and a line without one goes to the active parsers alone.
   #byteLine(bytes: Uint8Array, start: number, end: number): void {
     const n = ++this.#n;
+    if (this.#keepsOpen > 0) this.#addKept(bytes, start, end, n);
     const from = timestampSkip(bytes, start, end);
-    const hit = this.#scanner.scan(bytes, from, end);
+    // A line #skip stopped at was scanned with the rest of its region (the same bytes: scanLines cuts a line where
+    // the splitter does).
+    const hit = (start === this.#hitAt && bytes === this.#regionBytes) || this.#scanner.scan(bytes, from, end);
+    this.#hitAt = -1;
     let clean: CleanLine | null = null;
     if (hit || this.#activeCount > 0) {
       if (hit) {
@@ -221,6 +248,51 @@ export class Classifier {
       this.#line(clean, n, hit);
     }
     if (this.#ringSize > 0) this.#remember(bytes, start, end, n, clean);
+  }
+
+  // Adds the lines of bytes[start, end) (whole lines, after line #n) that #skip passes over to the open keeps, until
+  // none is open.
+  #keepPassed(bytes: Uint8Array, start: number, end: number): void {
+    let n = this.#n;
+    while (start < end && this.#keepsOpen > 0) {
+      const nl = bytes.indexOf(10, start);
+      this.#addKept(bytes, start, lineEnd(bytes, start, Math.min(nl, start + MAX_LINE_BYTES)), ++n);
+      start = nl + 1;
+    }
+  }
+
+  #keep(i: number): LineKeep {
+    let keep = this.#keeps[i];
+    if (!keep) {
+      keep = this.#keeps[i] = new LineKeep();
+      this.#keepList.push(keep);
+    }
+    return keep;
+  }
+
+  // Adds a line to every open keep, and counts those still open (a keep closes itself when full; a parser may close
+  // or restart one while it is fed, so the count is taken again here, before each line).
+  #addKept(bytes: Uint8Array, start: number, end: number, n: number): void {
+    let open = 0;
+    const shared = bytes === this.#chunk;
+    for (const keep of this.#keepList) {
+      if (keep.open) {
+        keep.add(bytes, start, end, n, shared);
+        if (keep.open) open++;
+      }
+    }
+    this.#keepsOpen = open;
+  }
+
+  #kept(i: number, through: number): KeptLine[] {
+    const keep = this.#keeps[i];
+    const lines: KeptLine[] = [];
+    if (!keep) return lines;
+    for (let k = 0; k < keep.count && keep.lineNumber(k) <= through; k++) {
+      const clean = cleanLine(this.#decoder.decode(keep.lineBytes(k)));
+      lines.push({ text: textFor(clean, this.#reads[i]!), ctx: { n: keep.lineNumber(k), marker: clean.marker, props: clean.props } });
+    }
+    return lines;
   }
 
   #remember(bytes: Uint8Array, start: number, end: number, n: number, clean: CleanLine | null): void {

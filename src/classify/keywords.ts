@@ -1,3 +1,5 @@
+import { MAX_LINE_BYTES } from './lines.ts';
+
 /**
  * A byte-level Aho–Corasick automaton over the parsers' keywords. `scan` answers "does this line hold any
  * keyword?" in one pass over the raw bytes, so the many lines that concern no parser are never decoded,
@@ -42,8 +44,8 @@ interface Anchored {
   group: number;
 }
 
-/** Longest line scanned, as the classifier reads lines (see MAX_LINE_BYTES in lines.ts). */
-const MAX_SCANNED = 64 * 1024;
+/** Longest line scanned: where the classifier cuts a line (it takes a hit of `scanLines` as `scan`'s). */
+const MAX_SCANNED = MAX_LINE_BYTES;
 
 /** Byte values. */
 const ROW = 256;

@@ -31,6 +31,27 @@ export interface ParserSink {
   jobFailed(evidence: EvidenceLine): void;
   /** Report a unit of work (step, command, job) that failed, for the engine to explain when no parser does. */
   unitFailed(unit: FailedUnit): void;
+  /**
+   * Keeps the raw bytes of the lines after the current one (every line, fed or not; at most `KEEP_LINES`, see
+   * keep.ts), forgetting what was kept before: for lines a parser needs only if something later happens (a step's
+   * script, read only if the step fails), instead of staying active so that the engine decodes every one of them.
+   */
+  keep(): void;
+  /** Stops adding lines to what is kept; the lines kept stay until `keep` or `forget`. */
+  stopKeeping(): void;
+  /**
+   * The lines kept, up to and including line `through`, decoded and cleaned now as the parser would have been fed
+   * them, oldest first; consecutive from the line after `keep` was called, and fewer when the keep filled up.
+   */
+  kept(through: number): KeptLine[];
+  /** Forgets what was kept. */
+  forget(): void;
+}
+
+/** A line the engine kept for a parser (see ParserSink.keep), as the parser would have been fed it. */
+export interface KeptLine {
+  readonly text: string;
+  readonly ctx: LineContext;
 }
 
 /** One parser's state while reading one log. */

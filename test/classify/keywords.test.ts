@@ -143,6 +143,23 @@ describe('keywordScanner().scanLines()', () => {
     }
   });
 
+  // The one walk across lines must end each line where the per-line reading does: lines that are short, empty,
+  // nearly a timestamp, end in CR, or whose keyword or ESC falls at every offset of the walk's blocks of four.
+  it('agrees with scan() line by line on random lines of keyword fragments, timestamps, escapes and CRs', () => {
+    let seed = 7;
+    const rand = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    const parts = ['error TS', 'error', ' TS', 'FAIL', 'FAI', '> ', '>', ' SC', '✔', '\x1b[1m', '\x1b', '\r', TS, TS.slice(0, 28), 'x', ' ', 'Process completed'];
+    for (let round = 0; round < 40; round++) {
+      const line = (): string => (rand(2) === 0 ? TS : '') + Array.from({ length: rand(6) }, () => parts[rand(parts.length)]!).join('');
+      const lineList = Array.from({ length: 200 }, line);
+      const text = bytes(`${lineList.join(rand(2) === 0 ? '\n' : '\r\n')}\n`);
+      expect(together(keywords, text)).toEqual(perLine(keywords, text));
+    }
+  });
+
   it('counts every line when a group has no keywords', () => {
     const text = bytes('a\n\nb\r\n');
     expect(together([[], ['x']], text)).toEqual({ hits: [0, 2, 3], lines: 3 });

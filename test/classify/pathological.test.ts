@@ -20,7 +20,7 @@ function pathologicalLines(keywords: readonly string[], size: number): string[] 
 
 /** Feeds every line twice (whatever state the first leaves, the next must be cheap too); the slowest line's time. */
 function slowestLine(def: ParserDef, size: number): { seconds: number; line: string } {
-  const parser = def.create({ emit: () => {}, jobFailed: () => {}, unitFailed: () => {} });
+  const parser = def.create({ emit: () => {}, jobFailed: () => {}, unitFailed: () => {}, keep: () => {}, stopKeeping: () => {}, kept: () => [], forget: () => {} });
   let n = 0;
   let worst = { seconds: 0, line: '' };
   for (const line of pathologicalLines(def.keywords ?? [], size)) {

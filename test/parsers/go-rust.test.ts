@@ -423,3 +423,29 @@ describe('go-rust parsers stay linear on pathological lines', () => {
     expect(performance.now() - start).toBeLessThan(1000);
   });
 });
+
+// A test's log line is kept as its text and read again only if the test fails; only a line with nothing after its
+// colon (testify's `t.Errorf("\n%s", …)`) opens a testify report, so the indented lines under any other log line
+// pass by the idle parser.
+describe('go test log lines', () => {
+  it('name a failed test by its last log line, read when it fails, whatever indented lines follow it', () => {
+    const log = [
+      '=== RUN   TestA',
+      '    a_test.go:10: first try',
+      '    a_test.go:12: got 1',
+      '        want 2',
+      '        \tError:      \tnot a testify report: its log line said something',
+      '--- FAIL: TestA (0.00s)',
+      '=== RUN   TestB',
+      '    b_test.go:4: passing log line',
+      '--- PASS: TestB (0.00s)',
+      'FAIL',
+      'FAIL\texample.com/p\t0.01s',
+      '',
+    ].join('\n');
+    const failures = run(log).failures;
+    expect(failures.map((f) => keyFields(f))).toEqual([{ class: 'test_fail', test: 'TestA', file: 'a_test.go', line: 12, tool: 'go' }]);
+    expect(failures[0]!.message).toBe('got 1');
+    expect(failures[0]!.evidence.map((e) => e.line)).toEqual([3, 6]);
+  });
+});

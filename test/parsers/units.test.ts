@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyText } from '../../src/classify/index.ts';
+import { Classifier, classifyText } from '../../src/classify/index.ts';
 
 const gha = (lines: string[]): string => `${lines.map((l) => `2026-12-06T03:00:00.0000000Z ${l}`).join('\n')}\n`;
 const step = (command: string, output: string[], exit = 1): string[] => [
@@ -164,5 +164,41 @@ describe('a unit that delivers something and was refused is the machinery\'s', (
     ['a test step that printed a 403 is still a test step', gha(step('npm test', ['GET /admin 403 Forbidden (expected)'])), 'test_fail'],
   ])('%s', (_what, log, primary) => {
     expect(classifyText(log).primary).toBe(primary);
+  });
+});
+
+// A step's script (its `##[group]` body) names it only if it fails: the engine keeps the lines after the group line
+// (ParserSink.keep) and the parser reads them back then, instead of staying active while they pass.
+describe('a GitHub step named by its script', () => {
+  const noise = (from: number, count: number): string[] => Array.from({ length: count }, (_, i) => `compiled module ${from + i} fine`);
+  const stepMessage = (log: string): string | undefined => classifyText(log).failures.find((f) => f.basis === 'step')?.message;
+
+  it('reads the script back from lines passed over while every parser was idle, however the input is cut', () => {
+    const log = gha([...noise(0, 2000), '##[group]Run set -e', 'set -e', 'npm run typecheck', 'shell: /usr/bin/bash -e {0}', '##[endgroup]', ...noise(2000, 2000), '##[error]Process completed with exit code 2.']);
+    const whole = classifyText(log);
+    expect(whole.primary).toBe('compile_error');
+    expect(whole.failures[0]!.message).toContain('set -e ; npm run typecheck');
+    const bytes = new TextEncoder().encode(log);
+    for (const size of [17, 4096, 65_536 + 3]) {
+      const c = new Classifier();
+      for (let at = 0; at < bytes.length; at += size) c.pushBytes(bytes.slice(at, at + size));
+      expect(c.end()).toEqual(whole);
+    }
+  });
+
+  it('keeps its Run line as its name when the step closes before its script ends', () => {
+    const open = gha(['##[group]Run echo start', 'npm run typecheck', '##[error]Process completed with exit code 2.', '##[group]Run next']);
+    const closed = gha(['##[group]Run echo start', 'npm run typecheck', '##[endgroup]', '##[error]Process completed with exit code 2.', '##[group]Run next']);
+    expect(stepMessage(open) ?? '').not.toContain('typecheck');
+    expect(stepMessage(closed)).toContain('Step "npm run typecheck"');
+  });
+
+  it('reads at most MAX_BODY_LINES lines of script, blank lines aside', () => {
+    // 20 lines with a word in them, each after a blank one, then a 21st: `tsc` names the step, `e21` is not read.
+    const script = ['npm run typecheck', ...Array.from({ length: 19 }, (_, i) => ['', `e${i + 2}`]).flat(), '', 'e21'];
+    const message = stepMessage(gha(['##[group]Run npm run typecheck', ...script, '##[endgroup]', '##[error]Process completed with exit code 2.'])) ?? '';
+    expect(message).toContain('"npm run typecheck ; e2 ; e3 ; ');
+    expect(message).toContain('; e20"');
+    expect(message).not.toContain('e21');
   });
 });

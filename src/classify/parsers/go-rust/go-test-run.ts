@@ -54,10 +54,31 @@ interface TestRecord {
   failed: boolean;
   /** The `--- FAIL` line. */
   result?: EvidenceLine;
-  /** The last `file_test.go:N: msg` line the test printed (or testify's `Error Trace` under it). */
-  output?: { file: string; line: number; message: string; evidence: EvidenceLine };
+  /**
+   * The last `file_test.go:N: msg` line the test printed and its number, read again (`outputOf`) only if the test
+   * failed: most tests pass, and an object per log line, kept until the package's result, would fill the old
+   * generation with garbage.
+   */
+  outText?: string;
+  outLine?: number;
+  /** That line read, once a testify report under it (its `Error Trace`, `Error`) changed what it says. */
+  output?: TestOutput;
   /** A Ginkgo suite that reported its failed specs itself. */
   viaGinkgo?: boolean;
+}
+
+interface TestOutput {
+  file: string;
+  line: number;
+  message: string;
+  evidence: EvidenceLine;
+}
+
+/** What a test's last log line says (see TestRecord.outText). */
+function outputOf(t: TestRecord): TestOutput | undefined {
+  if (t.output !== undefined || t.outText === undefined) return t.output;
+  const out = OUTPUT.exec(t.outText)!;
+  return { file: out[2]!, line: Number(out[3]), message: out[4] ?? '', evidence: { line: t.outLine!, text: t.outText } };
 }
 
 interface Frame {
@@ -162,8 +183,15 @@ export class GoTestRun {
       if (owner && out[2] !== 'testing.go') {
         // The last line a test printed is its failure: logs come before a t.Fatal, nothing after it.
         const t = this.#record(owner);
-        t.output = { file: out[2]!, line: Number(out[3]), message: out[4] ?? '', evidence: ev(text, ctx) };
-        this.#testify = { test: t, lines: 0, detail: 0, inError: false, wantDetail: false };
+        t.outText = text;
+        t.outLine = ctx.n;
+        t.output = undefined;
+        // testify reports through `t.Errorf("\n%s", …)`: its fields follow a log line with nothing after the colon.
+        // After any other log line the parser stays idle instead of reading every indented line that follows.
+        if ((out[4] ?? '').trim() === '') {
+          t.output = outputOf(t);
+          this.#testify = { test: t, lines: 0, detail: 0, inError: false, wantDetail: false };
+        }
       }
       return true;
     }
@@ -184,9 +212,9 @@ export class GoTestRun {
     for (const t of failed) {
       // TAXONOMY: a parent that fails only because its subtests failed is not a failure of its own; nor is
       // a test that ran a Ginkgo suite whose specs were reported.
-      if (!t.output && (t.viaGinkgo || failed.some((o) => o.name.startsWith(`${t.name}/`)))) continue;
+      const o = outputOf(t);
+      if (!o && (t.viaGinkgo || failed.some((o) => o.name.startsWith(`${t.name}/`)))) continue;
       if (out.some((f) => f.test === t.name)) continue;
-      const o = t.output;
       out.push({
         class: 'test_fail',
         tool: 'go',

@@ -22,8 +22,11 @@ const MAX_INNER = 50;
 interface Span {
   start: number;
   outer: UnitName | null;
-  /** Lines of the step's script still being read from its `##[group]` (0 once read). */
-  body: string[] | null;
+  /**
+   * The `##[group]Run …` line of a GitHub step, 0 for other spans: the engine keeps the lines after it (the step's
+   * script), read only if the step fails (see #name).
+   */
+  group: number;
   inner: UnitName[];
   /** The script last started in the span (`> app@1.0.0 lint`), its command read from the line after it. */
   running: UnitName | null;
@@ -75,8 +78,6 @@ export const units: ParserDef = {
   },
 };
 
-const TRIGGER = units.trigger;
-
 class UnitTracker {
   readonly #sink: ParserSink;
   // `github` or `travis` once the runner's structure is seen; until then the whole log is one unit.
@@ -95,16 +96,8 @@ class UnitTracker {
 
   feed(text: string, ctx: LineContext): boolean {
     const span = this.#span;
-    if (span.body !== null) {
-      if (ctx.marker === 'endgroup' || span.body.length >= MAX_BODY_LINES || STEP_SETTING.test(text)) this.#endBody();
-      else if (text.trim() !== '') span.body.push(text.trim());
-      // Most lines of a step's body are only its script: a line without a marker that matches none of the patterns
-      // below (the trigger holds them all, but for the `> ` of a script's command and pre-commit's `…(x)Failed`)
-      // while nothing is pending changes nothing else.
-      if (ctx.marker === null && this.#pending === null && !text.startsWith('> ') && !text.endsWith('Failed') && !TRIGGER.test(text)) {
-        return this.#open();
-      }
-    }
+    // The script ends at its group's end at the latest: what follows is not worth keeping.
+    if (ctx.marker === 'endgroup' && span.group > 0) this.#sink.stopKeeping();
     if (ctx.marker === 'group') {
       if (text.startsWith('Run ')) this.#startStep(text, ctx);
       return this.#open();
@@ -158,14 +151,13 @@ class UnitTracker {
   end(): void {
     if (this.#pending) this.#inner(this.#pending.unit, { n: this.#pending.unit.evidence.line, marker: null, props: null }, this.#pending.unit.evidence.text);
     this.#pending = null;
-    if (this.#span.body !== null) this.#endBody();
     // Without runner structure the log is one unit, failed when something in it said so; it runs to the log's
     // end, which only the engine knows (this parser does not see every line).
-    this.#report(this.#span, Number.MAX_SAFE_INTEGER);
+    this.#report(this.#span, Number.MAX_SAFE_INTEGER, Infinity);
   }
 
   #open(): boolean {
-    return this.#span.body !== null || this.#pending !== null;
+    return this.#pending !== null;
   }
 
   // pnpm's `ELIFECYCLE  Command failed` names no script, npm's `command sh -c x` only its command: the last
@@ -184,24 +176,38 @@ class UnitTracker {
     if (this.#structure === 'github') this.#closeStep(ctx.n - 1, ctx.n);
     else if (this.#structure === null) {
       // Whatever came before the first step (the runner's set-up) is its own unit.
-      this.#report(this.#span, ctx.n - 1);
+      this.#report(this.#span, ctx.n - 1, ctx.n);
     }
     this.#structure = 'github';
     this.#span = newSpan(ctx.n, { kind: 'step', name: text.slice(4).trim(), tool: 'github-actions', evidence: ev(text, ctx) });
-    this.#span.body = [];
+    this.#span.group = ctx.n;
+    this.#sink.keep();
     this.#script = null;
   }
 
-  #endBody(): void {
-    const span = this.#span;
-    const body = span.body ?? [];
-    span.body = null;
-    // The group shows the whole script; its `Run` line showed only the first line of it.
-    if (span.outer && body.length > 0) span.outer.name = body.join(' ; ');
+  // The group shows the whole script; its `Run` line showed only the first line of it. The script is read from the
+  // lines the engine kept after the group line, only for a step that failed: it runs to the group's end, the
+  // runner's settings (`shell: …`), MAX_BODY_LINES non-blank lines, or the end of what was kept (KEEP_LINES). A
+  // span closed by a line before any of these (`through`, read as part of the script) keeps its `Run` name; at the
+  // log's end (`through` Infinity) the script ends whatever.
+  #name(span: Span, through: number): void {
+    if (span.group === 0 || span.outer === null) return;
+    const lines = this.#sink.kept(through);
+    let ended = through === Infinity || lines.length < through - span.group;
+    const body: string[] = [];
+    for (const { text, ctx } of lines) {
+      if (ctx.marker === 'endgroup' || body.length >= MAX_BODY_LINES || STEP_SETTING.test(text)) {
+        ended = true;
+        break;
+      }
+      if (text.trim() !== '') body.push(text.trim());
+    }
+    if (ended && body.length > 0) span.outer.name = body.join(' ; ');
   }
 
   #closeStep(end: number, next: number): void {
-    this.#report(this.#span, end);
+    this.#report(this.#span, end, next);
+    if (this.#span.group > 0) this.#sink.forget();
     this.#span = newSpan(next, null);
   }
 
@@ -223,11 +229,14 @@ class UnitTracker {
     const code = Number(verdict[2] ?? verdict[3] ?? 1);
     const echoed = this.#commands.findLast((c) => c.text === command && c.line >= this.#span.start);
     const span = this.#span;
+    // A GitHub step's script no longer names this span.
+    if (span.group > 0) this.#sink.forget();
+    span.group = 0;
     span.outer = { kind: 'step', name: command, tool: 'travis', evidence: echoed ? { line: echoed.line, text: `$ ${echoed.text}` } : ev(verdict[0], ctx) };
     if (echoed) span.start = echoed.line;
     if (code !== 0) this.#failed(ev(verdict[0], ctx));
     else span.failed = null;
-    this.#report(span, ctx.n);
+    this.#report(span, ctx.n, ctx.n);
     this.#span = newSpan(ctx.n + 1, null);
   }
 
@@ -241,8 +250,10 @@ class UnitTracker {
     this.#span.failed ??= evidence;
   }
 
-  #report(span: Span, end: number): void {
+  /** `through`: the line being read when the span closes (see #name). */
+  #report(span: Span, end: number, through: number): void {
     if (span.failed === null || end < span.start) return;
+    this.#name(span, through);
     // A job that ends on GitLab's or Jenkins' verdict failed in the command it ran last.
     const outer = span.outer ?? this.#lastCommand(span);
     const unit: FailedUnit = {
@@ -266,7 +277,7 @@ class UnitTracker {
 }
 
 function newSpan(start: number, outer: UnitName | null): Span {
-  return { start, outer, body: null, inner: [], running: null, findings: [], failed: null, refused: null };
+  return { start, outer, group: 0, inner: [], running: null, findings: [], failed: null, refused: null };
 }
 
 function located(text: string, ctx: LineContext): LocatedFinding | null {

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { Classifier } from '../../src/classify/index.ts';
+import { KEEP_BYTES, KEEP_LINES, LineKeep } from '../../src/classify/keep.ts';
+import type { KeptLine, ParserDef } from '../../src/classify/parser.ts';
+
+const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
+const text = (b: Uint8Array): string => new TextDecoder().decode(b);
+
+describe('LineKeep', () => {
+  it('keeps consecutive lines from start() until stop(), full, or clear()', () => {
+    const keep = new LineKeep();
+    const chunk = bytes('one\ntwo\nthree\n');
+    keep.add(chunk, 0, 3, 1, true);
+    expect(keep.count).toBe(0);
+    keep.start();
+    keep.add(chunk, 0, 3, 1, true);
+    keep.add(chunk, 4, 7, 2, false);
+    keep.stop();
+    keep.add(chunk, 8, 13, 3, true);
+    expect(keep.count).toBe(2);
+    expect([text(keep.lineBytes(0)), keep.lineNumber(0), text(keep.lineBytes(1)), keep.lineNumber(1)]).toEqual(['one', 1, 'two', 2]);
+    keep.clear();
+    expect(keep.count).toBe(0);
+  });
+
+  it('closes at KEEP_LINES lines and at KEEP_BYTES bytes', () => {
+    const keep = new LineKeep();
+    const line = bytes('x');
+    keep.start();
+    for (let n = 1; n <= KEEP_LINES + 5; n++) keep.add(line, 0, 1, n, false);
+    expect(keep.count).toBe(KEEP_LINES);
+    expect(keep.open).toBe(false);
+    const big = new Uint8Array(KEEP_BYTES / 2 + 1).fill(97);
+    keep.start();
+    keep.add(big, 0, big.length, 1, false);
+    keep.add(big, 0, big.length, 2, false);
+    expect(keep.count).toBe(1);
+    expect(keep.open).toBe(false);
+  });
+
+  it('copies the lines it holds as ranges of a chunk before the chunk is reused (detach)', () => {
+    const keep = new LineKeep();
+    const chunk = bytes('alpha\nbeta\n');
+    keep.start();
+    keep.add(chunk, 0, 5, 1, true);
+    keep.add(chunk, 6, 10, 2, true);
+    keep.detach(chunk);
+    chunk.fill(120);
+    expect([text(keep.lineBytes(0)), text(keep.lineBytes(1))]).toEqual(['alpha', 'beta']);
+  });
+});
+
+// A parser that asks the engine to keep the lines after `KEEP` and reads them back at `READ`, as the units parser
+// keeps a step's script: it is idle in between, so the engine passes over those lines without decoding them.
+function keeper(seen: KeptLine[][]): ParserDef {
+  return {
+    name: 'keeper',
+    description: 'test',
+    url: 'https://example.com',
+    trigger: /^(?:KEEP|READ)$/,
+    keywords: ['KEEP', 'READ'],
+    create(sink) {
+      return {
+        feed(line, ctx) {
+          if (line === 'KEEP') sink.keep();
+          else seen.push(sink.kept(ctx.n));
+          return false;
+        },
+        end() {},
+      };
+    },
+  };
+}
+
+describe('ParserSink.keep()', () => {
+  const TS = '2026-11-25T18:51:05.7197140Z ';
+  const noise = (i: number): string => `${TS}noise line ${i} with nothing in it\n`;
+  // 100 KiB of noise before the keep (so it starts past a scan region's edge), a few lines kept, the read far later.
+  let log = '';
+  for (let i = 0; log.length < 100_000; i++) log += noise(i);
+  const keptFrom = log.split('\n').length;
+  log += `${TS}KEEP\n${TS}\x1b[1mcoloured\x1b[0m\n\n${TS}##[endgroup]\n`;
+  // A line with a keyword that wakes no parser: the lines before it are passed over up to it, not to a region's end.
+  for (let i = 0; i < 3000; i++) log += i === 5 ? `${TS}KEEPING on\n` : noise(i);
+  log += `${TS}READ\n`;
+  const input = bytes(log);
+
+  const run = (size: number): KeptLine[][] => {
+    const seen: KeptLine[][] = [];
+    const c = new Classifier({ parsers: [keeper(seen)] });
+    // One buffer reused for every chunk, as src/io/source.ts does: kept lines must not point into it.
+    const buffer = new Uint8Array(size);
+    for (let at = 0; at < input.length; at += size) {
+      const part = input.subarray(at, at + size);
+      buffer.set(part);
+      c.pushBytes(buffer.subarray(0, part.length));
+      buffer.fill(0);
+    }
+    c.end();
+    return seen;
+  };
+
+  it('gives back the lines after the call, decoded and cleaned, numbered, up to KEEP_LINES, however the input is cut', () => {
+    const whole = run(input.length);
+    expect(whole).toHaveLength(1);
+    const lines = whole[0]!;
+    expect(lines).toHaveLength(KEEP_LINES);
+    expect(lines.slice(0, 4).map((l) => [l.ctx.n, l.text, l.ctx.marker])).toEqual([
+      [keptFrom + 1, 'coloured', null],
+      [keptFrom + 2, '', null],
+      [keptFrom + 3, '', 'endgroup'],
+      [keptFrom + 4, 'noise line 0 with nothing in it', null],
+    ]);
+    expect(lines.slice(7, 10).map((l) => l.text)).toEqual(['noise line 4 with nothing in it', 'KEEPING on', 'noise line 6 with nothing in it']);
+    expect(lines.at(-1)!.ctx.n).toBe(keptFrom + KEEP_LINES);
+    for (const size of [1, 13, 4096, 65_536 + 7, 1 << 20]) expect(run(size)).toEqual(whole);
+  });
+});
