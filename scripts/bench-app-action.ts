@@ -1,7 +1,7 @@
-// `node scripts/bench-app-action.ts [--runs 5] [--engine pglite|postgres] [--app PATH]`: the App in Actions mode,
-// run as the runner runs it (`node dist/app.js`, INPUT_* and GITHUB_* set, a fresh RUNNER_TEMP), on one labelled
-// issue against the local fake GitHub and an instant scripted model. Per engine it runs `--runs` times and prints
-// the first run apart (cold: dist/ and PGlite's files not yet read by this bench) and the median of the others:
+// `node scripts/bench-app-action.ts [--runs 5] [--engine pglite|postgres] [--app PATH]... [--load N]`: the App in
+// Actions mode, run as the runner runs it (`node dist/app.js`, INPUT_* and GITHUB_* set, a fresh RUNNER_TEMP), on one
+// labelled issue against the local fake GitHub and an instant scripted model. Per engine it runs `--runs` times and
+// prints the first run apart (cold: dist/ and PGlite's files not yet read by this bench) and the median of the others:
 //   start: from spawning node until the App says it is handling the event (seed unpacked, store open and migrated,
 //   queue started, App loaded);
 //   total: until the process exits (the pull request opened, the store closed; GitHub's one-second spacing of
@@ -11,6 +11,10 @@
 //   once. The store's files are not in it: on a tmpfs (/dev/shm) they take ~10 MB of memory besides.
 // Goal (issue 13): start < 1 s (median of the later runs) and peak RSS < 300 MB (highest of all runs) with the
 // embedded store. Build first (`npm run build`); `--app` measures another build (`node scripts/build.ts --out DIR`).
+// An A/B comparison: give `--app` twice (or more); the builds' runs alternate (A, B, A, B, ...), so a change in the
+// machine's load falls on all of them alike, and each build's figures are printed. `--load N` keeps N CPU-bound
+// processes running meanwhile (one per core of a 2-core runner for a machine as busy as it gets), a reproducible
+// stand-in for a loaded runner.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -135,17 +139,25 @@ function summary(figures: RunFigures[]): string {
   );
 }
 
-async function benchEngine(app: string, engine: 'pglite' | 'postgres', runs: number): Promise<void> {
-  const figures: RunFigures[] = [];
+/** Runs every build `runs` times on `engine`, alternating between them, and prints each build's figures. */
+async function benchEngine(apps: string[], engine: 'pglite' | 'postgres', runs: number): Promise<void> {
+  const figures = apps.map((): RunFigures[] => []);
   for (let i = 0; i < runs; i++) {
-    let database: ScratchDatabase | null = null;
-    try {
-      if (engine === 'postgres') database = await createScratchDatabase();
-      figures.push(await runOnce(app, database?.url ?? null));
-    } finally {
-      await database?.drop();
+    for (const [index, app] of apps.entries()) {
+      let database: ScratchDatabase | null = null;
+      try {
+        if (engine === 'postgres') database = await createScratchDatabase();
+        figures[index]!.push(await runOnce(app, database?.url ?? null));
+      } finally {
+        await database?.drop();
+      }
     }
   }
+  for (const [index, app] of apps.entries()) printFigures(apps.length > 1 ? app : null, engine, figures[index]!);
+}
+
+function printFigures(app: string | null, engine: 'pglite' | 'postgres', figures: RunFigures[]): void {
+  const runs = figures.length;
   const later = figures.length > 1 ? figures.slice(1) : figures;
   const start = median(later.map((f) => f.startMs));
   const rss = Math.max(...figures.map((f) => f.rssMb));
@@ -155,25 +167,44 @@ async function benchEngine(app: string, engine: 'pglite' | 'postgres', runs: num
         `peak RSS < ${GOAL_RSS_MB} MB ${rss < GOAL_RSS_MB ? 'met' : 'MISSED'} (highest of all ${runs})`
       : '';
   console.log(
-    `${engine.padEnd(8)} ${summary(figures)}  (${runs} runs, medians of the ${later.length} after the first; starts ${figures.map((f) => f.startMs.toFixed(0)).join('/')} ms; ` +
+    `${app === null ? '' : `${app}\n`}${engine.padEnd(8)} ${summary(figures)}  (${runs} runs, medians of the ${later.length} after the first; starts ${figures.map((f) => f.startMs.toFixed(0)).join('/')} ms; ` +
       `pull requests ${figures.map((f) => f.pulls).join('/')})${goal}`,
   );
 }
 
+/** `count` processes that spin on a core each until the bench ends (`--load`). */
+function startLoad(count: number): () => void {
+  const spinners = Array.from({ length: count }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
+  return () => {
+    for (const spinner of spinners) spinner.kill();
+  };
+}
+
+function usage(): never {
+  console.error('usage: node scripts/bench-app-action.ts [--runs N] [--engine pglite|postgres] [--app PATH]... [--load N]');
+  process.exit(2);
+}
+
 const runs = Number(argument('runs') ?? 5);
-const app = argument('app') ?? APP_ACTION;
+const apps = process.argv.flatMap((arg, at) => (arg === '--app' ? [process.argv[at + 1] ?? usage()] : []));
+if (apps.length === 0) apps.push(APP_ACTION);
 const only = argument('engine');
-if (!Number.isInteger(runs) || runs < 1 || (only !== undefined && only !== 'pglite' && only !== 'postgres')) {
-  console.error('usage: node scripts/bench-app-action.ts [--runs N] [--engine pglite|postgres] [--app PATH]');
-  process.exit(2);
+const load = Number(argument('load') ?? 0);
+if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(load) || load < 0 || (only !== undefined && only !== 'pglite' && only !== 'postgres')) usage();
+for (const app of apps) {
+  if (!existsSync(app)) {
+    console.error(`${app} is missing: run npm run build first`);
+    process.exit(2);
+  }
 }
-if (!existsSync(app)) {
-  console.error(`${app} is missing: run npm run build first`);
-  process.exit(2);
-}
-console.log(`App in Actions mode: node ${app} on one labelled issue (fake GitHub, instant model)`);
-if (only !== 'postgres') await benchEngine(app, 'pglite', runs);
-if (only !== 'pglite') {
-  if (await postgresAnswers()) await benchEngine(app, 'postgres', runs);
-  else console.log('postgres skipped: no PostgreSQL answered (set DATABASE_URL)');
+console.log(`App in Actions mode: node ${apps.join(', ')} on one labelled issue (fake GitHub, instant model)${load > 0 ? `, ${load} CPU-bound process(es) beside` : ''}`);
+const stopLoad = startLoad(load);
+try {
+  if (only !== 'postgres') await benchEngine(apps, 'pglite', runs);
+  if (only !== 'pglite') {
+    if (await postgresAnswers()) await benchEngine(apps, 'postgres', runs);
+    else console.log('postgres skipped: no PostgreSQL answered (set DATABASE_URL)');
+  }
+} finally {
+  stopLoad();
 }

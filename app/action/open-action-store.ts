@@ -30,6 +30,8 @@ export interface ThrowawayOptions {
   warn?: (message: string) => void;
   /** Where to put a store directory when none is prepared (default: chooseStoreRoot). */
   root?: string;
+  /** PGlite's WebAssembly, compiled meanwhile by the App's process (run-main.ts); null lets PGlite load its own. */
+  wasmModule?: Promise<WebAssembly.Module> | null;
 }
 
 /** A store directory made by another process (app/action-main.ts) and the seed's unpacking into it. */
@@ -44,8 +46,8 @@ function message(error: unknown): string {
 
 /**
  * Opens PostgreSQL at `databaseUrl`, else PGlite in a fresh directory (chooseStoreRoot: memory when there is room,
- * else RUNNER_TEMP, which the runner empties after the job anyway), started from the build's seed when there is one
- * and with small shared buffers; the directory is removed on close.
+ * else RUNNER_TEMP, which the runner empties after the job anyway), started from the build's seed when there is one,
+ * with small shared buffers and the queue's throw-away mode; the directory is removed on close.
  */
 export async function openActionStore(
   databaseUrl: string | null,
@@ -61,7 +63,8 @@ export async function openActionStore(
   const seed = throwaway.seed && existsSync(throwaway.seed) ? throwaway.seed : null;
   const dataDir = prepared?.dataDir ?? mkdtempSync(join(throwaway.root ?? chooseStoreRoot(env), 'punchlist-app-'));
   const pgdata = join(dataDir, 'pgdata');
-  const fresh = () => open({ dataDir, pgliteSmallMemory: true });
+  // One process uses the store and deletes it: the queue goes without the upkeep a shared store needs.
+  const fresh = () => open({ dataDir, pgliteSmallMemory: true, throwaway: true, pgliteWasmModule: throwaway.wasmModule ?? undefined });
   let store: Store;
   try {
     const seeded = prepared !== null ? prepared.ready.then(() => pgdata) : seed !== null ? unpackSeed(seed, pgdata).then(() => seed) : null;

@@ -24,6 +24,8 @@ export interface RunEventDeps {
   seed?: string | null;
   /** A store directory the launcher made and is unpacking the seed into (used instead of `seed`). */
   prepared?: PreparedStoreDir | null;
+  /** PGlite's WebAssembly being compiled meanwhile (run-main.ts), for the throw-away store. */
+  wasmModule?: Promise<WebAssembly.Module> | null;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   cwd?: string;
@@ -132,7 +134,7 @@ export async function runEvent(deps: RunEventDeps): Promise<number> {
     const event = readWorkflowEvent(deps.env, deps.readFile);
     const inputs = readActionInputs(deps.env);
     const startedAt = now();
-    const opened = await stage('open the store', () => openActionStore(inputs.databaseUrl, deps.env, deps.openStore, { seed: deps.seed ?? null, prepared: deps.prepared ?? null, warn: deps.log.warning }));
+    const opened = await stage('open the store', () => openActionStore(inputs.databaseUrl, deps.env, deps.openStore, { seed: deps.seed ?? null, prepared: deps.prepared ?? null, wasmModule: deps.wasmModule ?? null, warn: deps.log.warning }));
     try {
       return await handleEvent(opened, inputs, event, deps, startedAt);
     } finally {

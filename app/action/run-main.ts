@@ -1,8 +1,11 @@
 // The App's process in Actions mode, bundled to dist/app-run.js and started by the launcher (app/action-main.ts,
 // dist/app.js) with `--liftoff-only`. Thin entry: the runner's process becomes the injected dependencies of runEvent.
-import { readFileSync } from 'node:fs';
+// It stays small: the handling code (run-event.ts) is bundled apart, to dist/app-handle.js (scripts/build.ts), and
+// imported once what can run meanwhile has started.
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { PreparedStoreDir } from './open-action-store.ts';
+import { readDatabaseUrl } from './runner-env.ts';
 import { SEED_TARBALL } from './seed-data-dir.ts';
 import { STORE_DIR_ENV, type SeedMessage } from './store-dir.ts';
 
@@ -35,7 +38,32 @@ function preparedStoreDir(env: NodeJS.ProcessEnv): PreparedStoreDir | null {
   return { dataDir, ready };
 }
 
+/** WebAssembly's compile, which TypeScript's es2024 library (no DOM) leaves undeclared. */
+const wasmApi = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<WebAssembly.Module> } }).WebAssembly;
+
+/**
+ * PGlite's WebAssembly beside this bundle (scripts/build.ts copies it there), compiled from now on: V8 compiles on
+ * background threads while this thread parses and loads the App's code, so PGlite instantiates a ready module
+ * instead of compiling it when the store opens (~60 ms of its start, which this thread only waited on). Read
+ * synchronously (~5 ms) so the compiling starts before the App's code is parsed. Null on PostgreSQL, or run from
+ * the sources (PGlite then loads its own).
+ */
+function compilePgliteWasm(env: NodeJS.ProcessEnv): Promise<WebAssembly.Module> | null {
+  const wasm = new URL('./pglite.wasm', import.meta.url);
+  if (readDatabaseUrl(env) !== null || !existsSync(wasm)) return null;
+  let compiled: Promise<WebAssembly.Module>;
+  try {
+    compiled = wasmApi.compile(readFileSync(wasm));
+  } catch (error) {
+    compiled = Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+  // Awaited when the store opens, which falls back to PGlite's own loading on a failure.
+  compiled.catch(() => {});
+  return compiled;
+}
+
 const prepared = preparedStoreDir(process.env);
+const wasmModule = compilePgliteWasm(process.env);
 // The handling code is loaded after the listener is in place (it is most of the bundle).
 const [{ runEvent }, { createActionLog }] = await Promise.all([import('./run-event.ts'), import('./workflow-commands.ts')]);
 
@@ -49,6 +77,7 @@ const code = await runEvent({
   // Beside this bundle, made by scripts/build.ts: the embedded store already initialised and migrated.
   seed: fileURLToPath(new URL(`./${SEED_TARBALL}`, import.meta.url)),
   prepared,
+  wasmModule,
 });
 process.exitCode = code;
 // The step must end when the run does: the timer is unref'd, so it fires only if something else keeps the process up.

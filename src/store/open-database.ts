@@ -24,6 +24,12 @@ export interface DatabaseOptions {
    * workflow run): its WebAssembly memory then stays at PGlite's 128 MB floor instead of growing to ~190 MB.
    */
   pgliteSmallMemory?: boolean | undefined;
+  /**
+   * PGlite's WebAssembly (`pglite.wasm`) already compiled, or being compiled: a process that knows early that it
+   * will open PGlite compiles it in the background while it loads its code (app/action/run-main.ts), and PGlite
+   * instantiates it instead of reading and compiling the file. One that failed leaves PGlite to load its own.
+   */
+  pgliteWasmModule?: WebAssembly.Module | Promise<WebAssembly.Module> | undefined;
 }
 
 /** PostgreSQL settings PGlite starts with under `pgliteSmallMemory` (after its own defaults, so these win). */
@@ -69,6 +75,15 @@ async function createSchema(db: Kysely<Tables>, schema: string): Promise<void> {
   }
 }
 
+/** The precompiled module when there is one that compiled; a failed compile is PGlite's to retry (and report). */
+async function precompiled(module: DatabaseOptions['pgliteWasmModule']): Promise<WebAssembly.Module | null> {
+  try {
+    return (await module) ?? null;
+  } catch {
+    return null;
+  }
+}
+
 /** Opens PGlite or PostgreSQL with the same type parsing on both; does not migrate. */
 export async function openDatabase(options: DatabaseOptions = {}): Promise<OpenDatabase> {
   const schema = options.schema ?? 'public';
@@ -97,7 +112,8 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<OpenD
   let pglite: PGlite;
   try {
     const memory = options.pgliteSmallMemory ? { startParams: [...PGlite.defaultStartParams, ...SMALL_MEMORY_SETTINGS] } : {};
-    pglite = new PGlite(join(dataDir, 'pgdata'), { parsers: TYPE_PARSERS, ...memory });
+    const wasm = await precompiled(options.pgliteWasmModule);
+    pglite = new PGlite(join(dataDir, 'pgdata'), { parsers: TYPE_PARSERS, ...memory, ...(wasm ? { pgliteWasmModule: wasm } : {}) });
     await pglite.waitReady;
   } catch (error) {
     unlock();

@@ -113,7 +113,18 @@ export interface QueueOptions {
   leaseSeconds?: number;
   /** How often lapsed leases are expired (default half the lease, at most 60 s; tests shorten it). */
   superviseIntervalSeconds?: number;
+  /**
+   * A store one process uses and then deletes (the App in Actions mode without DATABASE_URL): no other process
+   * shares its jobs, so nothing of pg-boss's upkeep is worth its start-up queries (~75 ms of 85 on PGlite). No
+   * supervision (lapsed leases are expired only by `supervise()`; there is no other worker to lose a job to), no
+   * instance registration, and queues already declared (as in the build's seed) are only updated. A lasting store
+   * keeps all of these.
+   */
+  throwaway?: boolean;
 }
+
+/** pg-boss's upkeep a throw-away store goes without (see `QueueOptions.throwaway`). */
+const THROWAWAY_BOSS: Pick<ConstructorOptions, 'supervise' | 'registerInstance'> = { supervise: false, registerInstance: false };
 
 function toJob<T>(job: { id: string; name: string; data: unknown; retryCount: number }): QueueJob<T> {
   return { id: job.id, name: job.name, data: job.data as T, retryCount: job.retryCount };
@@ -134,6 +145,7 @@ export async function startQueue(opened: OpenDatabase, options: QueueOptions = {
     // interval alone would not expire leases any sooner.
     monitorIntervalSeconds: supervise,
     openTelemetry: { enabled: false },
+    ...(options.throwaway ? THROWAWAY_BOSS : {}),
   };
   const boss = opened.pglite
     ? new PgBoss({ ...common, db: fromPglite(opened.pglite), backend: 'pglite' })
@@ -142,7 +154,8 @@ export async function startQueue(opened: OpenDatabase, options: QueueOptions = {
   boss.on('error', (error) => process.stderr.write(`punchlist queue: ${error.message}\n`));
   await boss.start();
   for (const [name, settings] of Object.entries(queues)) {
-    await boss.createQueue(name, settings);
+    // A lasting store's queue may be created by another process meanwhile; createQueue settles that race.
+    if (!options.throwaway || !(await boss.getQueue(name))) await boss.createQueue(name, settings);
     await boss.updateQueue(name, settings);
   }
   const declared = new Set(Object.keys(queues));
