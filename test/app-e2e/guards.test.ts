@@ -176,7 +176,7 @@ describe.each(appEngines('the App\'s guards'))('the App\'s guards, end to end [%
     // A maintainer's unreadable command is answered with the usage, not with their words.
     await app.deliver('issue_comment', commented(1, '/punchlist summon @octocat', 'Codertocat'));
     const usage = await eventually('the usage reply', () => commentsOn(1).slice(before + 2)[0]);
-    expect(shown(usage.body)).toBe('@Codertocat That is not a Punchlist command: use `/punchlist retry`, `/punchlist retry --model NAME` or `/punchlist abort`.');
+    expect(shown(usage.body)).toBe('@Codertocat That is not a Punchlist command: use `/punchlist retry`, `/punchlist retry --model NAME`, `/punchlist abort`, `/punchlist quarantine TEST [reason]` or `/punchlist unquarantine TEST`.');
   });
 
   it('aborts a model call that never answers at model_timeout_seconds, and ends the work order with that reason', async () => {
