@@ -1,4 +1,5 @@
 import { leaseSecondsFromEnv } from '../../src/store/queue.ts';
+import { workersFromEnv } from '../worker/workers-setting.ts';
 import { readPrivateKey } from './private-key.ts';
 
 /** What `npm start` needs to run the App, read and checked once. */
@@ -91,10 +92,12 @@ function checkStore(env: Env, problems: string[]): void {
 }
 
 function checkLease(env: Env, problems: string[]): void {
-  try {
-    leaseSecondsFromEnv(env as NodeJS.ProcessEnv);
-  } catch (error) {
-    problems.push((error as Error).message);
+  for (const read of [leaseSecondsFromEnv, workersFromEnv]) {
+    try {
+      read(env as NodeJS.ProcessEnv);
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
   }
 }
 

@@ -15,7 +15,7 @@ import { commandStep } from '../ci/commands.ts';
 import { recordRunStep } from '../history/record-run-step.ts';
 import { intakeStep } from '../intake/handle-issue-labeled.ts';
 import { routeStep } from './route-step.ts';
-import type { StepJobData } from './step-job.ts';
+import { NO_WORK_ORDER, type StepJobData } from './step-job.ts';
 import { buildStepContext, type StepContext } from './step-context.ts';
 import { contextPatch, readContext } from './work-order-context.ts';
 import { moveAndComplete, type WorkerDeps, type WorkJob } from './worker-deps.ts';
@@ -59,6 +59,22 @@ const PROCESS_OWNER = `${process.pid}-${randomUUID()}`;
 
 /** A job data of a work order's step, with how often GitHub has put this step off. */
 type JobData = { workOrderId: number; githubWaits?: number } & Record<string, unknown>;
+
+/**
+ * The lanes this process's workers are in now. The worker runs several jobs at once (a slow model call must not hold
+ * every other work order), and the step lease is the process's (see PROCESS_OWNER): two jobs of one work order in
+ * this process would both hold it. So each job first takes its lane here: a work order's steps and commands share
+ * one, an issue's intake has its own, and a job whose lane is taken waits its turn as for another process.
+ */
+const running = new Set<string>();
+
+/** The lane of a job: what it must not run beside. */
+export function laneOf(data: StepJobData): string {
+  if (data.intake) return `issue:${data.intake.repository}#${data.intake.issue.number}`;
+  if (data.runResults) return `run:${data.runResults.repository}/${data.runResults.runId}`;
+  if (data.command && data.workOrderId === NO_WORK_ORDER) return `issue:${data.command.repository}#${data.command.number}`;
+  return `order:${data.workOrderId}`;
+}
 
 /**
  * Runs a delivery's step (intake, a person's command, or a finished run's test results): the webhook handler wrote
@@ -106,7 +122,22 @@ async function later(deps: WorkerDeps, job: WorkJob, seconds: number, data: JobD
  */
 export async function runWorkOrder(job: WorkJob, deps: WorkerDeps): Promise<void> {
   const step = job.data as StepJobData;
-  if (step.intake || step.command || step.runResults) return runDeliveryStep(job, step, deps);
+  const lane = `${deps.owner ?? PROCESS_OWNER} ${laneOf(step)}`;
+  if (running.has(lane)) {
+    deps.log.info(`${laneOf(step)}: another of this process's workers is in its lane; this job waits its turn`);
+    await later(deps, job, BUSY_WAIT_SECONDS, job.data as JobData);
+    return;
+  }
+  running.add(lane);
+  try {
+    if (step.intake || step.command || step.runResults) await runDeliveryStep(job, step, deps);
+    else await runWorkOrderStep(job, deps);
+  } finally {
+    running.delete(lane);
+  }
+}
+
+async function runWorkOrderStep(job: WorkJob, deps: WorkerDeps): Promise<void> {
   const data = job.data as JobData;
   const order = await getWorkOrder(deps.store.db, data.workOrderId);
   if (!order) {

@@ -3,6 +3,7 @@ import { listIdleReservations } from '../../src/store/work-order-lease.ts';
 import { runWorkOrder, WORKER_STATES } from './run-work-order.ts';
 import { readContext } from './work-order-context.ts';
 import type { WorkerDeps } from './worker-deps.ts';
+import { workersFromEnv } from './workers-setting.ts';
 
 /** How far back a restart looks for status comments that lag behind their work order. */
 const LAGGING_COMMENT_DAYS = 7;
@@ -76,7 +77,8 @@ export async function recheckCi(deps: WorkerDeps, olderThanMs = CI_RECHECK_MS, n
 /** Resumes unfinished work orders, then works the work-order queue until the store closes. */
 export async function startWorker(deps: WorkerDeps): Promise<void> {
   await resumeWorkOrders(deps);
-  await deps.store.queue.work<{ workOrderId: number }>(WORK_ORDER_QUEUE, { pollingIntervalSeconds: 0.5 }, (job) => runWorkOrder(job, deps));
+  const localConcurrency = deps.workers ?? workersFromEnv();
+  await deps.store.queue.work<{ workOrderId: number }>(WORK_ORDER_QUEUE, { pollingIntervalSeconds: 0.5, localConcurrency }, (job) => runWorkOrder(job, deps));
   const timer = setInterval(() => {
     recheckCi(deps).catch((error: unknown) => deps.log.warn(`Cannot recheck CI: ${(error as Error).message}`));
   }, CI_RECHECK_MS);

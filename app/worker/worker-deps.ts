@@ -13,6 +13,8 @@ export interface WorkerDeps {
   log: { info(msg: string): void; warn(msg: string): void; error(msg: string): void };
   /** Who holds a work order's step lease while this worker runs a step (default: this process). */
   owner?: string;
+  /** How many jobs the worker runs at once (default: `workersFromEnv()`). */
+  workers?: number;
   /** The uniform random source learned routing explores with (default Math.random); tests pass a seeded one. */
   random?: Random;
 }

@@ -22,7 +22,7 @@ const CONFIG = `models:
     output_per_mtok: 1.6
 budget: { per_order: 1, per_month: 10 }
 deny_paths: ["secrets/**"]
-model_timeout_seconds: 3
+model_timeout_seconds: 8
 `;
 
 const FILES: Record<string, string> = {
@@ -47,6 +47,7 @@ const STORIES = {
   },
   bot: { number: 5, title: 'Bot label on a dependency bump', body: 'Bump README.md.' },
   hanging: { number: 7, title: 'Hanging provider on the README', body: 'Tidy README.md.' },
+  meanwhile: { number: 11, title: 'Meanwhile the README typo', body: 'README.md spells "commit" with two t.' },
   manyEdits: { number: 8, title: 'Five hundred edits at once', body: 'Generate files.' },
   secrets: { number: 9, title: 'Read the secrets for the README', body: 'Use `secrets/token.txt` and `.env` when fixing README.md.' },
   allowedBot: { number: 10, title: 'Allowed bot fixes the README', body: 'README.md spells "commit" with two t.' },
@@ -179,12 +180,17 @@ describe.each(appEngines('the App\'s guards'))('the App\'s guards, end to end [%
     expect(shown(usage.body)).toBe('@Codertocat That is not a Punchlist command: use `/punchlist retry`, `/punchlist retry --model NAME`, `/punchlist abort`, `/punchlist quarantine TEST [reason]` or `/punchlist unquarantine TEST`.');
   });
 
-  it('aborts a model call that never answers at model_timeout_seconds, and ends the work order with that reason', async () => {
+  it('aborts a model call that never answers at model_timeout_seconds, and ends the work order with that reason; other work orders go on meanwhile', async () => {
     const started = Date.now();
     await app.deliver('issues', labeledPayload(STORIES.hanging));
-    const status = await failed(7, 20_000);
-    expect(status).toContain('No answer within 3 s ("model_timeout_seconds"), so the request was aborted');
-    expect(Date.now() - started).toBeLessThan(15_000);
+    await eventually('the hanging model call', () => model.hanging() === 1);
+    await app.deliver('issues', labeledPayload(STORIES.meanwhile));
+    // The other work order was proposed while the hanging call was still open: a slow provider holds only its own.
+    await eventually('the pull request of #11', () => pullFor(11));
+    expect(callsFor(STORIES.meanwhile.title).map((r) => r.hangingAtArrival)).toEqual([1]);
+    const status = await failed(7, 30_000);
+    expect(status).toContain('No answer within 8 s ("model_timeout_seconds"), so the request was aborted');
+    expect(Date.now() - started).toBeLessThan(30_000);
     expect(pullFor(7)).toBeUndefined();
     expect(callsFor(STORIES.hanging.title)).toHaveLength(1);
     // The HTTP request was aborted, not left hanging.
@@ -219,10 +225,11 @@ describe.each(appEngines('the App\'s guards'))('the App\'s guards, end to end [%
       [8, 'failed'],
       [9, 'pr_open'],
       [10, 'pr_open'],
+      [11, 'pr_open'],
     ]);
     expect(await reasonOf(1)).toContain('".github" is a directory in the repository');
     expect(await reasonOf(2)).toContain('"allow_config_edit" is false');
-    expect(await reasonOf(7)).toContain('No answer within 3 s ("model_timeout_seconds"), so the request was aborted');
+    expect(await reasonOf(7)).toContain('No answer within 8 s ("model_timeout_seconds"), so the request was aborted');
     expect(await reasonOf(8)).toContain('"limits.max_edits" in .github/punchlist.yml allows 50');
     const refused = (await decisionsOf(8)).flatMap((d) => (Array.isArray(d.evidence.refused) ? (d.evidence.refused as { code: string }[]) : []));
     expect(refused).toHaveLength(500);

@@ -11,7 +11,9 @@ import { createInbox } from '../../app/inbox/inbox.ts';
 import { intakeStep } from '../../app/intake/handle-issue-labeled.ts';
 import type { LabeledEvent } from '../../app/intake/labeled-event.ts';
 import { createModelClient } from '../../app/model/index.ts';
-import { stepJobId, type StepJobData } from '../../app/worker/step-job.ts';
+import { laneOf, runWorkOrder } from '../../app/worker/run-work-order.ts';
+import { NO_WORK_ORDER, sendStepJob, stepJobId, type StepJobData } from '../../app/worker/step-job.ts';
+import type { WorkJob } from '../../app/worker/worker-deps.ts';
 import { PRIVATE_KEY } from '../app-e2e/app-process.ts';
 import { commented } from '../app-e2e/ci-fixtures.ts';
 import { FILES, INSTALLATION_ID, labeledPayload, REPO } from '../app-e2e/fixtures.ts';
@@ -132,6 +134,28 @@ describe('delivery steps', () => {
     const order = (await listWorkOrders(store.db)).find((o) => o.issueNumber === 64)!;
     expect(order.state).toBe('cancelled');
     expect((await listDecisions(store.db, order.id)).filter((d) => d.conclusion.startsWith('Aborted by'))).toHaveLength(1);
+    expect(github.violations).toEqual([]);
+  });
+
+  it('two jobs in one lane never run side by side in one process: the second waits its turn as a new job', async () => {
+    const first = labeled(71, 'Codertocat', '0b6f9a40-0000-4000-8000-000000000711');
+    const second = labeled(71, 'Codertocat', '0b6f9a40-0000-4000-8000-000000000712');
+    expect(laneOf({ workOrderId: NO_WORK_ORDER, intake: first })).toBe(laneOf({ workOrderId: NO_WORK_ORDER, intake: second }));
+    expect(laneOf({ workOrderId: NO_WORK_ORDER, intake: first })).not.toBe(laneOf({ workOrderId: NO_WORK_ORDER, intake: labeled(72, 'Codertocat', 'x') }));
+    expect(laneOf({ workOrderId: 5 })).toBe(laneOf({ workOrderId: 5, command: { deliveryId: 'd', repository: 'o/r', repo: { owner: 'o', repo: 'r' }, number: 9, onPullRequest: true, body: '', sender: { login: 'a', type: 'User' } } }));
+    expect(await sendStepJob(store, { workOrderId: NO_WORK_ORDER, intake: first }, `intake:${first.deliveryId}`)).toBe(true);
+    expect(await sendStepJob(store, { workOrderId: NO_WORK_ORDER, intake: second }, `intake:${second.deliveryId}`)).toBe(true);
+    // (Jobs the earlier stories enqueued are claimed too, and left alone.)
+    const jobs = ((await store.queue.fetch<StepJobData>(WORK_ORDER_QUEUE, 50)) as unknown as WorkJob[]).filter((j) => (j.data as StepJobData).intake?.issue.number === 71);
+    expect(jobs.map((j) => j.id).sort()).toEqual([stepJobId(`intake:${first.deliveryId}`), stepJobId(`intake:${second.deliveryId}`)].sort());
+    const models = createModelClient({ endpoints: { openai: { baseURL: 'http://127.0.0.1:9/v1', apiKey: null }, anthropic: { baseURL: null, apiKey: null } } });
+    const deps = { store, models, github: () => Promise.resolve(client), log: quiet, owner: 'one-process' };
+    await Promise.all(jobs.map((job) => runWorkOrder(job, deps)));
+    // One intake ran (one work order); the other was put back for later, under a new job with the same facts.
+    expect((await listWorkOrders(store.db)).filter((o) => o.issueNumber === 71)).toHaveLength(1);
+    const again = (await store.queue.jobs<StepJobData>(WORK_ORDER_QUEUE)).filter((j) => j.data.intake?.issue.number === 71 && j.state === 'created');
+    expect(again).toHaveLength(1);
+    expect(jobs.map((j) => j.id)).not.toContain(again[0]!.id);
     expect(github.violations).toEqual([]);
   });
 });

@@ -102,6 +102,11 @@ describe('checkSettings: every setting checked before anything starts, one line 
       problems: ['Cannot read PUNCHLIST_LEASE_SECONDS: "5" must be a whole number of seconds from 10 to 900'],
     });
     expect(checkSettings({ ...REGISTERED, PUNCHLIST_LEASE_SECONDS: '30' }, keyDir).mode).not.toBe('fix');
+    expect(checkSettings({ ...REGISTERED, PUNCHLIST_WORKERS: '0' }, keyDir)).toMatchObject({
+      mode: 'fix',
+      problems: ['Cannot read PUNCHLIST_WORKERS: "0" must be a whole number from 1 to 32'],
+    });
+    expect(checkSettings({ ...REGISTERED, PUNCHLIST_WORKERS: '8' }, keyDir).mode).not.toBe('fix');
   });
 
   it('a malformed DATABASE_URL is named without echoing it (it may hold a password)', () => {

@@ -33,6 +33,8 @@ export interface RecordedRequest {
   path: string;
   headers: Record<string, string | string[] | undefined>;
   body: unknown;
+  /** How many earlier requests were still hanging (a `hang` reply, not given up) when this one arrived. */
+  hangingAtArrival: number;
 }
 
 /** Options of a scripted server. */
@@ -109,7 +111,7 @@ export async function startScriptedServer(
       } catch {
         // Recorded as text; the shape check below names the problem.
       }
-      const recorded: RecordedRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body };
+      const recorded: RecordedRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body, hangingAtArrival: hanging.size };
       requests.push(recorded);
       const path = (req.url ?? '').split('?')[0] ?? '';
       if (req.method !== 'POST' || !routes.includes(path)) {
