@@ -353,15 +353,7 @@ export class Classifier {
       if (!bytes || ln < from || ln >= n) continue;
       const start = this.#ringStart[k]!;
       const end = this.#ringEnd[k]!;
-      if (
-        filter !== null &&
-        !this.#active[i] &&
-        parser.readsAllWhileIdle?.() !== true &&
-        !filter.scan(bytes, start, end) &&
-        !mayUnescape(bytes, start, end)
-      ) {
-        continue;
-      }
+      if (filter !== null && !this.#active[i] && parser.readsAllWhileIdle?.() !== true && !filter.scan(bytes, start, end)) continue;
       let clean = this.#ringClean[k]!;
       if (clean === null) clean = this.#ringClean[k] = cleanLine(this.#decoder.decode(bytes.subarray(start, end)));
       this.#feed(i, textFor(clean, this.#reads[i]!), { n: ln, marker: clean.marker, props: clean.props });
@@ -481,22 +473,13 @@ function replayFilterFor(def: ParserDef): KeywordScanner | null {
   let filter = REPLAY_FILTERS.get(def);
   if (filter === undefined) {
     const words = (def.replayKeywords ?? []).filter((k) => k !== '' && !k.startsWith('^'));
-    filter = (def.lookback ?? 0) > 0 && words.length > 0 ? keywordScanner([words]) : null;
+    // A line is replayed when it holds one of the words, or a byte that cleaning could turn into one of them: a
+    // backslash (a quoted string's escapes), `%` (a workflow command's), `^` (caret-notation colours) or ESC (an
+    // escape the scanner would read past). One walk answers both.
+    filter = (def.lookback ?? 0) > 0 && words.length > 0 ? keywordScanner([[...words, '\\', '%', '^']], { escapeMatches: true }) : null;
     REPLAY_FILTERS.set(def, filter);
   }
   return filter;
-}
-
-/**
- * Whether cleaning could put into a line's text what its bytes do not hold: a backslash (a quoted string's
- * escapes), `%` (a workflow command's), `^` (caret-notation colours) or ESC (an escape the scanner skips).
- */
-function mayUnescape(bytes: Uint8Array, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const b = bytes[i]!;
-    if (b === 92 || b === 37 || b === 94 || b === 27) return true;
-  }
-  return false;
 }
 
 /** Classifies a whole text at once (tests, small inputs). */

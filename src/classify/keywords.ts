@@ -50,11 +50,20 @@ const MAX_SCANNED = MAX_LINE_BYTES;
 /** Byte values. */
 const ROW = 256;
 
+/** How a scanner reads what it is given. */
+export interface ScannerOptions {
+  /**
+   * `scan` (and `scanLines`) also match a line that holds an ESC anywhere, instead of reading past its escape
+   * sequences: for a filter whose caller would look at such a line anyway (its cleaning may reveal a keyword).
+   */
+  escapeMatches?: boolean;
+}
+
 /**
  * Builds the automaton over groups of keywords (one group per parser). A group without keywords owns every
  * line, and then `scan` matches every line.
  */
-export function keywordScanner(allGroups: readonly (readonly string[])[]): KeywordScanner {
+export function keywordScanner(allGroups: readonly (readonly string[])[], options: ScannerOptions = {}): KeywordScanner {
   const enc = new TextEncoder();
   // Anchored keywords are checked by hand at the line's start, before the automaton: there are few of them, and a
   // 256-entry table of their first bytes rejects almost every line with one load.
@@ -192,7 +201,10 @@ export function keywordScanner(allGroups: readonly (readonly string[])[]): Keywo
     return false;
   };
   // After the table reached the sink at bytes[i, i + 4): a keyword, unless an ESC took it there.
+  // With `escapeMatches`, every way into the sink is a match: a keyword, or an ESC.
+  const escapeMatches = options.escapeMatches === true;
   const confirm = (bytes: Uint8Array, start: number, end: number, i: number): boolean => {
+    if (escapeMatches) return true;
     const to = Math.min(i + 4, end);
     for (let k = i; k < to; k++) if (bytes[k] === 27) return exact(bytes, start, end);
     return true;

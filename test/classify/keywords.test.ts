@@ -27,6 +27,17 @@ describe('keywordScanner()', () => {
     expect(has(keywords, line)).toBe(expected);
   });
 
+  it('with escapeMatches, also matches a line with an ESC anywhere, and nothing else more', () => {
+    const scanner = keywordScanner([['FAIL']], { escapeMatches: true });
+    const scan = (line: string): boolean => scanner.scan(bytes(line), 0, bytes(line).length);
+    expect(scan('plain \x1b[1mbold\x1b[0m, no keyword')).toBe(true);
+    expect(scan('an escape at the end\x1b')).toBe(true);
+    expect(scan('x FAIL y')).toBe(true);
+    expect(scan('no keyword, no escape, a long enough line')).toBe(false);
+    // Without the option, escapes are read past: the same line holds no keyword.
+    expect(has(['FAIL'], 'plain \x1b[1mbold\x1b[0m, no keyword')).toBe(false);
+  });
+
   it('scans only the given range', () => {
     const b = bytes('error TS1\nplain line');
     expect(keywordScanner([['error TS']]).scan(b, 10, b.length)).toBe(false);

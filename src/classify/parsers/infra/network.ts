@@ -72,6 +72,8 @@ const OTHER_TOOL = /^(?:fatal|ssh|remote): /;
 
 // Every rule's key: a line that holds none of them cannot match any rule.
 const KEYWORDS = [...new Set(RULES.map((r) => r.key))];
+// Any key, in one pass: most lines this parser reads are step events, which hold none.
+const ANY_KEY = new RegExp(anyLiteral(KEYWORDS));
 
 /** Network, package-index, Docker-daemon and out-of-memory failures around the build. */
 export const network: ParserDef = {
@@ -85,7 +87,7 @@ export const network: ParserDef = {
     let lastLine = 0;
     return {
       feed(text: string, ctx: LineContext): boolean {
-        const rule = OTHER_TOOL.test(text) ? undefined : RULES.find((r) => text.includes(r.key) && r.re.test(text));
+        const rule = OTHER_TOOL.test(text) || !ANY_KEY.test(text) ? undefined : RULES.find((r) => text.includes(r.key) && r.re.test(text));
         if (!rule) {
           gate.observe(text, ctx);
           return false;
