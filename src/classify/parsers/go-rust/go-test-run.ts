@@ -45,6 +45,7 @@ export const GO_PACKAGE_RESULT = /^(?:(?:FAIL|ok)\s+\S+(?:\s|$)|FAIL$|PASS$|exit
 // Most tests tracked at once between package results: tests with log output, and tests still running (the
 // hung one is among the latest; parallel tests rarely number more).
 const MAX_TRACKED = 512;
+const NOTHING: readonly FailureDraft[] = Object.freeze([]);
 const MAX_RUNNING = 64;
 // A goroutine dump can be long; past this many lines the panic is reported with what was read.
 const MAX_PANIC_LINES = 2000;
@@ -135,7 +136,7 @@ export class GoTestRun {
     }
     const run = RUN.exec(text);
     if (run) {
-      this.#results = [];
+      this.#results.length = 0;
       this.#current = run[1] === 'PAUSE' ? null : run[2]!;
       if (run[1] === 'RUN') {
         this.#running.delete(run[2]!);
@@ -147,7 +148,7 @@ export class GoTestRun {
     }
     const sum = GOTESTSUM_FAIL.exec(text);
     if (sum) {
-      this.#results = [];
+      this.#results.length = 0;
       this.#current = sum[1]!;
       const t = this.#record(sum[1]!);
       t.failed = true;
@@ -158,7 +159,8 @@ export class GoTestRun {
     if (res) {
       const indent = res[1]!.length;
       const name = res[3]!;
-      this.#results = this.#results.filter((r) => r.indent < indent);
+      // Open results nest: each is indented deeper than the one before it, so those at or below this indent are last.
+      while (this.#results.length > 0 && this.#results[this.#results.length - 1]!.indent >= indent) this.#results.pop();
       this.#results.push({ indent, name });
       this.#current = null;
       this.#running.delete(name);
@@ -205,7 +207,12 @@ export class GoTestRun {
   }
 
   /** Ends this test binary's output: returns its failures and forgets them. */
-  flush(): FailureDraft[] {
+  flush(): readonly FailureDraft[] {
+    // Most package results end a binary with nothing recorded: forgetting it then allocates nothing.
+    if (this.#panic === null && this.#tests.size === 0) {
+      this.#reset();
+      return NOTHING;
+    }
     const out: FailureDraft[] = [];
     if (this.#panic) out.push(...this.#panicFailures());
     const failed = [...this.#tests.values()].filter((t) => t.failed);
@@ -225,16 +232,20 @@ export class GoTestRun {
       });
     }
     this.#tests.clear();
-    this.#running.clear();
-    this.#results = [];
+    this.#reset();
+    return out;
+  }
+
+  #reset(): void {
+    if (this.#running.size > 0) this.#running.clear();
+    this.#results.length = 0;
     this.#current = null;
     this.#panic = null;
-    this.#named = [];
-    this.#frames = [];
+    this.#named.length = 0;
+    this.#frames.length = 0;
     this.#pendingFunc = null;
     this.#testify = null;
     this.#ginkgoRan = false;
-    return out;
   }
 
   // A testify report under the test's log line: its `Error Trace` is where the assertion failed (the log line

@@ -1,3 +1,4 @@
+import type { FailureDraft } from '../../failure.ts';
 import { ev, type LineContext, type ParserDef } from '../../parser.ts';
 import { GO_LOCATED, GO_PKG_HEADER, goDependencyProblem, isVetFinding } from './go-messages.ts';
 import { GoPackageDirs } from './go-package-dirs.ts';
@@ -45,10 +46,12 @@ export const go: ParserDef = {
     const dirs = new GoPackageDirs();
     const emit = (f: Parameters<typeof sink.emit>[0]): void => sink.emit(f);
     // A test binary's failures wait for the `FAIL\tpkg` line that follows its bare `FAIL`, which names the package.
-    let unnamed: ReturnType<GoTestRun['flush']> = [];
+    const unnamed: FailureDraft[] = [];
     const flush = (pkg: string | null = null): void => {
-      const out = [...unnamed, ...run.flush()];
-      unnamed = [];
+      const found = run.flush();
+      if (unnamed.length === 0 && found.length === 0) return;
+      const out = [...unnamed, ...found];
+      unnamed.length = 0;
       for (const f of out) dirs.place(f, pkg, emit);
     };
 
