@@ -111,51 +111,50 @@ export function keywordScanner(allGroups: readonly (readonly string[])[], option
   let C = 2; // 0: any other byte, 1: ESC
   for (const g of words) for (const w of g) for (const b of w) if (cls[b] === 0 && b !== 27) cls[b] = C++;
   cls[27] = 1;
-  // Trie over classes; each state lists the groups whose keyword ends there.
-  const rows: Int32Array[] = [new Int32Array(C).fill(-1)];
-  const ends: number[][] = [[]];
+  // Trie over classes, built in place in the DFA's table (0: no edge yet; the root is never a child): one flat
+  // array instead of a row per state, so building the tables leaves no garbage behind to grow the heap at start-up.
+  // Each state's groups are bits of W 32-bit words.
+  const W = Math.max(1, Math.ceil(groups.length / 32));
+  let bound = 1;
+  for (const g of words) for (const w of g) bound += w.length;
+  // State numbers fit 16 bits for any realistic keyword set: half the table's bytes, as fast to walk.
+  const walk: StateTable = bound <= 0xffff ? new Uint16Array(bound * C) : new Int32Array(bound * C);
+  const masks = new Uint32Array(bound * W);
+  let n = 1;
   words.forEach((group, owner) => {
     for (const word of group) {
       let s = 0;
       for (const b of word) {
-        let t = rows[s]![cls[b]!]!;
-        if (t === -1) {
-          t = rows.length;
-          rows.push(new Int32Array(C).fill(-1));
-          ends.push([]);
-          rows[s]![cls[b]!] = t;
-        }
-        s = t;
+        const at = s * C + cls[b]!;
+        if (walk[at] === 0) walk[at] = n++;
+        s = walk[at]!;
       }
-      if (!ends[s]!.includes(owner)) ends[s]!.push(owner);
+      masks[s * W + (owner >>> 5)]! |= 1 << (owner & 31);
     }
   });
   // Breadth-first: failure links folded into a full DFA over classes (`walk`), and each state's groups joined with
-  // those of the states its failure link reaches, as Aho–Corasick's output function.
-  const n = rows.length;
-  const walk = new Int32Array(n * C);
+  // those of the state its failure link reaches, as Aho–Corasick's output function.
   const fail = new Int32Array(n);
-  const queue: number[] = [];
-  for (let c = 0; c < C; c++) {
-    const t = rows[0]![c]!;
-    walk[c] = t === -1 ? 0 : t;
-    if (t !== -1) queue.push(t);
-  }
-  for (let q = 0; q < queue.length; q++) {
+  const queue = new Int32Array(n);
+  let tail = 0;
+  for (let c = 0; c < C; c++) if (walk[c] !== 0) queue[tail++] = walk[c]!;
+  for (let q = 0; q < tail; q++) {
     const st = queue[q]!;
-    for (const o of ends[fail[st]!]!) if (!ends[st]!.includes(o)) ends[st]!.push(o);
+    const f = fail[st]!;
+    for (let w = 0; w < W; w++) masks[st * W + w]! |= masks[f * W + w]!;
     for (let c = 0; c < C; c++) {
-      const t = rows[st]![c]!;
-      if (t === -1) walk[st * C + c] = walk[fail[st]! * C + c]!;
+      const t = walk[st * C + c]!;
+      if (t === 0) walk[st * C + c] = walk[f * C + c]!;
       else {
-        fail[t] = walk[fail[st]! * C + c]!;
-        walk[st * C + c] = t;
-        queue.push(t);
+        fail[t] = walk[f * C + c]!;
+        queue[tail++] = t;
       }
     }
   }
-  rows.length = 0;
-  const accept = Uint8Array.from(ends, (e) => (e.length > 0 ? 1 : 0));
+  const accept = new Uint8Array(n);
+  for (let st = 0; st < n; st++) {
+    for (let w = 0; w < W; w++) if (masks[st * W + w] !== 0) accept[st] = 1;
+  }
 
   // The scanning table: the states that accept nothing yet, renumbered, and one sink that every keyword and every
   // ESC leads to and that absorbs every byte, so the hot loop needs a test only now and then. A line that reaches
@@ -174,10 +173,6 @@ export function keywordScanner(allGroups: readonly (readonly string[])[], option
     }
     table[id[st]! * C] = 0;
   }
-  // For `owners`: each state's groups as a bit mask of W 32-bit words.
-  const W = Math.max(1, Math.ceil(groups.length / 32));
-  const masks = new Uint32Array(n * W);
-  for (let st = 0; st < n; st++) for (const g of ends[st]!) masks[st * W + (g >>> 5)]! |= 1 << (g & 31);
   const marker: Automaton = { walk, cls, masks, accept, seen: new Uint32Array(W), C, W, groups: groups.length };
 
   // Whether bytes[start, end) holds a keyword, with ANSI CSI and OSC sequences and two-byte escapes skipped.
@@ -285,8 +280,11 @@ export function keywordScanner(allGroups: readonly (readonly string[])[], option
   return scanner;
 }
 
+/** The full DFA: per state and byte class, the next state. */
+type StateTable = Uint16Array | Int32Array;
+
 interface Automaton {
-  walk: Int32Array;
+  walk: StateTable;
   cls: Uint8Array;
   masks: Uint32Array;
   /** Per state: 1 when some keyword ends there. */
