@@ -28,7 +28,17 @@ const RULES: readonly Rule[] = [
   { key: 'wget: unable', re: /^wget: unable to resolve host address /, tool: 'wget', continues: true },
   { key: '... failed: ', re: /^Resolving \S+(?: \([^()]*\))?\.\.\. failed: /, tool: 'wget' },
   { key: '... failed: ', re: /^Connecting to \S+(?: \([^()]*\))?(?:\|[^|]*\|)?:\d+\.\.\. failed: /, tool: 'wget' },
-  { key: 'failed: ', re: /^failed: (?:Connection refused|Connection timed out|No route to host|Network is unreachable|Name or service not known|Temporary failure in name resolution)\.$/, tool: 'wget' },
+  // wget's verdict on its own line after `Resolving x... ` (wget's src/host.c and connect.c print these strerror and
+  // gai_strerror texts). One rule per message, each keyed by all of it: `failed: ` alone is in many programs' logs
+  // (`attempt 1 failed: …`), and the key is what wakes this parser.
+  ...[
+    'Connection refused',
+    'Connection timed out',
+    'No route to host',
+    'Network is unreachable',
+    'Name or service not known',
+    'Temporary failure in name resolution',
+  ].map((m): Rule => ({ key: `failed: ${m}.`, re: new RegExp(String.raw`^failed: ${m}\.$`), tool: 'wget' })),
   { key: 'ERROR ', re: new RegExp(String.raw`^(?:\d{4}-\d\d-\d\d \d\d:\d\d:\d\d )?ERROR ${HTTP_MACHINERY}: `), tool: 'wget' },
   { key: 'ERROR: ', re: /^ERROR: (?:no certificate subject alternative name matches|cannot verify \S+ certificate|certificate common name )/, tool: 'wget' },
   { key: "The certificate's owner", re: /^The certificate's owner does not match hostname /, tool: 'wget' },
