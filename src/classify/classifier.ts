@@ -242,7 +242,8 @@ export class Classifier {
     if (hit || this.#activeCount > 0) {
       if (hit) {
         this.#owners.fill(0);
-        this.#scanner.ownerBits(bytes, start, end, this.#owners, from);
+        // From where the scan read (past a GitHub timestamp): the owners of the keywords that made the line a hit.
+        this.#scanner.ownerBits(bytes, from, end, this.#owners, from);
       }
       clean = cleanLine(this.#decoder.decode(bytes.subarray(start, end)));
       this.#line(clean, n, hit);

@@ -34,6 +34,10 @@ const MACHINERY = [
   /^ssh: Could not resolve hostname \S+: /,
 ];
 
+// What every MACHINERY line begins with (or holds, for ssh's publickey refusal): most lines this parser reads are
+// step events, which one test turns away instead of one per pattern.
+const MACHINERY_START = /^(?:fatal|error|remote|ssh|ERROR): |^Repository not found|^Host key verification failed|: Permission denied \(publickey/;
+
 // Travis's verdict on a command that fetches the code (`The command "eval git clone …" failed 3 times.`): a
 // checkout failure even when git's own message is not one of the above.
 const TRAVIS_CHECKOUT = /^The command "(?:eval )?git (?:clone|fetch|checkout|submodule|pull)\b.*" failed(?: and exited with [1-9]\d* during \w*| \d+ times)\.$/;
@@ -56,7 +60,7 @@ export const git: ParserDef = {
     let lastLine = -SAME_FAILURE_WITHIN;
     return {
       feed(text: string, ctx: LineContext): boolean {
-        if (!MACHINERY.some((re) => re.test(text))) {
+        if (!MACHINERY_START.test(text) || !MACHINERY.some((re) => re.test(text))) {
           const at = gate.last() === null ? text.indexOf('The command "') : -1;
           if (at >= 0 && TRAVIS_CHECKOUT.test(text.slice(at))) {
             gate.hold({ class: 'orchestration_error', message: text, tool: 'git', evidence: [ev(text, ctx)] }, UNLESS_STEP_PASSED);
