@@ -1,4 +1,5 @@
 import { MAX_LINE_BYTES } from './lines.ts';
+import { SCAN_WASM } from './scan-wasm.ts';
 
 /**
  * A byte-level Aho–Corasick automaton over the parsers' keywords. `scan` answers "does this line hold any
@@ -24,6 +25,8 @@ export interface KeywordScanner {
    * line of the range) and returns how many; `lines[0]` is set to the number of lines in the range.
    */
   scanLines(bytes: Uint8Array, start: number, end: number, hits: Int32Array, lines: Int32Array): number;
+  /** Where `scanLines` walks the table: in WebAssembly where it can, else in JavaScript. */
+  readonly walksIn: 'webassembly' | 'javascript';
 }
 
 /**
@@ -52,6 +55,11 @@ const ROW = 256;
 
 /** How a scanner reads what it is given. */
 export interface ScannerOptions {
+  /**
+   * `scanLines` walks the table in WebAssembly when it can (default); false keeps it in JavaScript (the reference
+   * the WebAssembly walk is tested against).
+   */
+  wasm?: boolean;
   /**
    * `scan` (and `scanLines`) also match a line that holds an ESC anywhere, instead of reading past its escape
    * sequences: for a filter whose caller would look at such a line anyway (its cleaning may reveal a keyword).
@@ -207,6 +215,7 @@ export function keywordScanner(allGroups: readonly (readonly string[])[], option
 
   if (always.length > 0) {
     return {
+      walksIn: 'javascript',
       scan: () => true,
       scanLines(bytes, start, end, hits, lines) {
         let count = 0;
@@ -232,6 +241,9 @@ export function keywordScanner(allGroups: readonly (readonly string[])[], option
     };
   }
   const scanner: KeywordScanner = {
+    get walksIn() {
+      return wasm === null ? 'javascript' : 'webassembly';
+    },
     scan(bytes, start, end) {
       if (atStart(bytes, start, end, null)) return true;
       let s = 0;
@@ -261,22 +273,28 @@ export function keywordScanner(allGroups: readonly (readonly string[])[], option
     },
     // Most lines of a long log hold no keyword: they are found here without a call into the classifier per line.
     scanLines(bytes, start, end, hits, lines) {
-      let count = 0;
-      let n = 0;
-      for (let i = start; i < end; n++) {
-        const lf = bytes.indexOf(10, i);
-        const stop = lf - i > MAX_SCANNED ? i + MAX_SCANNED : lf;
-        const last = stop > i && bytes[stop - 1] === 13 ? stop - 1 : stop;
-        if (scanner.scan(bytes, timestampSkip(bytes, i, last), last)) {
-          hits[2 * count] = i;
-          hits[2 * count++ + 1] = n;
-        }
-        i = lf + 1;
-      }
-      lines[0] = n;
-      return count;
+      if (wasm !== null && end - start <= MAX_SCANNED) return wasm.scanLines(bytes, start, end, hits, lines, exact);
+      return scanLinesJs(bytes, start, end, hits, lines);
     },
   };
+  // The same walk in JavaScript: for a region longer than WebAssembly's buffer, and where WebAssembly is missing.
+  const scanLinesJs = (bytes: Uint8Array, start: number, end: number, hits: Int32Array, lines: Int32Array): number => {
+    let count = 0;
+    let n = 0;
+    for (let i = start; i < end; n++) {
+      const lf = bytes.indexOf(10, i);
+      const stop = lf - i > MAX_SCANNED ? i + MAX_SCANNED : lf;
+      const last = stop > i && bytes[stop - 1] === 13 ? stop - 1 : stop;
+      if (scanner.scan(bytes, timestampSkip(bytes, i, last), last)) {
+        hits[2 * count] = i;
+        hits[2 * count++ + 1] = n;
+      }
+      i = lf + 1;
+    }
+    lines[0] = n;
+    return count;
+  };
+  const wasm = escapeMatches || options.wasm === false ? null : wasmScanner(cls, firstByte, anchored, table, C, SINK);
   return scanner;
 }
 
@@ -331,4 +349,108 @@ function walkOwners(a: Automaton, bytes: Uint8Array, start: number, end: number)
     s = walk[s * C + cls[b]!]!;
     if (accept[s] === 1) for (let w = 0; w < W; w++) seen[w]! |= masks[s * W + w]!;
   }
+}
+
+/** The WebAssembly walk's `scanLines`, with the exact (escape-aware) reading of the few lines it cannot decide. */
+interface WasmScanLines {
+  scanLines(
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    hits: Int32Array,
+    lines: Int32Array,
+    exact: (bytes: Uint8Array, start: number, end: number) => boolean,
+  ): number;
+}
+
+/** Lines in a region at most: each is at least its LF. */
+const WASM_REGION = MAX_SCANNED;
+
+/**
+ * Loads scan.wat's module with this scanner's tables (see scan.wat for the layout), or null where WebAssembly (with
+ * SIMD) is not available; `scanLines` then stays in JavaScript.
+ */
+function wasmScanner(cls: Uint8Array, firstByte: Uint8Array, anchored: readonly Anchored[], table: Int32Array, C: number, SINK: number): WasmScanLines | null {
+  const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+  if (api === undefined) return null;
+  let exports: ScanExports;
+  const CLS = 0;
+  const FIRST = CLS + 4 * ROW;
+  const ANCHORED = FIRST + ROW;
+  let words = ANCHORED + 8 * anchored.length;
+  const wordAt: number[] = [];
+  for (const a of anchored) {
+    wordAt.push(words);
+    words += a.bytes.length;
+  }
+  const ROOT = align(words, 64);
+  const REGION = align(ROOT + 4 * table.length, 64);
+  const HITS = REGION + align(WASM_REGION + 16, 64);
+  const size = HITS + 8 * WASM_REGION;
+  try {
+    exports = new api.Instance(new api.Module(moduleBytes()), {}).exports;
+    const memory = exports.memory;
+    if (size > memory.buffer.byteLength) memory.grow(Math.ceil((size - memory.buffer.byteLength) / 65536));
+  } catch {
+    // No SIMD, or no memory to grow into: the JavaScript walk does the same.
+    return null;
+  }
+  const memory = exports.memory;
+  const u8 = new Uint8Array(memory.buffer);
+  const i32 = new Int32Array(memory.buffer);
+  for (let b = 0; b < ROW; b++) i32[CLS / 4 + b] = 4 * cls[b]!;
+  u8.set(firstByte, FIRST);
+  anchored.forEach((a, k) => {
+    i32[ANCHORED / 4 + 2 * k] = a.bytes.length;
+    i32[ANCHORED / 4 + 2 * k + 1] = wordAt[k]!;
+    u8.set(a.bytes, wordAt[k]!);
+  });
+  // The JavaScript table holds a state's index times C; here, the address of its row.
+  for (let k = 0; k < table.length; k++) i32[ROOT / 4 + k] = ROOT + 4 * table[k]!;
+  exports.init(CLS, FIRST, ANCHORED, anchored.length, ROOT, ROOT + 4 * SINK);
+  return {
+    scanLines(bytes, start, end, hits, lines, exact) {
+      u8.set(bytes.subarray(start, end), REGION);
+      const found = exports.scan(REGION, REGION + (end - start), HITS, start - REGION);
+      lines[0] = exports.lines();
+      let count = 0;
+      for (let k = 0; k < found; k++) {
+        let at = i32[HITS / 4 + 2 * k]!;
+        if (at < 0) {
+          // An ESC in the block that reached the sink: only a reading that skips escapes can tell.
+          at &= 0x7fffffff;
+          const lf = bytes.indexOf(10, at);
+          const last = lf > at && bytes[lf - 1] === 13 ? lf - 1 : lf;
+          if (!exact(bytes, timestampSkip(bytes, at, last), last)) continue;
+        }
+        hits[2 * count] = at;
+        hits[2 * count++ + 1] = i32[HITS / 4 + 2 * k + 1]!;
+      }
+      return count;
+    },
+  };
+}
+
+// The little of the WebAssembly API used here (the project's TypeScript libraries do not declare it).
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: ScanExports };
+}
+interface ScanExports {
+  memory: { buffer: ArrayBuffer; grow(pages: number): number };
+  init(cls: number, first: number, anchored: number, anchoredCount: number, root: number, sink: number): void;
+  scan(p: number, end: number, hits: number, delta: number): number;
+  lines(): number;
+}
+
+const align = (n: number, to: number): number => Math.ceil(n / to) * to;
+
+let decoded: Uint8Array | null = null;
+function moduleBytes(): Uint8Array {
+  if (decoded === null) {
+    const text = atob(SCAN_WASM);
+    decoded = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) decoded[i] = text.charCodeAt(i);
+  }
+  return decoded;
 }

@@ -1,0 +1,222 @@
+;; The keyword scanner's hot loop (keywords.ts `scanLines`) in WebAssembly: the same table walk, without JavaScript's
+;; bounds checks, with a SIMD search for each line's end. `scripts/build-wasm.ts` compiles it to scan-wasm.ts;
+;; test/classify/scan-wasm.test.ts checks it against the JavaScript walk it replaces.
+;;
+;; Memory (laid out by keywords.ts, see `wasmScanner`): a table of 256 i32 (each byte's class times 4), 256 bytes (1
+;; where an anchored keyword begins with that byte), the anchored keywords as (length, address) i32 pairs and their
+;; bytes, the DFA's rows (one i32 per class: the address of the next state's row; one sink row that every keyword
+;; and every ESC leads to), the region being scanned, and the hits written back.
+(module
+  (memory (export "memory") 1)
+  (global $cls (mut i32) (i32.const 0))
+  (global $first (mut i32) (i32.const 0))
+  (global $anchored (mut i32) (i32.const 0))
+  (global $anchoredCount (mut i32) (i32.const 0))
+  (global $root (mut i32) (i32.const 0))
+  (global $sink (mut i32) (i32.const 0))
+  (global $lines (mut i32) (i32.const 0))
+
+  (func (export "init") (param $cls i32) (param $first i32) (param $anchored i32) (param $anchoredCount i32)
+    (param $root i32) (param $sink i32)
+    (global.set $cls (local.get $cls))
+    (global.set $first (local.get $first))
+    (global.set $anchored (local.get $anchored))
+    (global.set $anchoredCount (local.get $anchoredCount))
+    (global.set $root (local.get $root))
+    (global.set $sink (local.get $sink)))
+
+  ;; Lines counted by the last `scan`.
+  (func (export "lines") (result i32) (global.get $lines))
+
+  ;; Where the LF at or after $i is; the region ends with one.
+  (func $lineEnd (param $i i32) (param $end i32) (result i32)
+    (local $mask i32)
+    (block $tail
+      (loop $wide
+        (br_if $tail (i32.gt_u (i32.add (local.get $i) (i32.const 16)) (local.get $end)))
+        (local.set $mask
+          (i8x16.bitmask (i8x16.eq (v128.load align=1 (local.get $i)) (i8x16.splat (i32.const 10)))))
+        (if (local.get $mask) (then (return (i32.add (local.get $i) (i32.ctz (local.get $mask))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $wide)))
+    (loop $narrow
+      (if (i32.eq (i32.load8_u (local.get $i)) (i32.const 10)) (then (return (local.get $i))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $narrow (i32.lt_u (local.get $i) (local.get $end))))
+    (local.get $end))
+
+  ;; 1 when an anchored keyword begins at $at and ends by $last.
+  (func $atStart (param $at i32) (param $last i32) (result i32)
+    (local $k i32) (local $entry i32) (local $len i32) (local $word i32) (local $j i32)
+    (if (i32.ge_u (local.get $at) (local.get $last)) (then (return (i32.const 0))))
+    (if (i32.eqz (i32.load8_u (i32.add (global.get $first) (i32.load8_u (local.get $at))))) (then (return (i32.const 0))))
+    (block $none
+      (loop $each
+        (br_if $none (i32.ge_u (local.get $k) (global.get $anchoredCount)))
+        (local.set $entry (i32.add (global.get $anchored) (i32.shl (local.get $k) (i32.const 3))))
+        (local.set $len (i32.load (local.get $entry)))
+        (local.set $word (i32.load offset=4 (local.get $entry)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br_if $each (i32.gt_u (i32.add (local.get $at) (local.get $len)) (local.get $last)))
+        (local.set $j (i32.const 0))
+        (block $differs
+          (loop $compare
+            (if (i32.ge_u (local.get $j) (local.get $len)) (then (return (i32.const 1))))
+            (br_if $differs
+              (i32.ne (i32.load8_u (i32.add (local.get $at) (local.get $j)))
+                      (i32.load8_u (i32.add (local.get $word) (local.get $j)))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $compare)))
+        (br $each)))
+    (i32.const 0))
+
+  ;; After the walk reached the sink in the block [$i, $i + 4): 1 for a keyword, 2 when an ESC in the block may have
+  ;; taken it there (the caller then reads the line again, escapes skipped).
+  (func $confirm (param $i i32) (param $last i32) (result i32)
+    (local $to i32)
+    (local.set $to (select (i32.add (local.get $i) (i32.const 4)) (local.get $last)
+                           (i32.lt_u (i32.add (local.get $i) (i32.const 4)) (local.get $last))))
+    (block $clean
+      (loop $each
+        (br_if $clean (i32.ge_u (local.get $i) (local.get $to)))
+        (if (i32.eq (i32.load8_u (local.get $i)) (i32.const 27)) (then (return (i32.const 2))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $each)))
+    (i32.const 1))
+
+  ;; The walk from state $s at $i to $last: 0 when it reaches no keyword, else what $confirm says.
+  (func $walk (param $s i32) (param $i i32) (param $last i32) (result i32)
+    (local $cls i32) (local $sink i32)
+    (local.set $cls (global.get $cls))
+    (local.set $sink (global.get $sink))
+    (block $short
+      (loop $block
+        (br_if $short (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $last)))
+        (local.set $s (i32.load (i32.add (local.get $s)
+          (i32.load (i32.add (local.get $cls) (i32.shl (i32.load8_u (local.get $i)) (i32.const 2)))))))
+        (local.set $s (i32.load (i32.add (local.get $s)
+          (i32.load (i32.add (local.get $cls) (i32.shl (i32.load8_u offset=1 (local.get $i)) (i32.const 2)))))))
+        (local.set $s (i32.load (i32.add (local.get $s)
+          (i32.load (i32.add (local.get $cls) (i32.shl (i32.load8_u offset=2 (local.get $i)) (i32.const 2)))))))
+        (local.set $s (i32.load (i32.add (local.get $s)
+          (i32.load (i32.add (local.get $cls) (i32.shl (i32.load8_u offset=3 (local.get $i)) (i32.const 2)))))))
+        (if (i32.eq (local.get $s) (local.get $sink))
+          (then (return (call $confirm (local.get $i) (local.get $last)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $block)))
+    (block $done
+      (loop $byte
+        (br_if $done (i32.ge_u (local.get $i) (local.get $last)))
+        (local.set $s (i32.load (i32.add (local.get $s)
+          (i32.load (i32.add (local.get $cls) (i32.shl (i32.load8_u (local.get $i)) (i32.const 2)))))))
+        (if (i32.eq (local.get $s) (local.get $sink))
+          (then (return (call $confirm (local.get $i) (local.get $last)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $byte)))
+    (i32.const 0))
+
+  ;; 0 when [$from, $last) holds no keyword, else what $confirm says (1 for an anchored keyword at $from).
+  (func $line (param $from i32) (param $last i32) (result i32)
+    (if (call $atStart (local.get $from) (local.get $last)) (then (return (i32.const 1))))
+    (call $walk (global.get $root) (local.get $from) (local.get $last)))
+
+  ;; Two lines at once: their walks do not depend on each other, so the processor overlaps their table loads (one
+  ;; walk waits on each load before the next). Returns line A's result plus line B's times 4.
+  (func $pair (param $a i32) (param $lastA i32) (param $b i32) (param $lastB i32) (result i32)
+    (local $sA i32) (local $sB i32) (local $rA i32) (local $rB i32) (local $cls i32) (local $sink i32)
+    (local.set $rA (call $atStart (local.get $a) (local.get $lastA)))
+    (local.set $rB (call $atStart (local.get $b) (local.get $lastB)))
+    (if (i32.or (local.get $rA) (local.get $rB))
+      (then
+        (if (i32.eqz (local.get $rA)) (then (local.set $rA (call $walk (global.get $root) (local.get $a) (local.get $lastA)))))
+        (if (i32.eqz (local.get $rB)) (then (local.set $rB (call $walk (global.get $root) (local.get $b) (local.get $lastB)))))
+        (return (i32.add (local.get $rA) (i32.shl (local.get $rB) (i32.const 2))))))
+    (local.set $sA (global.get $root))
+    (local.set $sB (global.get $root))
+    (local.set $cls (global.get $cls))
+    (local.set $sink (global.get $sink))
+    (block $apart
+      (loop $both
+        (br_if $apart (i32.ge_u (local.get $a) (local.get $lastA)))
+        (br_if $apart (i32.ge_u (local.get $b) (local.get $lastB)))
+        (local.set $sA (i32.load (i32.add (local.get $sA)
+          (i32.load (i32.add (local.get $cls) (i32.shl (i32.load8_u (local.get $a)) (i32.const 2)))))))
+        (local.set $sB (i32.load (i32.add (local.get $sB)
+          (i32.load (i32.add (local.get $cls) (i32.shl (i32.load8_u (local.get $b)) (i32.const 2)))))))
+        (local.set $a (i32.add (local.get $a) (i32.const 1)))
+        (local.set $b (i32.add (local.get $b) (i32.const 1)))
+        (br_if $both (i32.and (i32.ne (local.get $sA) (local.get $sink)) (i32.ne (local.get $sB) (local.get $sink))))))
+    ;; One walk reached the sink or its line's end: it is decided; the other goes on alone from where it is.
+    (if (i32.eq (local.get $sA) (local.get $sink))
+      (then (local.set $rA (call $confirm (i32.sub (local.get $a) (i32.const 1)) (local.get $lastA))))
+      (else (if (i32.lt_u (local.get $a) (local.get $lastA))
+        (then (local.set $rA (call $walk (local.get $sA) (local.get $a) (local.get $lastA)))))))
+    (if (i32.eq (local.get $sB) (local.get $sink))
+      (then (local.set $rB (call $confirm (i32.sub (local.get $b) (i32.const 1)) (local.get $lastB))))
+      (else (if (i32.lt_u (local.get $b) (local.get $lastB))
+        (then (local.set $rB (call $walk (local.get $sB) (local.get $b) (local.get $lastB)))))))
+    (i32.add (local.get $rA) (i32.shl (local.get $rB) (i32.const 2))))
+
+  ;; Where the text of the line [$i, $last) begins: past a GitHub timestamp (`2026-11-25T18:51:05.7197140Z `) when
+  ;; more follows it (keywords.ts `timestampSkip`).
+  (func $from (param $i i32) (param $last i32) (result i32)
+    (if (i32.gt_s (i32.sub (local.get $last) (local.get $i)) (i32.const 29))
+      (then (if (i32.and
+                  (i32.and (i32.eq (i32.load8_u offset=4 (local.get $i)) (i32.const 45))
+                           (i32.eq (i32.load8_u offset=10 (local.get $i)) (i32.const 84)))
+                  (i32.and (i32.eq (i32.load8_u offset=27 (local.get $i)) (i32.const 90))
+                           (i32.eq (i32.load8_u offset=28 (local.get $i)) (i32.const 32))))
+        (then (return (i32.add (local.get $i) (i32.const 29)))))))
+    (local.get $i))
+
+  ;; The line's end without the CR before its LF.
+  (func $last (param $i i32) (param $lf i32) (result i32)
+    (if (i32.gt_u (local.get $lf) (local.get $i))
+      (then (if (i32.eq (i32.load8_u (i32.sub (local.get $lf) (i32.const 1))) (i32.const 13))
+        (then (return (i32.sub (local.get $lf) (i32.const 1)))))))
+    (local.get $lf))
+
+  ;; Writes a hit (the line's address + $delta, its index) at $hits when $found; returns where the next one goes.
+  (func $hit (param $hits i32) (param $found i32) (param $at i32) (param $n i32) (result i32)
+    (if (i32.eqz (local.get $found)) (then (return (local.get $hits))))
+    (i32.store (local.get $hits)
+      (i32.or (local.get $at) (select (i32.const 0x80000000) (i32.const 0) (i32.eq (local.get $found) (i32.const 2)))))
+    (i32.store offset=4 (local.get $hits) (local.get $n))
+    (i32.add (local.get $hits) (i32.const 8)))
+
+  ;; Scans the lines of [$p, $end) (which ends with a LF) as `scanLines` does: each line from past a GitHub timestamp
+  ;; to its end without CR, two lines at a time. Writes (address + $delta, line index) for each line with a keyword
+  ;; to $hits, the address with its top bit set when only an escape-aware reading can tell; returns how many, and
+  ;; leaves the number of lines for `lines`.
+  (func (export "scan") (param $p i32) (param $end i32) (param $hits i32) (param $delta i32) (result i32)
+    (local $i i32) (local $lf i32) (local $last i32) (local $j i32) (local $lf2 i32) (local $last2 i32)
+    (local $n i32) (local $out i32) (local $found i32)
+    (local.set $i (local.get $p))
+    (local.set $out (local.get $hits))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $lf (call $lineEnd (local.get $i) (local.get $end)))
+        (local.set $last (call $last (local.get $i) (local.get $lf)))
+        (local.set $j (i32.add (local.get $lf) (i32.const 1)))
+        (if (i32.lt_u (local.get $j) (local.get $end))
+          (then
+            (local.set $lf2 (call $lineEnd (local.get $j) (local.get $end)))
+            (local.set $last2 (call $last (local.get $j) (local.get $lf2)))
+            (local.set $found (call $pair (call $from (local.get $i) (local.get $last)) (local.get $last)
+                                          (call $from (local.get $j) (local.get $last2)) (local.get $last2)))
+            (local.set $out (call $hit (local.get $out) (i32.and (local.get $found) (i32.const 3))
+                                       (i32.add (local.get $i) (local.get $delta)) (local.get $n)))
+            (local.set $out (call $hit (local.get $out) (i32.shr_u (local.get $found) (i32.const 2))
+                                       (i32.add (local.get $j) (local.get $delta)) (i32.add (local.get $n) (i32.const 1))))
+            (local.set $n (i32.add (local.get $n) (i32.const 2)))
+            (local.set $i (i32.add (local.get $lf2) (i32.const 1)))
+            (br $each)))
+        (local.set $found (call $line (call $from (local.get $i) (local.get $last)) (local.get $last)))
+        (local.set $out (call $hit (local.get $out) (local.get $found) (i32.add (local.get $i) (local.get $delta)) (local.get $n)))
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (local.set $i (local.get $j))
+        (br $each)))
+    (global.set $lines (local.get $n))
+    (i32.shr_u (i32.sub (local.get $out) (local.get $hits)) (i32.const 3)))
+)
