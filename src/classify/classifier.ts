@@ -354,7 +354,8 @@ export class Classifier {
       if (!bytes || ln < from || ln >= n) continue;
       const start = this.#ringStart[k]!;
       const end = this.#ringEnd[k]!;
-      if (filter !== null && !this.#active[i] && parser.readsAllWhileIdle?.() !== true && !filter.scan(bytes, start, end)) continue;
+      // From past a GitHub timestamp, as the keyword scan reads a line: the words are in the text, not the timestamp.
+      if (filter !== null && !this.#active[i] && parser.readsAllWhileIdle?.() !== true && !filter.scan(bytes, timestampSkip(bytes, start, end), end)) continue;
       let clean = this.#ringClean[k]!;
       if (clean === null) clean = this.#ringClean[k] = cleanLine(this.#decoder.decode(bytes.subarray(start, end)));
       this.#feed(i, textFor(clean, this.#reads[i]!), { n: ln, marker: clean.marker, props: clean.props });
