@@ -88,6 +88,10 @@ export class Classifier {
   // one pass before any of them is read; see #skip.
   readonly #hits = new Int32Array(2 * REGION_BYTES);
   readonly #regionLines = new Int32Array(1);
+  /** Where each line of the region begins (and, after its last, where the region ends): no LF is searched for twice. */
+  readonly #regionStarts = new Int32Array(REGION_BYTES + 1);
+  /** The index in the region of the line #skip is likely to be asked about next (the one after its last hit). */
+  #regionNext = 0;
   #hitCount = 0;
   #hitNext = 0;
   #regionBytes: Uint8Array | null = null;
@@ -96,8 +100,6 @@ export class Classifier {
   #regionBase = 0;
   /** Where the line #skip last stopped at begins: the region's scan found a keyword in it (-1: none). */
   #hitAt = -1;
-  /** Scratch for #backfill: the line ranges it remembers. */
-  readonly #fill: Int32Array;
 
   constructor(options: ClassifyOptions = {}) {
     const defs = options.parsers ?? PARSERS;
@@ -139,7 +141,6 @@ export class Classifier {
     this.#ringN = new Float64Array(this.#ringSize);
     this.#ringClean = new Array<CleanLine | null>(this.#ringSize).fill(null);
     this.#replayFilters = defs.map(replayFilterFor);
-    this.#fill = new Int32Array(2 * this.#ringSize);
     this.#splitter = new LineSplitter(
       (bytes, start, end) => this.#byteLine(bytes, start, end),
       (bytes, start, end) => this.#skip(bytes, start, end),
@@ -189,42 +190,56 @@ export class Classifier {
         this.#regionBytes = bytes;
         this.#regionEnd = stop;
         this.#regionBase = this.#n;
-        this.#hitCount = this.#scanner.scanLines(bytes, start, stop, this.#hits, this.#regionLines);
+        this.#hitCount = this.#scanner.scanLines(bytes, start, stop, this.#hits, this.#regionLines, this.#regionStarts);
         this.#hitNext = 0;
+        this.#regionNext = 0;
       }
       while (this.#hitNext < this.#hitCount && this.#hits[2 * this.#hitNext]! < start) this.#hitNext++;
+      const from = this.#regionIndex(start);
       if (this.#hitNext < this.#hitCount) {
         const at = this.#hits[2 * this.#hitNext]!;
-        if (this.#keepsOpen > 0) this.#keepPassed(bytes, start, at);
-        this.#n = this.#regionBase + this.#hits[2 * this.#hitNext + 1]!;
-        this.#backfill(bytes, start, at, this.#n);
+        const index = this.#hits[2 * this.#hitNext + 1]!;
+        if (this.#keepsOpen > 0) this.#keepPassed(bytes, from, index);
+        this.#n = this.#regionBase + index;
+        this.#backfill(bytes, from, index, this.#n);
         this.#hitAt = at;
+        this.#regionNext = index + 1;
         return at;
       }
-      const stop = this.#regionEnd;
-      if (this.#keepsOpen > 0) this.#keepPassed(bytes, start, stop);
-      this.#n = this.#regionBase + this.#regionLines[0]!;
-      this.#backfill(bytes, start, stop, this.#n);
-      start = stop;
+      const lines = this.#regionLines[0]!;
+      if (this.#keepsOpen > 0) this.#keepPassed(bytes, from, lines);
+      this.#n = this.#regionBase + lines;
+      this.#backfill(bytes, from, lines, this.#n);
+      start = this.#regionEnd;
     }
   }
 
-  // Remembers the last lines of bytes[start, end) (whole lines) in the lookback ring, oldest first, as #byteLine
-  // would have; `last` is the number of the last of them.
-  #backfill(bytes: Uint8Array, start: number, end: number, last: number): void {
-    if (this.#ringSize === 0 || end <= start) return;
-    const fill = this.#fill;
-    let k = 0;
-    let next = end;
-    while (k < this.#ringSize && next > start) {
-      const lf = next - 1;
-      const from = lf > start ? Math.max(start, bytes.lastIndexOf(10, lf - 1) + 1) : start;
-      fill[2 * k] = from;
-      fill[2 * k + 1] = lineEnd(bytes, from, Math.min(lf, from + MAX_LINE_BYTES));
-      k++;
-      next = from;
+  // The index in the current region of the line that begins at `start` (one of its lines' starts).
+  #regionIndex(start: number): number {
+    const starts = this.#regionStarts;
+    if (starts[this.#regionNext] === start) return this.#regionNext;
+    let lo = 0;
+    let hi = this.#regionLines[0]!;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (starts[mid]! < start) lo = mid + 1;
+      else hi = mid;
     }
-    for (let j = k - 1; j >= 0; j--) this.#remember(bytes, fill[2 * j]!, fill[2 * j + 1]!, last - j, null);
+    return lo;
+  }
+
+  // The end of the region's line k (without its LF or CR), cut at MAX_LINE_BYTES as the splitter cuts it.
+  #regionLineEnd(bytes: Uint8Array, k: number): number {
+    const from = this.#regionStarts[k]!;
+    return lineEnd(bytes, from, Math.min(this.#regionStarts[k + 1]! - 1, from + MAX_LINE_BYTES));
+  }
+
+  // Remembers the last of the region's lines [from, to) in the lookback ring, oldest first, as #byteLine would have;
+  // `last` is the number of the last of them.
+  #backfill(bytes: Uint8Array, from: number, to: number, last: number): void {
+    if (this.#ringSize === 0 || to <= from) return;
+    const first = Math.max(from, to - this.#ringSize);
+    for (let k = first; k < to; k++) this.#remember(bytes, this.#regionStarts[k]!, this.#regionLineEnd(bytes, k), last - (to - 1 - k), null);
   }
 
   // The hot path: most lines of a long log hold no keyword and are counted, not decoded. A line is decoded and
@@ -251,15 +266,10 @@ export class Classifier {
     if (this.#ringSize > 0) this.#remember(bytes, start, end, n, clean);
   }
 
-  // Adds the lines of bytes[start, end) (whole lines, after line #n) that #skip passes over to the open keeps, until
-  // none is open.
-  #keepPassed(bytes: Uint8Array, start: number, end: number): void {
+  // Adds the region's lines [from, to) (after line #n) that #skip passes over to the open keeps, until none is open.
+  #keepPassed(bytes: Uint8Array, from: number, to: number): void {
     let n = this.#n;
-    while (start < end && this.#keepsOpen > 0) {
-      const nl = bytes.indexOf(10, start);
-      this.#addKept(bytes, start, lineEnd(bytes, start, Math.min(nl, start + MAX_LINE_BYTES)), ++n);
-      start = nl + 1;
-    }
+    for (let k = from; k < to && this.#keepsOpen > 0; k++) this.#addKept(bytes, this.#regionStarts[k]!, this.#regionLineEnd(bytes, k), ++n);
   }
 
   #keep(i: number): LineKeep {

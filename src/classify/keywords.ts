@@ -22,9 +22,10 @@ export interface KeywordScanner {
    * Finds, in one pass over whole lines, the lines that `scan` matches as the classifier reads a line (from past a
    * GitHub timestamp, see `timestampSkip`), without splitting them first: bytes[start, end) must end with a LF.
    * Writes each such line's start offset and 0-based index (lines since `start`) to `hits` (room for two numbers per
-   * line of the range) and returns how many; `lines[0]` is set to the number of lines in the range.
+   * line of the range) and returns how many; `lines[0]` is set to the number of lines in the range, and `starts[k]`
+   * to the offset of its line k (room for one number per line of the range and one more: `starts[lines]` is `end`).
    */
-  scanLines(bytes: Uint8Array, start: number, end: number, hits: Int32Array, lines: Int32Array): number;
+  scanLines(bytes: Uint8Array, start: number, end: number, hits: Int32Array, lines: Int32Array, starts: Int32Array): number;
   /** Where `scanLines` walks the table: in WebAssembly where it can, else in JavaScript. */
   readonly walksIn: 'webassembly' | 'javascript';
 }
@@ -217,13 +218,15 @@ export function keywordScanner(allGroups: readonly (readonly string[])[], option
     return {
       walksIn: 'javascript',
       scan: () => true,
-      scanLines(bytes, start, end, hits, lines) {
+      scanLines(bytes, start, end, hits, lines, starts) {
         let count = 0;
         let n = 0;
         for (let i = start; i < end; i = bytes.indexOf(10, i) + 1, n++) {
+          starts[n] = i;
           hits[2 * count] = i;
           hits[2 * count++ + 1] = n;
         }
+        starts[n] = end;
         lines[0] = n;
         return count;
       },
@@ -272,16 +275,17 @@ export function keywordScanner(allGroups: readonly (readonly string[])[], option
       for (let w = 0; w < marker.W; w++) out[w]! |= marker.seen[w]!;
     },
     // Most lines of a long log hold no keyword: they are found here without a call into the classifier per line.
-    scanLines(bytes, start, end, hits, lines) {
-      if (wasm !== null && end - start <= MAX_SCANNED) return wasm.scanLines(bytes, start, end, hits, lines, exact);
-      return scanLinesJs(bytes, start, end, hits, lines);
+    scanLines(bytes, start, end, hits, lines, starts) {
+      if (wasm !== null && end - start <= MAX_SCANNED) return wasm.scanLines(bytes, start, end, hits, lines, starts, exact);
+      return scanLinesJs(bytes, start, end, hits, lines, starts);
     },
   };
   // The same walk in JavaScript: for a region longer than WebAssembly's buffer, and where WebAssembly is missing.
-  const scanLinesJs = (bytes: Uint8Array, start: number, end: number, hits: Int32Array, lines: Int32Array): number => {
+  const scanLinesJs = (bytes: Uint8Array, start: number, end: number, hits: Int32Array, lines: Int32Array, starts: Int32Array): number => {
     let count = 0;
     let n = 0;
     for (let i = start; i < end; n++) {
+      starts[n] = i;
       const lf = bytes.indexOf(10, i);
       const stop = lf - i > MAX_SCANNED ? i + MAX_SCANNED : lf;
       const last = stop > i && bytes[stop - 1] === 13 ? stop - 1 : stop;
@@ -291,6 +295,7 @@ export function keywordScanner(allGroups: readonly (readonly string[])[], option
       }
       i = lf + 1;
     }
+    starts[n] = end;
     lines[0] = n;
     return count;
   };
@@ -359,6 +364,7 @@ interface WasmScanLines {
     end: number,
     hits: Int32Array,
     lines: Int32Array,
+    starts: Int32Array,
     exact: (bytes: Uint8Array, start: number, end: number) => boolean,
   ): number;
 }
@@ -386,7 +392,8 @@ function wasmScanner(cls: Uint8Array, firstByte: Uint8Array, anchored: readonly 
   const ROOT = align(words, 64);
   const REGION = align(ROOT + 4 * table.length, 64);
   const HITS = REGION + align(WASM_REGION + 16, 64);
-  const size = HITS + 8 * WASM_REGION;
+  const STARTS = HITS + 8 * WASM_REGION;
+  const size = STARTS + 4 * (WASM_REGION + 1);
   try {
     exports = new api.Instance(new api.Module(moduleBytes()), {}).exports;
     const memory = exports.memory;
@@ -409,10 +416,13 @@ function wasmScanner(cls: Uint8Array, firstByte: Uint8Array, anchored: readonly 
   for (let k = 0; k < table.length; k++) i32[ROOT / 4 + k] = ROOT + 4 * table[k]!;
   exports.init(CLS, FIRST, ANCHORED, anchored.length, ROOT, ROOT + 4 * SINK);
   return {
-    scanLines(bytes, start, end, hits, lines, exact) {
+    scanLines(bytes, start, end, hits, lines, starts, exact) {
       u8.set(bytes.subarray(start, end), REGION);
-      const found = exports.scan(REGION, REGION + (end - start), HITS, start - REGION);
-      lines[0] = exports.lines();
+      const found = exports.scan(REGION, REGION + (end - start), HITS, STARTS, start - REGION);
+      const n = exports.lines();
+      lines[0] = n;
+      starts.set(i32.subarray(STARTS / 4, STARTS / 4 + n));
+      starts[n] = end;
       let count = 0;
       for (let k = 0; k < found; k++) {
         let at = i32[HITS / 4 + 2 * k]!;
@@ -439,7 +449,7 @@ interface WasmApi {
 interface ScanExports {
   memory: { buffer: ArrayBuffer; grow(pages: number): number };
   init(cls: number, first: number, anchored: number, anchoredCount: number, root: number, sink: number): void;
-  scan(p: number, end: number, hits: number, delta: number): number;
+  scan(p: number, end: number, hits: number, starts: number, delta: number): number;
   lines(): number;
 }
 

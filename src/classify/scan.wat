@@ -186,9 +186,9 @@
 
   ;; Scans the lines of [$p, $end) (which ends with a LF) as `scanLines` does: each line from past a GitHub timestamp
   ;; to its end without CR, two lines at a time. Writes (address + $delta, line index) for each line with a keyword
-  ;; to $hits, the address with its top bit set when only an escape-aware reading can tell; returns how many, and
-  ;; leaves the number of lines for `lines`.
-  (func (export "scan") (param $p i32) (param $end i32) (param $hits i32) (param $delta i32) (result i32)
+  ;; to $hits, the address with its top bit set when only an escape-aware reading can tell, and every line's address
+  ;; + $delta to $starts; returns how many hits, and leaves the number of lines for `lines`.
+  (func (export "scan") (param $p i32) (param $end i32) (param $hits i32) (param $starts i32) (param $delta i32) (result i32)
     (local $i i32) (local $lf i32) (local $last i32) (local $j i32) (local $lf2 i32) (local $last2 i32)
     (local $n i32) (local $out i32) (local $found i32)
     (local.set $i (local.get $p))
@@ -196,11 +196,13 @@
     (block $done
       (loop $each
         (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        (i32.store (i32.add (local.get $starts) (i32.shl (local.get $n) (i32.const 2))) (i32.add (local.get $i) (local.get $delta)))
         (local.set $lf (call $lineEnd (local.get $i) (local.get $end)))
         (local.set $last (call $last (local.get $i) (local.get $lf)))
         (local.set $j (i32.add (local.get $lf) (i32.const 1)))
         (if (i32.lt_u (local.get $j) (local.get $end))
           (then
+            (i32.store offset=4 (i32.add (local.get $starts) (i32.shl (local.get $n) (i32.const 2))) (i32.add (local.get $j) (local.get $delta)))
             (local.set $lf2 (call $lineEnd (local.get $j) (local.get $end)))
             (local.set $last2 (call $last (local.get $j) (local.get $lf2)))
             (local.set $found (call $pair (call $from (local.get $i) (local.get $last)) (local.get $last)

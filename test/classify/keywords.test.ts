@@ -111,13 +111,17 @@ describe('keywordScanner().scanLines()', () => {
   const together = (keywords: string[][], text: Uint8Array): { hits: number[]; lines: number } => {
     const out = new Int32Array(2 * text.length + 2);
     const lines = new Int32Array(1);
-    const count = keywordScanner(keywords).scanLines(text, 0, text.length, out, lines);
+    const starts = new Int32Array(text.length + 1);
+    const count = keywordScanner(keywords).scanLines(text, 0, text.length, out, lines, starts);
     const hits: number[] = [];
     for (let k = 0; k < count; k++) {
       hits.push(out[2 * k]!);
       // The index given is the line's: as many LFs before it.
       expect(text.subarray(0, out[2 * k]!).filter((b) => b === 10).length).toBe(out[2 * k + 1]);
     }
+    // Every line's start, then the range's end.
+    const expected = [0, ...[...text.keys()].filter((i) => text[i] === 10 && i + 1 < text.length).map((i) => i + 1), text.length];
+    expect([...starts.subarray(0, lines[0]! + 1)]).toEqual(expected);
     return { hits, lines: lines[0]! };
   };
   const TS = '2026-11-25T18:51:05.7197140Z ';

@@ -6,7 +6,7 @@ import { MAX_LINE_BYTES } from '../../src/classify/lines.ts';
 import { PARSERS } from '../../src/classify/registry.ts';
 
 // The WebAssembly walk of `scanLines` (src/classify/scan.wat) against the JavaScript one it replaces: the same lines,
-// the same line counts, on generated regions built to reach every corner of the walk (timestamps that almost are
+// the same line counts and line starts, on generated regions built to reach every corner of the walk (timestamps that almost are
 // one, escapes inside keywords, CRs, anchored keywords at a line's text start, lines shorter than a timestamp) and
 // on every log of the parsers' fixtures.
 
@@ -27,13 +27,15 @@ interface Result {
   count: number;
   lines: number;
   hits: number[];
+  starts: number[];
 }
 
 function scanAll(scanner: KeywordScanner, bytes: Uint8Array, start: number, end: number): Result {
   const hits = new Int32Array(2 * (end - start) + 2);
   const lines = new Int32Array(1);
-  const count = scanner.scanLines(bytes, start, end, hits, lines);
-  return { count, lines: lines[0]!, hits: [...hits.subarray(0, 2 * count)] };
+  const starts = new Int32Array(end - start + 1);
+  const count = scanner.scanLines(bytes, start, end, hits, lines, starts);
+  return { count, lines: lines[0]!, hits: [...hits.subarray(0, 2 * count)], starts: [...starts.subarray(0, lines[0]! + 1)] };
 }
 
 // Whole-line regions of at most REGION bytes, as the classifier cuts a chunk (a longer line is a region alone).
