@@ -1,4 +1,4 @@
-import { MAX_LINE_BYTES } from './lines.ts';
+import { lineEnd, MAX_LINE_BYTES } from './lines.ts';
 import { SCAN_WASM } from './scan-wasm.ts';
 
 /**
@@ -369,7 +369,7 @@ interface WasmScanLines {
   ): number;
 }
 
-/** Lines in a region at most: each is at least its LF. */
+/** Bytes of the region buffer in the module's memory, and so lines at most (each is at least its LF). */
 const WASM_REGION = MAX_SCANNED;
 
 /**
@@ -429,8 +429,7 @@ function wasmScanner(cls: Uint8Array, firstByte: Uint8Array, anchored: readonly 
         if (at < 0) {
           // An ESC in the block that reached the sink: only a reading that skips escapes can tell.
           at &= 0x7fffffff;
-          const lf = bytes.indexOf(10, at);
-          const last = lf > at && bytes[lf - 1] === 13 ? lf - 1 : lf;
+          const last = lineEnd(bytes, at, bytes.indexOf(10, at));
           if (!exact(bytes, timestampSkip(bytes, at, last), last)) continue;
         }
         hits[2 * count] = at;

@@ -34,8 +34,8 @@ const MACHINERY = [
   /^ssh: Could not resolve hostname \S+: /,
 ];
 
-// What every MACHINERY line begins with (or holds, for ssh's publickey refusal): most lines this parser reads are
-// step events, which one test turns away instead of one per pattern.
+// What every MACHINERY line begins with (or holds, for ssh's publickey refusal); with the step events, the trigger.
+// Most lines this parser reads are step events, which one test turns away instead of one per pattern.
 const MACHINERY_START = /^(?:fatal|error|remote|ssh|ERROR): |^Repository not found|^Host key verification failed|: Permission denied \(publickey/;
 
 // Travis's verdict on a command that fetches the code (`The command "eval git clone …" failed 3 times.`): a
@@ -51,9 +51,7 @@ export const git: ParserDef = {
   name: 'git',
   description: 'git and its ssh transport: `fatal:` remote/ref/credential/ownership errors, `error: pathspec`, `remote: Permission … denied`',
   url: 'https://git-scm.com/docs/git#_git_commands',
-  trigger: new RegExp(
-    String.raw`^(?:fatal|error|remote|ssh|ERROR): |^Repository not found|^Host key verification failed|: Permission denied \(publickey|${STEP_EVENT_SOURCE}`,
-  ),
+  trigger: new RegExp(`${MACHINERY_START.source}|${STEP_EVENT_SOURCE}`),
   keywords: ['fatal: ', 'error: ', 'remote: ', 'ssh: ', 'ERROR: ', 'Repository not found', 'Host key verification', 'Permission denied (publickey', ...STEP_EVENT_KEYWORDS],
   create(sink) {
     const gate = new StepGate(sink);
