@@ -2,7 +2,7 @@ import type { Classification, EvidenceLine, FailedUnit, Failure, FailureDraft } 
 import { explainUnits } from './infer.ts';
 import { LineKeep } from './keep.ts';
 import { keywordScanner, type KeywordScanner, timestampSkip } from './keywords.ts';
-import { lineEnd, LineSplitter, MAX_LINE_BYTES } from './lines.ts';
+import { decodeUtf8, lineEnd, LineSplitter, MAX_LINE_BYTES } from './lines.ts';
 import { type CleanLine, cleanLine, textFor, wrapperMask } from './normalize.ts';
 import type { KeptLine, LineContext, Parser, ParserDef, ParserSink } from './parser.ts';
 import { normalizeRoot, relativizePath } from './paths.ts';
@@ -43,7 +43,6 @@ export class Classifier {
   readonly #owners: Uint32Array;
   /** Which parsers are active, as bits: a line goes to these and to its owners alone, in parser order. */
   readonly #activeBits: Uint32Array;
-  readonly #decoder = new TextDecoder('utf-8');
   readonly #encoder = new TextEncoder();
   readonly #active: boolean[];
   /** Per parser: the wrappers it reads itself (a mask for `textFor`); 0 for most. */
@@ -260,7 +259,7 @@ export class Classifier {
         // From where the scan read (past a GitHub timestamp): the owners of the keywords that made the line a hit.
         this.#scanner.ownerBits(bytes, from, end, this.#owners, from);
       }
-      clean = cleanLine(this.#decoder.decode(bytes.subarray(start, end)));
+      clean = cleanLine(decodeUtf8(bytes, start, end));
       this.#line(clean, n, hit);
     }
     if (this.#ringSize > 0) this.#remember(bytes, start, end, n, clean);
@@ -300,7 +299,7 @@ export class Classifier {
     const lines: KeptLine[] = [];
     if (!keep) return lines;
     for (let k = 0; k < keep.count && keep.lineNumber(k) <= through; k++) {
-      const clean = cleanLine(this.#decoder.decode(keep.lineBytes(k)));
+      const clean = cleanLine(keep.lineText(k));
       lines.push({ text: textFor(clean, this.#reads[i]!), ctx: { n: keep.lineNumber(k), marker: clean.marker, props: clean.props } });
     }
     return lines;
@@ -367,7 +366,7 @@ export class Classifier {
       // From past a GitHub timestamp, as the keyword scan reads a line: the words are in the text, not the timestamp.
       if (filter !== null && !this.#active[i] && parser.readsAllWhileIdle?.() !== true && !filter.scan(bytes, timestampSkip(bytes, start, end), end)) continue;
       let clean = this.#ringClean[k]!;
-      if (clean === null) clean = this.#ringClean[k] = cleanLine(this.#decoder.decode(bytes.subarray(start, end)));
+      if (clean === null) clean = this.#ringClean[k] = cleanLine(decodeUtf8(bytes, start, end));
       this.#feed(i, textFor(clean, this.#reads[i]!), { n: ln, marker: clean.marker, props: clean.props });
     }
   }

@@ -1,3 +1,5 @@
+import { decodeUtf8 } from './lines.ts';
+
 /** Most lines a parser can have kept at once (see ParserSink.keep). */
 export const KEEP_LINES = 64;
 /** Most bytes those lines can take; a line that does not fit ends the keep, as the line limit does. */
@@ -86,9 +88,9 @@ export class LineKeep {
     return this.#ns[k]!;
   }
 
-  /** The bytes of kept line k (a view: read it before the keep changes). */
-  lineBytes(k: number): Uint8Array {
-    return this.#src[k]!.subarray(this.#from[k]!, this.#to[k]!);
+  /** The text of kept line k, decoded as the classifier decodes a line (see decodeUtf8). */
+  lineText(k: number): string {
+    return decodeUtf8(this.#src[k]!, this.#from[k]!, this.#to[k]!);
   }
 
   #copy(k: number, bytes: Uint8Array, start: number, end: number): void {

@@ -82,3 +82,19 @@ export class LineSplitter {
 export function lineEnd(bytes: Uint8Array, start: number, end: number): number {
   return end > start && bytes[end - 1] === 13 ? end - 1 : end;
 }
+
+const textDecoder = new TextDecoder('utf-8');
+// Node's native UTF-8 slice of any byte view: the same decoder as TextDecoder's (V8's, invalid sequences read as
+// U+FFFD by the WHATWG rules), without the view TextDecoder needs for a range. Absent outside Node.
+const utf8Slice = (globalThis as { Buffer?: { prototype: { utf8Slice?: (this: Uint8Array, start: number, end: number) => string } } }).Buffer
+  ?.prototype.utf8Slice;
+
+/**
+ * The text of bytes[start, end) as `new TextDecoder('utf-8').decode` reads it (a leading BOM dropped, invalid
+ * sequences as U+FFFD), without allocating a view of the range: one line of a log is decoded per call, and a
+ * keyword-rich log decodes a line in eight.
+ */
+export function decodeUtf8(bytes: Uint8Array, start: number, end: number): string {
+  if (end - start >= 3 && bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf) start += 3;
+  return utf8Slice !== undefined ? utf8Slice.call(bytes, start, end) : textDecoder.decode(bytes.subarray(start, end));
+}

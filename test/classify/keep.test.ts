@@ -4,7 +4,6 @@ import { KEEP_BYTES, KEEP_LINES, LineKeep } from '../../src/classify/keep.ts';
 import type { KeptLine, ParserDef } from '../../src/classify/parser.ts';
 
 const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
-const text = (b: Uint8Array): string => new TextDecoder().decode(b);
 
 describe('LineKeep', () => {
   it('keeps consecutive lines from start() until stop(), full, or clear()', () => {
@@ -18,7 +17,7 @@ describe('LineKeep', () => {
     keep.stop();
     keep.add(chunk, 8, 13, 3, true);
     expect(keep.count).toBe(2);
-    expect([text(keep.lineBytes(0)), keep.lineNumber(0), text(keep.lineBytes(1)), keep.lineNumber(1)]).toEqual(['one', 1, 'two', 2]);
+    expect([keep.lineText(0), keep.lineNumber(0), keep.lineText(1), keep.lineNumber(1)]).toEqual(['one', 1, 'two', 2]);
     keep.clear();
     expect(keep.count).toBe(0);
   });
@@ -46,7 +45,7 @@ describe('LineKeep', () => {
     keep.add(chunk, 6, 10, 2, true);
     keep.detach(chunk);
     chunk.fill(120);
-    expect([text(keep.lineBytes(0)), text(keep.lineBytes(1))]).toEqual(['alpha', 'beta']);
+    expect([keep.lineText(0), keep.lineText(1)]).toEqual(['alpha', 'beta']);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LineSplitter, MAX_LINE_BYTES } from '../../src/classify/lines.ts';
+import { decodeUtf8, LineSplitter, MAX_LINE_BYTES } from '../../src/classify/lines.ts';
 
 function split(chunks: (string | Uint8Array)[]): string[] {
   const out: string[] = [];
@@ -35,5 +35,37 @@ describe('LineSplitter', () => {
   it('cuts a long line inside one chunk too', () => {
     const out = split([`${'y'.repeat(MAX_LINE_BYTES + 10)}\nz`]);
     expect(out.map((l) => l.length)).toEqual([MAX_LINE_BYTES, 1]);
+  });
+});
+
+describe('decodeUtf8', () => {
+  // The classifier used TextDecoder; decodeUtf8 must read every byte range exactly as it did.
+  const reference = new TextDecoder('utf-8');
+
+  it('reads any bytes as TextDecoder does, a leading BOM and invalid sequences included', () => {
+    let seed = 7;
+    const next = (): number => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+    // Bytes drawn to hit every UTF-8 case: ASCII, continuation bytes, lead bytes of 2, 3 and 4 (and invalid 5+)
+    // byte sequences, truncated sequences, surrogates and overlongs, and BOMs at and after the start.
+    const pick = (): number => {
+      const r = next();
+      if (r < 0.3) return Math.floor(next() * 128);
+      if (r < 0.55) return 0x80 + Math.floor(next() * 64);
+      if (r < 0.95) return 0xc0 + Math.floor(next() * 64);
+      return [0xef, 0xbb, 0xbf, 0xed, 0xa0, 0xf4, 0x90, 0xc0, 0xe0][Math.floor(next() * 9)]!;
+    };
+    for (let t = 0; t < 20000; t++) {
+      const bytes = Uint8Array.from({ length: 5 + Math.floor(next() * 16) }, pick);
+      if (next() < 0.2) bytes.set([0xef, 0xbb, 0xbf], 2);
+      const start = Math.floor(next() * 3);
+      const end = start + Math.floor(next() * (bytes.length - start + 1));
+      expect(decodeUtf8(bytes, start, end)).toBe(reference.decode(bytes.subarray(start, end)));
+    }
+  });
+
+  it('drops only a BOM that begins the range', () => {
+    const bytes = new TextEncoder().encode('x\ufeffok \ufeff');
+    expect(decodeUtf8(bytes, 1, bytes.length)).toBe('ok \ufeff');
+    expect(decodeUtf8(bytes, 0, bytes.length)).toBe('x\ufeffok \ufeff');
   });
 });
