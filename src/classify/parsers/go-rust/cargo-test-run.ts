@@ -1,5 +1,5 @@
 import type { EvidenceLine, FailureDraft } from '../../failure.ts';
-import { ev, type LineContext } from '../../parser.ts';
+import { emptyCollection, ev, type LineContext } from '../../parser.ts';
 
 const SECTION = /^---- (.+) std(?:out|err) ----$/;
 // `thread 'tests::x' (1185) panicked at src/lib.rs:29:9:` (Rust ≥1.73, the id since 1.87) or the older
@@ -103,7 +103,7 @@ export class CargoTestRun {
         evidence: [t.result, t.panic?.evidence, t.frame?.evidence].filter((e) => e !== undefined),
       });
     }
-    this.#failed.clear();
+    emptyCollection(this.#failed);
     this.#section = null;
     this.#listing = 'idle';
     this.#oldPanic = null;

@@ -1,5 +1,5 @@
 import type { EvidenceLine, FailureDraft } from '../../failure.ts';
-import { ev, type LineContext } from '../../parser.ts';
+import { emptyCollection, ev, type LineContext } from '../../parser.ts';
 
 const RUN = /^=== (RUN|CONT|NAME|PAUSE)\s+(\S+)$/;
 const RESULT = /^(\s*)--- (FAIL|PASS|SKIP): (\S+) \(\d[\d.]*s\)$/;
@@ -231,13 +231,13 @@ export class GoTestRun {
         evidence: [t.result, o?.evidence].filter((e) => e !== undefined).sort((a, b) => a.line - b.line),
       });
     }
-    this.#tests.clear();
+    emptyCollection(this.#tests);
     this.#reset();
     return out;
   }
 
   #reset(): void {
-    if (this.#running.size > 0) this.#running.clear();
+    if (this.#running.size > 0) emptyCollection(this.#running);
     this.#results.length = 0;
     this.#current = null;
     this.#panic = null;

@@ -1,5 +1,5 @@
 import type { FailureDraft } from '../../failure.ts';
-import type { LineContext, ParserSink } from '../../parser.ts';
+import { emptyCollection, type LineContext, type ParserSink } from '../../parser.ts';
 
 /**
  * How the step that printed a held failure ended: `failed`/`passed` when the runner says so, `unknown` when a
@@ -118,7 +118,7 @@ export class StepGate {
       }
       this.#held.length = 0;
     }
-    if (this.#codes.size > 0) this.#codes.clear();
+    if (this.#codes.size > 0) emptyCollection(this.#codes);
     return consumed;
   }
 }
