@@ -167,20 +167,26 @@ export function keywordScanner(allGroups: readonly (readonly string[])[], option
 
   // The scanning table: the states that accept nothing yet, renumbered, and one sink that every keyword and every
   // ESC leads to and that absorbs every byte, so the hot loop needs a test only now and then. A line that reaches
-  // the sink with an ESC in it is read again by `exact`, which skips escapes as the terminal would. Targets are
-  // pre-multiplied by C.
+  // the sink with an ESC in it is read again by `exact`, which skips escapes as the terminal would. A state is the
+  // byte offset of its row (4 bytes per class): WebAssembly reads it as an address (the table begins its memory),
+  // and JavaScript reads the row at offset / 4.
   const id = new Int32Array(n).fill(-1);
   let m = 0;
   for (let st = 0; st < n; st++) if (accept[st] === 0) id[st] = m++;
-  const SINK = m * C;
-  const table = new Int32Array((m + 1) * C).fill(SINK);
+  const SINK = 4 * m * C;
+  const escapeMatches = options.escapeMatches === true;
+  // One copy of the table, in WebAssembly's memory when the module loads (it walks the regions), else here.
+  const wasm = escapeMatches || options.wasm === false || always.length > 0 ? null : wasmScanner(cls, firstByte, anchored, (m + 1) * C, SINK);
+  const table = wasm?.table ?? new Int32Array((m + 1) * C);
+  table.fill(SINK);
   for (let st = 0; st < n; st++) {
     if (id[st] === -1) continue;
+    const row = id[st]! * C;
     for (let c = 2; c < C; c++) {
       const t = walk[st * C + c]!;
-      table[id[st]! * C + c] = accept[t] === 1 ? SINK : id[t]! * C;
+      table[row + c] = accept[t] === 1 ? SINK : 4 * id[t]! * C;
     }
-    table[id[st]! * C] = 0;
+    table[row] = 0;
   }
   const marker: Automaton = { walk, cls, masks, accept, seen: new Uint32Array(W), C, W, groups: groups.length };
 
@@ -206,7 +212,6 @@ export function keywordScanner(allGroups: readonly (readonly string[])[], option
   };
   // After the table reached the sink at bytes[i, i + 4): a keyword, unless an ESC took it there.
   // With `escapeMatches`, every way into the sink is a match: a keyword, or an ESC.
-  const escapeMatches = options.escapeMatches === true;
   const confirm = (bytes: Uint8Array, start: number, end: number, i: number): boolean => {
     if (escapeMatches) return true;
     const to = Math.min(i + 4, end);
@@ -253,14 +258,14 @@ export function keywordScanner(allGroups: readonly (readonly string[])[], option
       // Unrolled by four with one sink test per block: most lines hold no keyword and run to the end.
       let i = start;
       for (; i + 4 <= end; i += 4) {
-        s = table[s + cls[bytes[i]!]!]!;
-        s = table[s + cls[bytes[i + 1]!]!]!;
-        s = table[s + cls[bytes[i + 2]!]!]!;
-        s = table[s + cls[bytes[i + 3]!]!]!;
+        s = table[(s >> 2) + cls[bytes[i]!]!]!;
+        s = table[(s >> 2) + cls[bytes[i + 1]!]!]!;
+        s = table[(s >> 2) + cls[bytes[i + 2]!]!]!;
+        s = table[(s >> 2) + cls[bytes[i + 3]!]!]!;
         if (s === SINK) return confirm(bytes, start, end, i);
       }
       for (; i < end; i++) {
-        s = table[s + cls[bytes[i]!]!]!;
+        s = table[(s >> 2) + cls[bytes[i]!]!]!;
         if (s === SINK) return confirm(bytes, start, end, i);
       }
       return false;
@@ -299,7 +304,6 @@ export function keywordScanner(allGroups: readonly (readonly string[])[], option
     lines[0] = n;
     return count;
   };
-  const wasm = escapeMatches || options.wasm === false ? null : wasmScanner(cls, firstByte, anchored, table, C, SINK);
   return scanner;
 }
 
@@ -358,6 +362,8 @@ function walkOwners(a: Automaton, bytes: Uint8Array, start: number, end: number)
 
 /** The WebAssembly walk's `scanLines`, with the exact (escape-aware) reading of the few lines it cannot decide. */
 interface WasmScanLines {
+  /** The DFA's rows in the module's memory, for keywordScanner to fill and for JavaScript's own walk. */
+  table: Int32Array;
   scanLines(
     bytes: Uint8Array,
     start: number,
@@ -376,11 +382,13 @@ const WASM_REGION = MAX_SCANNED;
  * Loads scan.wat's module with this scanner's tables (see scan.wat for the layout), or null where WebAssembly (with
  * SIMD) is not available; `scanLines` then stays in JavaScript.
  */
-function wasmScanner(cls: Uint8Array, firstByte: Uint8Array, anchored: readonly Anchored[], table: Int32Array, C: number, SINK: number): WasmScanLines | null {
+function wasmScanner(cls: Uint8Array, firstByte: Uint8Array, anchored: readonly Anchored[], tableLength: number, sink: number): WasmScanLines | null {
   const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
   if (api === undefined) return null;
   let exports: ScanExports;
-  const CLS = 0;
+  // The table first: its states are then addresses as they are (see keywordScanner).
+  const ROOT = 0;
+  const CLS = align(ROOT + 4 * tableLength, 64);
   const FIRST = CLS + 4 * ROW;
   const ANCHORED = FIRST + ROW;
   let words = ANCHORED + 8 * anchored.length;
@@ -389,8 +397,7 @@ function wasmScanner(cls: Uint8Array, firstByte: Uint8Array, anchored: readonly 
     wordAt.push(words);
     words += a.bytes.length;
   }
-  const ROOT = align(words, 64);
-  const REGION = align(ROOT + 4 * table.length, 64);
+  const REGION = align(words, 64);
   const HITS = REGION + align(WASM_REGION + 16, 64);
   const STARTS = HITS + 8 * WASM_REGION;
   const size = STARTS + 4 * (WASM_REGION + 1);
@@ -412,10 +419,10 @@ function wasmScanner(cls: Uint8Array, firstByte: Uint8Array, anchored: readonly 
     i32[ANCHORED / 4 + 2 * k + 1] = wordAt[k]!;
     u8.set(a.bytes, wordAt[k]!);
   });
-  // The JavaScript table holds a state's index times C; here, the address of its row.
-  for (let k = 0; k < table.length; k++) i32[ROOT / 4 + k] = ROOT + 4 * table[k]!;
-  exports.init(CLS, FIRST, ANCHORED, anchored.length, ROOT, ROOT + 4 * SINK);
+  exports.init(CLS, FIRST, ANCHORED, anchored.length, ROOT, sink);
   return {
+    // The memory never grows again, so this view stays valid; keywordScanner fills it.
+    table: new Int32Array(memory.buffer, ROOT, tableLength),
     scanLines(bytes, start, end, hits, lines, starts, exact) {
       u8.set(bytes.subarray(start, end), REGION);
       const found = exports.scan(REGION, REGION + (end - start), HITS, STARTS, start - REGION);

@@ -2,10 +2,11 @@
 ;; bounds checks, with a SIMD search for each line's end. `scripts/build-wasm.ts` compiles it to scan-wasm.ts;
 ;; test/classify/scan-wasm.test.ts checks it against the JavaScript walk it replaces.
 ;;
-;; Memory (laid out by keywords.ts, see `wasmScanner`): a table of 256 i32 (each byte's class times 4), 256 bytes (1
-;; where an anchored keyword begins with that byte), the anchored keywords as (length, address) i32 pairs and their
-;; bytes, the DFA's rows (one i32 per class: the address of the next state's row; one sink row that every keyword
-;; and every ESC leads to), the region being scanned, and what is written back: the hits, and every line's start.
+;; Memory (laid out by keywords.ts, see `wasmScanner`): the DFA's rows from address 0 (one i32 per class: the
+;; address of the next state's row; one sink row that every keyword and every ESC leads to; JavaScript walks the same
+;; rows), a table of 256 i32 (each byte's class times 4), 256 bytes (1 where an anchored keyword begins with that
+;; byte), the anchored keywords as (length, address) i32 pairs and their bytes, the region being scanned, and what is
+;; written back: the hits, and every line's start.
 (module
   (memory (export "memory") 1)
   (global $cls (mut i32) (i32.const 0))

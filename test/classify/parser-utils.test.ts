@@ -3,7 +3,7 @@ import { emptyCollection } from '../../src/classify/parser.ts';
 
 describe('emptyCollection', () => {
   it('empties a Map and a Set, which stay usable', () => {
-    const map = new Map(Array.from({ length: 40 }, (_, i) => [`k${i}`, { i }] as const));
+    const map = new Map<string, { i: number }>(Array.from({ length: 40 }, (_, i) => [`k${i}`, { i }]));
     const set = new Set(['a', 'b', 'c']);
     emptyCollection(map);
     emptyCollection(set);
