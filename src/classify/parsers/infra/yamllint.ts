@@ -31,6 +31,10 @@ export const yamllint: ParserDef = {
   trigger: /: \[(?:error|warning)\] |^ {2}\d+:\d+ +(?:error|warning) {2}|^\d+:\d+ \[[\w-]+\] |yamllint|^Run |^Process completed with exit code \d|" exited with \d/,
   keywords: [': [error] ', ': [warning] ', 'error  ', 'warning  ', '::error file=', '::warning file=', 'yamllint', 'Run ', 'Process completed with exit code', '" exited with '],
   lookback: 1,
+  // Every line but a file line that an idle yamllint reads is a trigger of its own (read when it came): the line
+  // above a trigger is worth replaying only when it names a YAML file. The step starts (`Run `) that trigger it to
+  // follow `-s` then replay nothing.
+  replayKeywords: ['.yml', '.yaml'],
   create(sink) {
     let file: string | null = null;
     let fileLine = 0;
