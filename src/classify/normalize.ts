@@ -238,7 +238,8 @@ function unescapeJs(s: string): string {
     .trimEnd();
 }
 
-const isWordStart = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || isDigit(c);
+const isLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+const isWordStart = (c: number): boolean => isLetter(c) || isDigit(c);
 
 // A prefix that starts with a word: Turbo's `pkg:task: `, pnpm's `dir/pkg script: `, compose's `svc-1  | `. The
 // first character that cannot be part of a name decides which to try (at most 128 characters are looked at).
@@ -252,8 +253,13 @@ function wordPrefix(t: string): Layer | null {
     else if (!(isWordStart(c) || c === 95 || c === 46 || c === 45 || c === 64)) break;
   }
   const stop = t.charCodeAt(i);
-  if (stop === 58 /* : */) return slash ? null : strip(t, TURBO, 'workspace');
-  if (stop === 32 /* space */) return slash ? strip(t, PNPM, 'workspace') : strip(t, COMPOSE, 'compose');
+  // Each pattern is tried only when the characters around the stop allow it: Turbo's task begins with a letter,
+  // compose's service name ends in `-N` or `_N`, pnpm's script with a letter.
+  if (stop === 58 /* : */) return slash || !isLetter(t.charCodeAt(i + 1)) ? null : strip(t, TURBO, 'workspace');
+  if (stop === 32 /* space */) {
+    if (slash) return isLetter(t.charCodeAt(i + 1)) ? strip(t, PNPM, 'workspace') : null;
+    return isDigit(t.charCodeAt(i - 1)) ? strip(t, COMPOSE, 'compose') : null;
+  }
   return null;
 }
 
