@@ -1,13 +1,7 @@
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import type { Readable } from 'node:stream';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
 import { Classifier, type Classification, type ClassifyOptions } from '../classify/index.ts';
 import { JUnitReader, parseCtrf, reportClassification, type TestReport } from '../reports/index.ts';
-import { classifyArchive } from './read-archive.ts';
 import { sniff } from './sniff.ts';
 import { ChunkPool, peek, readChunks, UnreadableLog } from './source.ts';
 
@@ -142,7 +136,18 @@ function fromReport(report: TestReport, name: string): ReadResult {
   };
 }
 
+// The modules that read archives and gzip (yauzl, zlib, streams: ~3.5 MB of a process's memory once loaded) are
+// loaded when a file needs them, not by every run that reads a plain log.
+
 async function fromArchive(chunks: AsyncIterable<Uint8Array>, ctx: Context): Promise<ReadResult> {
+  const [{ createWriteStream }, { mkdtemp, rm }, { tmpdir }, { Readable }, { pipeline }, { classifyArchive }] = await Promise.all([
+    import('node:fs'),
+    import('node:fs/promises'),
+    import('node:os'),
+    import('node:stream'),
+    import('node:stream/promises'),
+    import('./read-archive.ts'),
+  ]);
   // A zip's index is at its end: read from a file, so stdin or a gunzip'd zip is spooled to a temporary one.
   // A file on disk is opened by yauzl itself; the bytes read to sniff it are let go by the caller.
   let dir: string | undefined;
@@ -166,6 +171,7 @@ async function fromArchive(chunks: AsyncIterable<Uint8Array>, ctx: Context): Pro
 }
 
 async function* gunzip(chunks: AsyncIterable<Uint8Array>, name: string): AsyncGenerator<Uint8Array> {
+  const [{ createGunzip }, { Readable }, { pipeline }] = await Promise.all([import('node:zlib'), import('node:stream'), import('node:stream/promises')]);
   const inflate = createGunzip();
   const corrupt = (e: Error): Error =>
     e instanceof UnreadableLog ? e : new UnreadableLog(`Cannot read "${name}": the gzip data is corrupt (${e.message})`);
