@@ -123,15 +123,3 @@ export interface ParserDef {
 export function ev(text: string, ctx: LineContext): EvidenceLine {
   return { line: ctx.n, text };
 }
-
-/**
- * Empties a Map or Set that a parser keeps for the whole log by deleting its entries, not with `clear()`. V8's
- * `clear()` gives the collection a new table and leaves the old one, entries and all, for the next full collection
- * to free; a long-lived collection's table sits in the old generation, whose references the young generation's
- * scavenges take as roots, so until then every entry it held (a record, the line it kept) survives each scavenge
- * and is promoted. On a log of many `go test` packages that was most of what survived scavenges, and V8 grew the
- * young generation eightfold for it. `delete` writes over the entry.
- */
-export function emptyCollection(collection: Map<unknown, unknown> | Set<unknown>): void {
-  for (const key of collection.keys()) collection.delete(key);
-}

@@ -1,5 +1,5 @@
 import type { EvidenceLine, FailureDraft } from '../../failure.ts';
-import { emptyCollection, ev, type LineContext } from '../../parser.ts';
+import { ev, type LineContext } from '../../parser.ts';
 
 const SECTION = /^---- (.+) std(?:out|err) ----$/;
 // `thread 'tests::x' (1185) panicked at src/lib.rs:29:9:` (Rust ≥1.73, the id since 1.87) or the older
@@ -37,7 +37,8 @@ interface FailedTest {
 
 /** The state of one libtest run (`cargo test`): failed tests, their panics, the `failures:` list. */
 export class CargoTestRun {
-  readonly #failed = new Map<string, FailedTest>();
+  /** A new map per run that failed (see GoTestRun's records for why not `clear()`). */
+  #failed = new Map<string, FailedTest>();
   #section: { name: string; lines: number } | null = null;
   #listing: 'idle' | 'waiting' | 'names' = 'idle';
   #oldPanic: { test: string; lines: number } | null = null;
@@ -103,7 +104,7 @@ export class CargoTestRun {
         evidence: [t.result, t.panic?.evidence, t.frame?.evidence].filter((e) => e !== undefined),
       });
     }
-    emptyCollection(this.#failed);
+    if (this.#failed.size > 0) this.#failed = new Map();
     this.#section = null;
     this.#listing = 'idle';
     this.#oldPanic = null;

@@ -1,5 +1,5 @@
 import type { FailureDraft } from '../../failure.ts';
-import { emptyCollection, type LineContext, type ParserSink } from '../../parser.ts';
+import type { LineContext, ParserSink } from '../../parser.ts';
 
 /**
  * How the step that printed a held failure ended: `failed`/`passed` when the runner says so, `unknown` when a
@@ -57,7 +57,8 @@ const MAX_HELD = 200;
 export class StepGate {
   #structured = false;
   #held: Held[] = [];
-  readonly #codes = new Set<number>();
+  /** The step's exit codes; a new set per step that had any (see GoTestRun's records for why not `clear()`). */
+  #codes = new Set<number>();
   readonly #sink: ParserSink;
 
   constructor(sink: ParserSink) {
@@ -118,7 +119,7 @@ export class StepGate {
       }
       this.#held.length = 0;
     }
-    if (this.#codes.size > 0) emptyCollection(this.#codes);
+    if (this.#codes.size > 0) this.#codes = new Set();
     return consumed;
   }
 }
