@@ -34,7 +34,10 @@ export const go: ParserDef = {
   ],
   // While idle (no package block, panic or testify report open), every line it reads holds one of these.
   replayKeywords: [
-    '# ', 'Ran ', '=== ', '--- ', '.go:', 'panic: ', 'FAIL', 'PASS', 'exit status ', 'go: ', "can't load package: ",
+    // `=== RUN` and its kin, gotestsum's `=== FAIL:` and Ginkgo's `Ran 3 of 4 Specs in` by their words, not by
+    // `=== ` and `Ran ` (pytest's `=====` banners, Jest's `Ran all test suites.`).
+    '# ', ' Specs in ', ' Spec in ', '=== RUN', '=== CONT', '=== NAME', '=== PAUSE', '=== FAIL', '--- ', '.go:', 'panic: ',
+    'FAIL', 'PASS', 'exit status ', 'go: ', "can't load package: ",
     // `ok` then any white space (JavaScript's `\s`).
     ...[...'\t\v\f \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff'].map((c) => `ok${c}`),
   ],
