@@ -4,9 +4,10 @@
 // BENCH_ONLY=classifier|store|app runs one part.
 // The App's part (scripts/bench-app.ts) runs the App as a process under a burst of webhooks: allow up to ~25 minutes.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startFakeGitHub } from '../test/helpers/fake-github.ts';
 
 const numberArg = (name: string): number | undefined => {
   const i = process.argv.indexOf(name);
@@ -128,10 +129,10 @@ async function generateRich(path: string, mb: number): Promise<void> {
   await new Promise<void>((r) => out.end(() => r()));
 }
 
-function peakRss(cmd: string, args: string[]): Promise<{ seconds: number; rssMb: number; stdout: string }> {
+function peakRss(cmd: string, args: string[], env?: NodeJS.ProcessEnv): Promise<{ seconds: number; rssMb: number; stdout: string }> {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], ...(env ? { env } : {}) });
     let stdout = '';
     let rssKb = 0;
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -175,7 +176,36 @@ if (runs('classifier')) {
     await generateRich(rich, richMb);
   }
   const pin = existsSync('/usr/bin/taskset') ? (['taskset', ['-c', '0']] as const) : null;
-  const run = (cmd: string, args: string[]) => (pin ? peakRss(pin[0], [...pin[1], cmd, ...args]) : peakRss(cmd, args));
+  const run = (cmd: string, args: string[], env?: NodeJS.ProcessEnv) => (pin ? peakRss(pin[0], [...pin[1], cmd, ...args], env) : peakRss(cmd, args, env));
+  // The Action as the runner starts it (`node dist/index.js`, INPUT_* and GITHUB_* set), reading the log and
+  // posting its check run to a local stand-in for GitHub's API (test/helpers/fake-github.ts, in this process).
+  const github = await startFakeGitHub({ owner: 'Codertocat', repo: 'Hello-World', defaultBranch: 'main', files: {} });
+  const runner = mkdtempSync(join(tmpdir(), 'punchlist-bench-runner-'));
+  writeFileSync(join(runner, 'event.json'), '{}');
+  const actionEnv = (log: string): NodeJS.ProcessEnv => {
+    writeFileSync(join(runner, 'output'), '');
+    writeFileSync(join(runner, 'summary.md'), '');
+    return {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? runner,
+      CI: 'true',
+      GITHUB_ACTIONS: 'true',
+      GITHUB_API_URL: github.url,
+      GITHUB_REPOSITORY: 'Codertocat/Hello-World',
+      GITHUB_SHA: '0000000000000000000000000000000000000001',
+      GITHUB_EVENT_NAME: 'push',
+      GITHUB_EVENT_PATH: join(runner, 'event.json'),
+      GITHUB_WORKSPACE: runner,
+      GITHUB_RUN_ID: '42',
+      GITHUB_JOB: 'bench',
+      GITHUB_OUTPUT: join(runner, 'output'),
+      GITHUB_STEP_SUMMARY: join(runner, 'summary.md'),
+      RUNNER_TEMP: runner,
+      INPUT_LOGS: log,
+      'INPUT_GITHUB-TOKEN': 'ghs_standintoken',
+      'INPUT_CHECK-NAME': 'punchlist',
+    };
+  };
   const REPEATS = 3;
   const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
 
@@ -189,10 +219,12 @@ if (runs('classifier')) {
     spawnSync('cat', [path], { stdio: ['ignore', 'ignore', 'ignore'] });
     const greps: number[] = [];
     const clis: { seconds: number; rssMb: number; stdout: string }[] = [];
+    const actions: { seconds: number; rssMb: number }[] = [];
     for (let r = 0; r < REPEATS; r++) {
       greps.push((await run('grep', ['-c', 'error', path])).seconds);
-      // How the runner starts the Action (`node dist/index.js`): no flag from the CLI's shebang.
+      // As the runner starts a JavaScript action: no flag from the CLI's shebang.
       clis.push(await run(process.execPath, ['dist/cli.js', 'classify', path, '--format', 'json']));
+      actions.push(await run(process.execPath, [join(process.cwd(), 'dist', 'index.js')], actionEnv(path)));
     }
     const grep = median(greps);
     const cli = median(clis.map((c) => c.seconds));
@@ -202,11 +234,14 @@ if (runs('classifier')) {
     for (const f of result.failures) byClass.set(f.class, (byClass.get(f.class) ?? 0) + 1);
     console.log(`\n  ${label}: ${path} (${mb.toFixed(0)} MB)`);
     console.log(`    punchlist classify: ${cli.toFixed(2)} s · ${(mb / cli).toFixed(0)} MB/s · peak RSS ${rss.toFixed(0)} MB`);
+    console.log(`    the Action:         ${median(actions.map((a) => a.seconds)).toFixed(2)} s · peak RSS ${Math.max(...actions.map((a) => a.rssMb)).toFixed(0)} MB (node dist/index.js, its check run posted to a local stand-in)`);
     console.log(`    grep -c error:      ${grep.toFixed(2)} s · ${(mb / grep).toFixed(0)} MB/s`);
     console.log(`    ratio (punchlist / grep time): ${(cli / grep).toFixed(1)}×`);
     console.log(`    found ${result.failures.length} failures, primary ${result.primary}: ${[...byClass].map(([c, n]) => `${c} ${n}`).join(', ')}`);
   }
   console.log(`\n  targets: ≥ 400 MB/s on the bench log, ≥ 150 MB/s on the keyword-rich log, peak RSS < 100 MB on both`);
+  await github.close();
+  rmSync(runner, { recursive: true, force: true });
 }
 
 if (runs('store') && !process.argv.includes('--skip-store') && existsSync('scripts/bench-store.ts')) {
