@@ -32,6 +32,8 @@ const outdir = outIndex > 0 ? process.argv[outIndex + 1]! : 'dist';
 const ENTRIES: Record<string, string> = {
   cli: 'src/cli/main.ts',
   index: 'src/action/index.ts',
+  // The Action's GitHub client behind a proxy, loaded by dist/index.js only there (src/action/github-proxy.ts).
+  'github-proxy': 'src/action/github-proxy.ts',
   // The App's Actions mode: a small launcher (what the runner starts), the small entry of the App's process it
   // starts in a child node, and the App's handling code, which that entry imports (see APP_HANDLE).
   app: 'app/action-main.ts',
@@ -50,6 +52,27 @@ const APP_HANDLE: Plugin = {
     pluginBuild.onResolve({ filter: /^\.\/run-event\.ts$/ }, (args) =>
       args.importer.endsWith(join('app', 'action', 'run-main.ts')) ? { path: './app-handle.js', external: true } : undefined,
     );
+    // The Action's client behind a proxy (src/action/github-proxy.ts) is its own bundle, loaded only behind one.
+    pluginBuild.onResolve({ filter: /^\.\/github-proxy\.ts$/ }, (args) =>
+      args.importer.endsWith(join('src', 'action', 'github-client.ts')) ? { path: './github-proxy.js', external: true } : undefined,
+    );
+  },
+};
+
+/**
+ * `@actions/core` imports its OIDC client (for `getIDToken`, which the Action never calls) and with it
+ * `@actions/http-client` and undici, whose evaluation at start-up alone costs ~29 MB of resident memory. Those modules
+ * only define classes and functions, so they are declared free of side effects: the bundler then leaves them out
+ * unless something the Action uses reaches them (calling `getIDToken` would bring them back, whole and working).
+ */
+const UNUSED_TOOLKIT_CLIENT: Plugin = {
+  name: 'unused-toolkit-client',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^(\.\/oidc-utils\.js|@actions\/http-client(\/.*)?)$/ }, async (args) => {
+      if (args.pluginData === 'unused-toolkit-client' || !/[\\/]@actions[\\/]core[\\/]/.test(args.importer)) return undefined;
+      const resolved = await pluginBuild.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'unused-toolkit-client' });
+      return resolved.errors.length > 0 ? undefined : { path: resolved.path, sideEffects: false };
+    });
   },
 };
 
@@ -67,7 +90,7 @@ const COMMON = {
   sourcemap: false,
   legalComments: 'linked',
   logLevel: 'warning',
-  plugins: [APP_HANDLE],
+  plugins: [APP_HANDLE, UNUSED_TOOLKIT_CLIENT],
   define: { PUNCHLIST_VERSION: JSON.stringify(version) },
   // CommonJS dependencies inside an ESM bundle still call require().
   banner: {

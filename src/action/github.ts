@@ -1,13 +1,6 @@
-import { getOctokit } from '@actions/github';
-import { retry } from '@octokit/plugin-retry';
-
-/** The REST client the Action uses: @actions/github's, which honours GITHUB_API_URL, plus retries. */
-export type GitHubClient = ReturnType<typeof getOctokit>;
-
-/** A client that retries 5xx and rate-limit answers with backoff (429; 4xx that cannot succeed are not retried). */
-export function createGitHubClient(token: string): GitHubClient {
-  return getOctokit(token, {}, retry);
-}
+// What the Action's steps need to know of its GitHub client without loading it: its type and how to describe a
+// failed request. The client itself is in github-client.ts.
+export type { GitHubClient } from './github-client.ts';
 
 interface RequestErrorShape {
   status?: unknown;

@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { createGitHubClient } from './github.ts';
+
 import { runAction } from './run-action.ts';
 
 declare const PUNCHLIST_VERSION: string | undefined;
@@ -37,7 +37,8 @@ export async function run(): Promise<void> {
       },
       readEvent,
       writeFile: (path, data) => writeFile(path, data),
-      github: createGitHubClient,
+      // Loaded when the first request is made: see github-client.ts.
+      github: async (token) => (await import('./github-client.ts')).createGitHubClient(token, process.env),
       echo: (chunk) => process.stdout.write(chunk),
       stdin: process.stdin,
     });

@@ -48,7 +48,8 @@ export interface ActionDeps {
   writeSummary(markdown: string): Promise<void>;
   readEvent(): unknown;
   writeFile(path: string, data: string): Promise<void>;
-  github(token: string): GitHubClient;
+  /** The REST client for a token (loaded on first use: see createGitHubClient). */
+  github(token: string): Promise<GitHubClient>;
   /** Live output of a `run:` command. */
   echo(chunk: Uint8Array): void;
   stdin: Readable;
@@ -86,7 +87,7 @@ export async function runAction(deps: ActionDeps): Promise<number> {
     exitCode = ran.exitCode;
   } else if (source?.kind === 'workflow-run') {
     try {
-      const run = await classifyWorkflowRun(deps.github(inputs.githubToken), context.owner, context.repo, source.runId, { roots });
+      const run = await classifyWorkflowRun(await deps.github(inputs.githubToken), context.owner, context.repo, source.runId, { roots });
       logs = run.logs;
       headSha = run.headSha;
     } catch (e) {
@@ -152,7 +153,7 @@ export async function runAction(deps: ActionDeps): Promise<number> {
     tests,
     flakyTests: flaky.length,
   });
-  const published = await publishCheckRun(deps.github(inputs.githubToken), { owner: context.owner, repo: context.repo, headSha, name: inputs.checkName }, plan);
+  const published = await publishCheckRun(await deps.github(inputs.githubToken), { owner: context.owner, repo: context.repo, headSha, name: inputs.checkName }, plan);
   if (published.ok) {
     deps.info(`Check run "${inputs.checkName}" on ${headSha.slice(0, 7)}: ${plan.title} (${published.requests} request${published.requests === 1 ? '' : 's'}) ${published.url}`);
   } else {
@@ -193,7 +194,7 @@ async function markFromHistory(
       : undefined;
   const baseRef = failures.length > 0 ? context.baseRef : undefined;
   if (!attempts && !baseRef) return { logs, recovered: [], notices: [] };
-  const read = await readHistory(deps.github(inputs.githubToken), {
+  const read = await readHistory(await deps.github(inputs.githubToken), {
     owner: context.owner,
     repo: context.repo,
     checkName: inputs.checkName,

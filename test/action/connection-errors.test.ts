@@ -1,5 +1,4 @@
-import { getOctokit } from '@actions/github';
-import { retry } from '@octokit/plugin-retry';
+import { createGitHubClient } from '../../src/action/github-client.ts';
 import { Octokit } from '@octokit/rest';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
@@ -56,7 +55,7 @@ describe('the Action: a refused connection says it could not connect', () => {
 
   it('publishing the check run to an API that refuses connections falls back with "could not connect", not "HTTP 500"', async () => {
     const url = await refusingUrl();
-    const client = getOctokit('t', { baseUrl: url, request: { retries: 0 } }, retry);
+    const client = await createGitHubClient('t', { GITHUB_API_URL: url }, { retries: 0 });
     const result = await publishCheckRun(client, { owner: 'o', repo: 'r', headSha: '0'.repeat(40), name: 'punchlist' }, PLAN);
     expect(result).toEqual({ ok: false, forbidden: false, reason: `could not connect to the GitHub API at ${url}: connect ECONNREFUSED ${url.slice('http://'.length)}` });
   });

@@ -1,5 +1,4 @@
-import { getOctokit } from '@actions/github';
-import { retry } from '@octokit/plugin-retry';
+import { createGitHubClient } from '../../src/action/github-client.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Failure } from '../../src/classify/index.ts';
 import { readHistory } from '../../src/action/history.ts';
@@ -22,7 +21,7 @@ function testFailure(test: string, file = 'src/cart.test.ts'): Failure {
 async function read(data: HistoryData, query: { attempt?: number; runnerName?: string; baseRef?: string }) {
   const api = historyApi(data);
   standIn = await startGitHubStandIn({}, api.extra);
-  const gh = getOctokit('ghs_token', { baseUrl: standIn.url }, retry);
+  const gh = await createGitHubClient('ghs_token', { GITHUB_API_URL: standIn.url });
   const result = await readHistory(gh, {
     owner: 'o',
     repo: 'r',
