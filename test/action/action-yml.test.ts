@@ -66,6 +66,14 @@ describe.each(['action.yml', 'app/action.yml'])('%s, as GitHub Marketplace reads
     expect(action.runs?.main).toMatch(/(^|\/)dist\/\w+\.js$/);
   });
 
+  it('its bundle leaves undici out (loaded, it costs ~29 MB of every run); the proxy client beside it has it', () => {
+    // undici's HTTP parser ships as WebAssembly named llhttp: in the bundle it is the mark of undici being there.
+    const dist = join(import.meta.dirname, '..', '..', 'dist');
+    expect(readFileSync(join(dist, 'index.js'), 'utf8')).not.toContain('llhttp');
+    expect(readFileSync(join(dist, 'index.js'), 'utf8')).toContain('./github-proxy.js');
+    expect(readFileSync(join(dist, 'github-proxy.js'), 'utf8')).toContain('llhttp');
+  });
+
   it('describes every input and output; an optional input says its default as a string', () => {
     for (const [name, input] of Object.entries(action.inputs ?? {})) {
       expect(typeof input.description === 'string' && input.description.trim().length > 0, `input ${name} has a description`).toBe(true);
