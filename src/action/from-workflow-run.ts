@@ -16,12 +16,12 @@ export async function classifyWorkflowRun(
   runId: number,
   options: ClassifyOptions,
 ): Promise<{ headSha: string; logs: ClassifiedLogFile[] }> {
-  const run = await gh.rest.actions.getWorkflowRun({ owner, repo, run_id: runId });
-  const jobs = await gh.paginate(gh.rest.actions.listJobsForWorkflowRun, { owner, repo, run_id: runId, filter: 'latest', per_page: 100 });
+  const run = await gh.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { owner, repo, run_id: runId });
+  const jobs = await gh.paginate('GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs', { owner, repo, run_id: runId, filter: 'latest', per_page: 100 });
   const logs: ClassifiedLogFile[] = [];
   for (const job of jobs) {
     if (!job.conclusion || !FAILED.has(job.conclusion)) continue;
-    const response = await gh.rest.actions.downloadJobLogsForWorkflowRun({ owner, repo, job_id: job.id });
+    const response = await gh.request('GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs', { owner, repo, job_id: job.id });
     const classifier = new Classifier(options);
     const data: unknown = response.data;
     if (typeof data === 'string') classifier.push(data);

@@ -59,7 +59,7 @@ export async function readHistory(gh: GitHubClient, q: HistoryQuery): Promise<{ 
 
   async function checkRunsOf(sha: string): Promise<CheckRunShape[]> {
     spend();
-    const r = await gh.rest.checks.listForRef({ ...repo, ref: sha, check_name: q.checkName, filter: 'all', per_page: 100, ...once });
+    const r = await gh.request('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { ...repo, ref: sha, check_name: q.checkName, filter: 'all', per_page: 100, ...once });
     return r.data.check_runs.filter((c) => c.status === 'completed') as CheckRunShape[];
   }
 
@@ -70,7 +70,7 @@ export async function readHistory(gh: GitHubClient, q: HistoryQuery): Promise<{ 
     if (run.output.annotations_count > 0) {
       for (let page = 1; page <= MAX_ANNOTATION_PAGES && read < run.output.annotations_count; page++) {
         spend();
-        const r = await gh.rest.checks.listAnnotations({ ...repo, check_run_id: run.id, per_page: 100, page, ...once });
+        const r = await gh.request('GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations', { ...repo, check_run_id: run.id, per_page: 100, page, ...once });
         read += r.data.length;
         for (const a of r.data) {
           const d = readCheckRunDetails(a.raw_details);
@@ -89,7 +89,7 @@ export async function readHistory(gh: GitHubClient, q: HistoryQuery): Promise<{ 
     const { runId, attempt, runnerName } = q.attempts;
     try {
       spend();
-      const now = await gh.rest.actions.listJobsForWorkflowRunAttempt({ ...repo, run_id: runId, attempt_number: attempt, per_page: 100, ...once });
+      const now = await gh.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs', { ...repo, run_id: runId, attempt_number: attempt, per_page: 100, ...once });
       // The runner's name tells this job apart from the others (a matrix's shards share a job id, not a runner).
       const self = runnerName ? now.data.jobs.find((j) => j.runner_name === runnerName && j.status !== 'completed') : undefined;
       if (!self) {
@@ -98,7 +98,7 @@ export async function readHistory(gh: GitHubClient, q: HistoryQuery): Promise<{ 
         const runs = await checkRunsOf(q.headSha);
         for (let k = attempt - 1; k >= 1 && k >= attempt - MAX_ATTEMPTS; k--) {
           spend();
-          const jobs = await gh.rest.actions.listJobsForWorkflowRunAttempt({ ...repo, run_id: runId, attempt_number: k, per_page: 100, ...once });
+          const jobs = await gh.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs', { ...repo, run_id: runId, attempt_number: k, per_page: 100, ...once });
           const job = jobs.data.jobs.find((j) => j.name === self.name);
           if (!job?.started_at) continue;
           const from = Date.parse(job.started_at);
@@ -127,7 +127,7 @@ export async function readHistory(gh: GitHubClient, q: HistoryQuery): Promise<{ 
   if (q.baseRef) {
     try {
       spend();
-      const commits = await gh.rest.repos.listCommits({ ...repo, sha: q.baseRef, per_page: MAX_BASE_COMMITS, ...once });
+      const commits = await gh.request('GET /repos/{owner}/{repo}/commits', { ...repo, sha: q.baseRef, per_page: MAX_BASE_COMMITS, ...once });
       for (const commit of commits.data.slice(0, MAX_BASE_COMMITS)) {
         const runs = await checkRunsOf(commit.sha);
         if (runs.length === 0) continue;

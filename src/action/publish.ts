@@ -22,7 +22,7 @@ export async function publishCheckRun(
   });
   let requests = 0;
   try {
-    const created = await gh.rest.checks.create({
+    const created = await gh.request('POST /repos/{owner}/{repo}/check-runs', {
       owner: target.owner,
       repo: target.repo,
       name: target.name,
@@ -34,7 +34,7 @@ export async function publishCheckRun(
     });
     requests++;
     for (let b = 1; b < plan.batches.length; b++) {
-      await gh.rest.checks.update({ owner: target.owner, repo: target.repo, check_run_id: created.data.id, output: output(b) });
+      await gh.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', { owner: target.owner, repo: target.repo, check_run_id: created.data.id, output: output(b) });
       requests++;
     }
     return { ok: true, url: created.data.html_url ?? '', requests };

@@ -80,7 +80,7 @@ describe('createGitHubClient', () => {
   it('without a proxy: the API at GITHUB_API_URL, the token, and the runner\'s orchestration id in the user agent', async () => {
     const api = await startApi();
     const gh = await createGitHubClient('ghs_token', { GITHUB_API_URL: `http://127.0.0.1:${api.port}`, ACTIONS_ORCHESTRATION_ID: ' run 42/job ' });
-    const repo = await gh.rest.repos.get({ owner: 'o', repo: 'r' });
+    const repo = await gh.request('GET /repos/{owner}/{repo}', { owner: 'o', repo: 'r' });
     expect(repo.data.full_name).toBe('o/r');
     expect(api.seen).toHaveLength(1);
     expect(api.seen[0]!.authorization).toBe('token ghs_token');
@@ -94,7 +94,7 @@ describe('createGitHubClient', () => {
     process.env.http_proxy = proxy.url;
     process.env.GITHUB_API_URL = `http://api.github.test:${api.port}`;
     const gh = await createGitHubClient('ghs_token', process.env, { retries: 0 });
-    const repo = await gh.rest.repos.get({ owner: 'o', repo: 'r' });
+    const repo = await gh.request('GET /repos/{owner}/{repo}', { owner: 'o', repo: 'r' });
     expect(repo.data.full_name).toBe('o/r');
     expect(proxy.targets).toEqual([`api.github.test:${api.port}`]);
     expect(api.seen[0]!.authorization).toBe('token ghs_token');
