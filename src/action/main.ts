@@ -8,7 +8,7 @@ declare const PUNCHLIST_VERSION: string | undefined;
 
 // Thin entry: the runner's process becomes injected dependencies; only here is @actions/core called. index.ts calls
 // run() when the runner starts dist/index.js; @github/local-action imports this file and calls run() itself, with
-// its own stand-ins for @actions/core and @actions/github.
+// its own stand-in for @actions/core.
 function readEvent(): unknown {
   const path = process.env.GITHUB_EVENT_PATH;
   if (!path) return {};
