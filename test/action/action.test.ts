@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startGitHubStandIn, type Handler, type StandIn } from '../helpers/github-stand-in.ts';
+import { startForwardProxy } from '../helpers/forward-proxy.ts';
 import { webhookExample } from '../helpers/webhook-examples.ts';
 import { actionCheckRun, historyApi, type HistoryData } from './history-api.ts';
 import { runAction } from './run-dist.ts';
@@ -63,6 +64,24 @@ describe('the Action, run as the runner runs dist/index.js', () => {
     expect(run.summary).toContain('### Decision log');
     const sarif = JSON.parse(readFileSync(join(run.workspace, 'punchlist.sarif'), 'utf8'));
     expect(sarif.runs[0].results).toHaveLength(5);
+  });
+
+  it('behind a proxy: loads its proxy client (dist/github-proxy.js) and reaches the API only through the proxy', async () => {
+    standIn = await startGitHubStandIn({ 'checks/create': createCheckRun, 'checks/update': updateCheckRun });
+    // The API's name is one only the proxy resolves, as behind a runner's proxy that alone reaches the internet.
+    const proxy = await startForwardProxy({ 'api.github.test': '127.0.0.1' });
+    try {
+      const apiUrl = standIn.url.replace('127.0.0.1', 'api.github.test');
+      const run = await runAction({ inputs: { logs: 'tsc.log' }, event: {}, eventName: 'push', apiUrl, files: { 'tsc.log': TSC_LOG }, env: { https_proxy: proxy.url, http_proxy: proxy.url } });
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(standIn.violations).toEqual([]);
+      expect(checkRequests(standIn).map((r) => r.operationId)).toEqual(['checks/create']);
+      expect(proxy.targets).toEqual([new URL(apiUrl).host]);
+      expect(run.stdout).not.toContain('::warning::');
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('sends at most 50 annotations per request and caps the total, saying how many were left out', async () => {

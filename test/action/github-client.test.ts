@@ -1,13 +1,15 @@
-import { createServer, request, type IncomingMessage, type Server } from 'node:http';
-import { connect, type Socket } from 'node:net';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGitHubClient } from '../../src/action/github-client.ts';
+import { startForwardProxy, type ForwardProxy } from '../helpers/forward-proxy.ts';
 
 // The Action's GitHub client: at GITHUB_API_URL with the token, on node:http; behind a proxy (a proxy variable set,
 // as on a self-hosted runner behind one), through that proxy. Real servers on 127.0.0.1: an API that records what
-// reached it and a forwarding proxy that speaks HTTP's proxy protocol (CONNECT tunnels and absolute-form requests).
+// reached it and a forwarding proxy that speaks HTTP's proxy protocol (test/helpers/forward-proxy.ts).
 
 const servers: Server[] = [];
+const proxies: ForwardProxy[] = [];
 const sockets = new Set<Socket>();
 const savedEnv = { ...process.env };
 afterEach(async () => {
@@ -15,6 +17,7 @@ afterEach(async () => {
   Object.assign(process.env, savedEnv);
   for (const s of sockets) s.destroy();
   sockets.clear();
+  await Promise.all(proxies.splice(0).map((p) => p.close()));
   await Promise.all(servers.splice(0).map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
 });
 
@@ -42,40 +45,6 @@ async function startApi(): Promise<{ port: number; seen: IncomingMessage['header
   return { port, seen };
 }
 
-/**
- * A forwarding proxy that resolves the names it is asked for through `hosts` (the test's own DNS): CONNECT opens a
- * tunnel, an absolute-form request is forwarded. Records each target it was asked for.
- */
-async function startProxy(hosts: Record<string, string>): Promise<{ url: string; targets: string[] }> {
-  const targets: string[] = [];
-  const resolveHost = (host: string) => hosts[host] ?? host;
-  const proxy = createServer((req, res) => {
-    const target = new URL(req.url ?? '');
-    targets.push(target.host);
-    const upstream = request({ host: resolveHost(target.hostname), port: target.port, method: req.method, path: `${target.pathname}${target.search}`, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    upstream.on('error', () => res.writeHead(502).end());
-    req.pipe(upstream);
-  });
-  proxy.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
-    targets.push(req.url ?? '');
-    const [host, port] = (req.url ?? '').split(':');
-    const upstream = connect(Number(port), resolveHost(host!), () => {
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      upstream.write(head);
-      upstream.pipe(client);
-      client.pipe(upstream);
-    });
-    sockets.add(upstream);
-    upstream.on('error', () => client.destroy());
-    client.on('error', () => upstream.destroy());
-  });
-  const port = await listen(proxy);
-  return { url: `http://127.0.0.1:${port}`, targets };
-}
-
 describe('createGitHubClient', () => {
   it('without a proxy: the API at GITHUB_API_URL, the token, and the runner\'s orchestration id in the user agent', async () => {
     const api = await startApi();
@@ -89,7 +58,8 @@ describe('createGitHubClient', () => {
 
   it('behind a proxy: every request goes through it, and answers come back as without one', async () => {
     const api = await startApi();
-    const proxy = await startProxy({ 'api.github.test': '127.0.0.1' });
+    const proxy = await startForwardProxy({ 'api.github.test': '127.0.0.1' });
+    proxies.push(proxy);
     // The runner's variables, as @actions/http-client reads them; the API's name is one only the proxy can resolve.
     process.env.http_proxy = proxy.url;
     process.env.GITHUB_API_URL = `http://api.github.test:${api.port}`;
