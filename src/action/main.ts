@@ -1,7 +1,6 @@
 import * as core from '@actions/core';
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-
 import { runAction } from './run-action.ts';
 
 declare const PUNCHLIST_VERSION: string | undefined;
