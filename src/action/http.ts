@@ -32,9 +32,6 @@ export class TransportHeaders implements Iterable<[string, string]> {
   get(name: string): string | null {
     return this.#map.get(name.toLowerCase()) ?? null;
   }
-  has(name: string): boolean {
-    return this.#map.has(name.toLowerCase());
-  }
   [Symbol.iterator](): IterableIterator<[string, string]> {
     return this.#map.entries();
   }

@@ -1,24 +1,15 @@
-import { createGitHubClient } from '../../src/action/github-client.ts';
 import { Octokit } from '@octokit/rest';
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { classifyGitHubError } from '../../app/github/github-answer.ts';
+import { createGitHubClient } from '../../src/action/github-client.ts';
 import { describeRequestError, isConnectionError } from '../../src/action/github.ts';
 import { publishCheckRun } from '../../src/action/publish.ts';
 import type { CheckRunPlan } from '../../src/report/index.ts';
 import { startFakeGitHub } from '../helpers/fake-github.ts';
+import { refusingUrl } from '../helpers/refusing-url.ts';
 
 // A refused connection is reported as one: Octokit turns a request that got no answer into a RequestError with
 // status 500, which users read as "GitHub failed" ("HTTP 500"). Real requests to a port nothing listens on.
-
-/** A local address that refuses connections: a port taken and released. */
-async function refusingUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}`;
-}
 
 async function failure(run: () => Promise<unknown>): Promise<unknown> {
   try {

@@ -1,6 +1,6 @@
-import { createGitHubClient } from '../../src/action/github-client.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Failure } from '../../src/classify/index.ts';
+import { createGitHubClient } from '../../src/action/github-client.ts';
 import { readHistory } from '../../src/action/history.ts';
 import { startGitHubStandIn, type StandIn } from '../helpers/github-stand-in.ts';
 import { actionCheckRun, historyApi, type HistoryData } from './history-api.ts';

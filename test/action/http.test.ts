@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { retry } from '@octokit/plugin-retry';
 import { Octokit } from '@octokit/rest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { transport } from '../../src/action/http.ts';
+import { refusingUrl } from '../helpers/refusing-url.ts';
 
 // The Action's HTTP transport for Octokit, against real HTTP servers on 127.0.0.1: what fetch would do for the
 // requests Octokit makes (src/action/http.ts says why it is not fetch).
@@ -42,14 +42,6 @@ async function serve(handle: (req: Seen, res: ServerResponse) => void): Promise<
 function json(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.end(JSON.stringify(value));
-}
-
-async function refusingUrl(): Promise<string> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}`;
 }
 
 async function rejection(run: () => Promise<unknown>): Promise<Error & { cause?: unknown }> {
