@@ -39,8 +39,13 @@ export class Classifier {
   readonly #parsers: Parser[];
   readonly #triggers: RegExp[];
   readonly #scanner: KeywordScanner;
-  /** Per line: which parsers' keywords it holds, as bits (only those parsers' triggers are tried). */
+  /**
+   * Per line: which parsers' keywords it holds, as bits (only those parsers' triggers are tried); after the parsers'
+   * bits, one bit per watcher for its watch keywords (see ParserDef.watchKeywords).
+   */
   readonly #owners: Uint32Array;
+  /** The parsers with watch keywords, in the order of their bits after the parsers' own. */
+  readonly #watchers: number[];
   /** Which parsers are active, as bits: a line goes to these and to its owners alone, in parser order. */
   readonly #activeBits: Uint32Array;
   readonly #encoder = new TextEncoder();
@@ -114,8 +119,8 @@ export class Classifier {
       unitFailed: (u) => {
         if (this.#units.length < MAX_UNITS) this.#units.push(u);
       },
-      keep: () => {
-        this.#keep(i).start();
+      keep: (options) => {
+        this.#keep(i).start(options?.untilGroupEnd === true);
         this.#keepsOpen++;
       },
       stopKeeping: () => this.#keeps[i]?.stop(),
@@ -125,8 +130,9 @@ export class Classifier {
     this.#keeps = defs.map(() => null);
     this.#parsers = defs.map((d, i) => d.create(sink(i)));
     this.#triggers = defs.map((d) => new RegExp(d.trigger.source, d.trigger.flags.replace(/[gy]/g, '')));
+    this.#watchers = watchersOf(defs);
     this.#scanner = scannerFor(defs);
-    this.#owners = new Uint32Array(Math.ceil(defs.length / 32));
+    this.#owners = new Uint32Array(Math.ceil((defs.length + this.#watchers.length) / 32));
     this.#activeBits = new Uint32Array(Math.ceil(defs.length / 32));
     this.#active = defs.map(() => false);
     this.#reads = Uint16Array.from(defs, (d) => wrapperMask(d.readsWrappers));
@@ -253,16 +259,36 @@ export class Classifier {
     const hit = (start === this.#hitAt && bytes === this.#regionBytes) || this.#scanner.scan(bytes, from, end);
     this.#hitAt = -1;
     let clean: CleanLine | null = null;
-    if (hit || this.#activeCount > 0) {
-      if (hit) {
-        this.#owners.fill(0);
-        // From where the scan read (past a GitHub timestamp): the owners of the keywords that made the line a hit.
-        this.#scanner.ownerBits(bytes, from, end, this.#owners, from);
-      }
+    let owned = false;
+    if (hit) {
+      this.#owners.fill(0);
+      // From where the scan read (past a GitHub timestamp): the owners of the keywords that made the line a hit.
+      this.#scanner.ownerBits(bytes, from, end, this.#owners, from);
+      owned = this.#watchers.length === 0 || this.#watch();
+    }
+    if (owned || this.#activeCount > 0) {
       clean = cleanLine(decodeUtf8(bytes, start, end));
-      this.#line(clean, n, hit);
+      this.#line(clean, n, owned);
     }
     if (this.#ringSize > 0) this.#remember(bytes, start, end, n, clean);
+  }
+
+  // Turns the watch bits of the line's owners into their parsers' bits, for the parsers watching now (the others
+  // would ignore the line); true when the line still has an owner.
+  #watch(): boolean {
+    const owners = this.#owners;
+    const base = this.#parsers.length;
+    for (let k = 0; k < this.#watchers.length; k++) {
+      const b = base + k;
+      const word = b >>> 5;
+      const bit = 1 << (b & 31);
+      if ((owners[word]! & bit) === 0) continue;
+      owners[word]! ^= bit;
+      const i = this.#watchers[k]!;
+      if (this.#parsers[i]!.watching?.() !== false) owners[i >>> 5]! |= 1 << (i & 31);
+    }
+    for (let w = 0; w < owners.length; w++) if (owners[w] !== 0) return true;
+    return false;
   }
 
   // Adds the region's lines [from, to) (after line #n) that #skip passes over to the open keeps, until none is open.
@@ -331,6 +357,7 @@ export class Classifier {
     const ctx: LineContext = { n, marker: clean.marker, props: clean.props };
     // The set bits of (active | owners), lowest first, instead of a test per parser: feeding parser i changes no
     // other parser's state, so the set taken before the first is the set the old loop over every parser visited.
+    // (The watch bits after the parsers' own were cleared by #watch.)
     for (let w = 0; w < this.#activeBits.length; w++) {
       let bits = this.#activeBits[w]! | (hit ? this.#owners[w]! : 0);
       while (bits !== 0) {
@@ -473,10 +500,16 @@ const SCANNERS = new WeakMap<readonly ParserDef[], KeywordScanner>();
 function scannerFor(defs: readonly ParserDef[]): KeywordScanner {
   let scanner = SCANNERS.get(defs);
   if (!scanner) {
-    scanner = keywordScanner(defs.map((d) => d.keywords ?? []));
+    // One group per parser, then one per watcher for its watch keywords.
+    scanner = keywordScanner([...defs.map((d) => d.keywords ?? []), ...watchersOf(defs).map((i) => defs[i]!.watchKeywords!)]);
     SCANNERS.set(defs, scanner);
   }
   return scanner;
+}
+
+// The parsers whose watch keywords are not already theirs to read: a parser without keywords sees every line.
+function watchersOf(defs: readonly ParserDef[]): number[] {
+  return defs.flatMap((d, i) => ((d.watchKeywords?.length ?? 0) > 0 && (d.keywords?.length ?? 0) > 0 ? [i] : []));
 }
 
 const REPLAY_FILTERS = new WeakMap<ParserDef, KeywordScanner | null>();

@@ -25,6 +25,8 @@ export class LineKeep {
   #bytes = 0;
   /** True while lines are added (from `start` until full or `stop`). */
   #open = false;
+  /** The keep stops after a GitHub group's end (see `start`). */
+  #untilGroupEnd = false;
 
   get open(): boolean {
     return this.#open;
@@ -34,10 +36,14 @@ export class LineKeep {
     return this.#count;
   }
 
-  /** Forgets what was kept and keeps the lines added from now on. */
-  start(): void {
+  /**
+   * Forgets what was kept and keeps the lines added from now on; `untilGroupEnd`: up to and including a line that
+   * is plainly a GitHub group's end (see `isGroupEnd`).
+   */
+  start(untilGroupEnd = false): void {
     this.clear();
     this.#open = true;
+    this.#untilGroupEnd = untilGroupEnd;
   }
 
   /** Stops adding lines; those kept stay. */
@@ -75,7 +81,7 @@ export class LineKeep {
       this.#copy(k, bytes, start, end);
     }
     this.#count = k + 1;
-    if (this.#count >= KEEP_LINES) this.#open = false;
+    if (this.#count >= KEEP_LINES || (this.#untilGroupEnd && isGroupEnd(bytes, start, end))) this.#open = false;
   }
 
   /** Copies the lines still kept as ranges of `chunk` into the keep's own buffer, before the chunk is reused. */
@@ -102,4 +108,30 @@ export class LineKeep {
     this.#from[k] = at;
     this.#to[k] = this.#used;
   }
+}
+
+/** `##[endgroup]`, and the shape of GitHub's timestamp (`2026-11-25T18:51:05.7197140Z `: d a digit). */
+const GROUP_END = Uint8Array.from('##[endgroup]', (c) => c.charCodeAt(0));
+const TIMESTAMP = Uint8Array.from('dddd-dd-ddTdd:dd:dd.dddddddZ ', (c) => c.charCodeAt(0));
+
+/**
+ * True when bytes[start, end) is a line that the line cleaner reads as a GitHub group's end (marker `endgroup`) for
+ * certain: it begins with `##[endgroup]`, after a GitHub timestamp or not, and holds no CR (the cleaner keeps what
+ * follows the last one) and no TAB (the columns of `gh run view --log`), the only cleaning that can move where its
+ * text begins. A group's end this does not see (coloured, say) is still one to the parser that reads it; a keep
+ * only stops later.
+ */
+export function isGroupEnd(bytes: Uint8Array, start: number, end: number): boolean {
+  let at = start;
+  if (end - start > TIMESTAMP.length && bytes[start] !== 35 /* # */) {
+    for (let k = 0; k < TIMESTAMP.length; k++) {
+      const b = bytes[start + k]!;
+      if (TIMESTAMP[k] === 100 /* d */ ? b < 48 || b > 57 : b !== TIMESTAMP[k]) return false;
+    }
+    at = start + TIMESTAMP.length;
+  }
+  if (end - at < GROUP_END.length) return false;
+  for (let k = 0; k < GROUP_END.length; k++) if (bytes[at + k] !== GROUP_END[k]) return false;
+  for (let k = at + GROUP_END.length; k < end; k++) if (bytes[k] === 13 || bytes[k] === 9) return false;
+  return true;
 }

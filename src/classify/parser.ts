@@ -35,8 +35,10 @@ export interface ParserSink {
    * Keeps the raw bytes of the lines after the current one (every line, fed or not; at most `KEEP_LINES`, see
    * keep.ts), forgetting what was kept before: for lines a parser needs only if something later happens (a step's
    * script, read only if the step fails), instead of staying active so that the engine decodes every one of them.
+   * `untilGroupEnd`: the keep also stops after a line that is plainly a GitHub group's end (`##[endgroup]`, see
+   * `isGroupEnd` in keep.ts), so the parser need not be fed such lines to stop it.
    */
-  keep(): void;
+  keep(options?: { untilGroupEnd?: boolean }): void;
   /** Stops adding lines to what is kept; the lines kept stay until `keep` or `forget`. */
   stopKeeping(): void;
   /**
@@ -68,6 +70,11 @@ export interface Parser {
    * engine replays every line before a trigger again). Absent means never.
    */
   readsAllWhileIdle?(): boolean;
+  /**
+   * With `ParserDef.watchKeywords`: false only while a line that holds one of them and none of its `keywords`, fed
+   * now, would change nothing (so the engine need not feed it); asked for each such line. Absent means always.
+   */
+  watching?(): boolean;
 }
 
 /** A registered parser: data about the tool plus a factory for per-log state. */
@@ -91,6 +98,14 @@ export interface ParserDef {
    * common inside lines as at their start (`> `, which every JavaScript stack frame's `<anonymous> (` holds).
    */
   readonly keywords?: readonly string[];
+  /**
+   * Literal keywords of lines that matter to this parser only while `Parser.watching()` says so: the step
+   * boundaries a step gate reads (`##[group]Run …`, `Cleaning up orphan processes`), which change nothing while it
+   * holds no failure for the step. A line that holds one of these and none of `keywords` is offered to the parser
+   * only while it is watching, and is not decoded at all when no other parser wants it. Every line that matches
+   * `trigger` holds one of `keywords` or of these.
+   */
+  readonly watchKeywords?: readonly string[];
   /**
    * How many lines before a triggering line this parser needs (at most 8), when the line that names the
    * subject comes before the first line that can be recognised (ESLint's file header above its rows). When

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Classifier } from '../../src/classify/index.ts';
-import { KEEP_BYTES, KEEP_LINES, LineKeep } from '../../src/classify/keep.ts';
+import { isGroupEnd, KEEP_BYTES, KEEP_LINES, LineKeep } from '../../src/classify/keep.ts';
+import { cleanLine } from '../../src/classify/normalize.ts';
 import type { KeptLine, ParserDef } from '../../src/classify/parser.ts';
 
 const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -51,7 +52,7 @@ describe('LineKeep', () => {
 
 // A parser that asks the engine to keep the lines after `KEEP` and reads them back at `READ`, as the units parser
 // keeps a step's script: it is idle in between, so the engine passes over those lines without decoding them.
-function keeper(seen: KeptLine[][]): ParserDef {
+function keeper(seen: KeptLine[][], untilGroupEnd = false): ParserDef {
   return {
     name: 'keeper',
     description: 'test',
@@ -61,7 +62,7 @@ function keeper(seen: KeptLine[][]): ParserDef {
     create(sink) {
       return {
         feed(line, ctx) {
-          if (line === 'KEEP') sink.keep();
+          if (line === 'KEEP') sink.keep(untilGroupEnd ? { untilGroupEnd } : undefined);
           else seen.push(sink.kept(ctx.n));
           return false;
         },
@@ -84,9 +85,9 @@ describe('ParserSink.keep()', () => {
   log += `${TS}READ\n`;
   const input = bytes(log);
 
-  const run = (size: number): KeptLine[][] => {
+  const run = (size: number, untilGroupEnd = false): KeptLine[][] => {
     const seen: KeptLine[][] = [];
-    const c = new Classifier({ parsers: [keeper(seen)] });
+    const c = new Classifier({ parsers: [keeper(seen, untilGroupEnd)] });
     // One buffer reused for every chunk, as src/io/source.ts does: kept lines must not point into it.
     const buffer = new Uint8Array(size);
     for (let at = 0; at < input.length; at += size) {
@@ -113,5 +114,36 @@ describe('ParserSink.keep()', () => {
     expect(lines.slice(7, 10).map((l) => l.text)).toEqual(['noise line 4 with nothing in it', 'KEEPING on', 'noise line 6 with nothing in it']);
     expect(lines.at(-1)!.ctx.n).toBe(keptFrom + KEEP_LINES);
     for (const size of [1, 13, 4096, 65_536 + 7, 1 << 20]) expect(run(size)).toEqual(whole);
+  });
+
+  it('with untilGroupEnd, stops after the first line that is plainly a group end, however the input is cut', () => {
+    const whole = run(input.length, true);
+    expect(whole[0]!.map((l) => [l.ctx.n, l.text, l.ctx.marker])).toEqual([
+      [keptFrom + 1, 'coloured', null],
+      [keptFrom + 2, '', null],
+      [keptFrom + 3, '', 'endgroup'],
+    ]);
+    for (const size of [1, 13, 4096, 65_536 + 7]) expect(run(size, true)).toEqual(whole);
+  });
+});
+
+describe('isGroupEnd', () => {
+  const TS = '2026-11-25T18:51:05.7197140Z ';
+  const is = (line: string): boolean => {
+    const b = bytes(`x${line}y`);
+    return isGroupEnd(b, 1, b.length - 1);
+  };
+
+  it('is true only where the line cleaner reads a group end for certain', () => {
+    for (const line of ['##[endgroup]', `${TS}##[endgroup]`, `${TS}##[endgroup]trailing \x1b[0m text`]) {
+      expect(is(line), line).toBe(true);
+      expect(cleanLine(line).marker, line).toBe('endgroup');
+    }
+    // Cleaning could move where these begin (a CR keeps what follows it, a TAB may be gh's columns), or they are
+    // not group ends at all: the keep goes on, and the parser reading the kept lines still sees each one's marker.
+    for (const line of [`${TS}##[endgroup]\rRun x`, `job\tstep\t${TS}##[endgroup]`, `\x1b[0m##[endgroup]`, `${TS}##[group]Run x`,
+      '2026-11-25Tx8:51:05.7197140Z ##[endgroup]', ' ##[endgroup]', '##[endgrou', `${TS}`, '']) {
+      expect(is(line), JSON.stringify(line)).toBe(false);
+    }
   });
 });

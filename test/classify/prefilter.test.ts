@@ -39,3 +39,41 @@ describe('the keyword prefilter never changes a result', () => {
     expect(classify(bytes, PARSERS)).toEqual(classify(bytes, everyLine));
   });
 });
+
+// A parser reads its watch keywords' lines only while it says they matter (a step gate holding a failure).
+describe('watch keywords', () => {
+  const watcher = (fed: string[]): ParserDef => ({
+    name: 'watcher',
+    description: 'test',
+    url: 'https://example.com',
+    trigger: /^(?:HOLD|DROP|STEP)/,
+    keywords: ['HOLD', 'DROP'],
+    watchKeywords: ['STEP'],
+    create() {
+      let holding = false;
+      return {
+        feed(text) {
+          fed.push(text);
+          if (text.startsWith('HOLD')) holding = true;
+          if (text === 'DROP' || text.startsWith('STEP')) holding = false;
+          return false;
+        },
+        end() {},
+        watching: () => holding,
+      };
+    },
+  });
+
+  it('offers a line that holds only a watch keyword only while the parser is watching, however the input is cut', () => {
+    const log = ['STEP 1', 'noise', 'HOLD', 'STEP 2', 'STEP 3', 'HOLD', 'x', 'DROP', 'STEP 4', 'HOLD STEP 5', 'STEP 6'].join('\n');
+    const input = new TextEncoder().encode(`${log}\n`);
+    for (const size of [1, 5, input.length]) {
+      const fed: string[] = [];
+      const c = new Classifier({ parsers: [watcher(fed)] });
+      for (let i = 0; i < input.length; i += size) c.pushBytes(input.subarray(i, i + size));
+      c.end();
+      // `HOLD STEP 5` holds one of its own keywords: it is read whatever the parser watches.
+      expect(fed).toEqual(['HOLD', 'STEP 2', 'HOLD', 'DROP', 'HOLD STEP 5', 'STEP 6']);
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { ev, type LineContext, type ParserDef } from '../../parser.ts';
-import { STEP_EVENT_KEYWORDS, STEP_EVENT_SOURCE, StepGate, UNLESS_STEP_PASSED } from './step-gate.ts';
+import { STEP_BOUNDARY_KEYWORDS, STEP_EVENT_SOURCE, STEP_STATUS_KEYWORDS, StepGate, UNLESS_STEP_PASSED } from './step-gate.ts';
 
 // Only the git errors that mean the machinery failed: the remote, the ref, the credentials, the checkout's
 // ownership. Other `fatal:` lines (`No names found, cannot describe anything`, a bad revision range in a
@@ -52,7 +52,8 @@ export const git: ParserDef = {
   description: 'git and its ssh transport: `fatal:` remote/ref/credential/ownership errors, `error: pathspec`, `remote: Permission … denied`',
   url: 'https://git-scm.com/docs/git#_git_commands',
   trigger: new RegExp(`${MACHINERY_START.source}|${STEP_EVENT_SOURCE}`),
-  keywords: ['fatal: ', 'error: ', 'remote: ', 'ssh: ', 'ERROR: ', 'Repository not found', 'Host key verification', 'Permission denied (publickey', ...STEP_EVENT_KEYWORDS],
+  keywords: ['fatal: ', 'error: ', 'remote: ', 'ssh: ', 'ERROR: ', 'Repository not found', 'Host key verification', 'Permission denied (publickey', 'The command "', ...STEP_STATUS_KEYWORDS],
+  watchKeywords: STEP_BOUNDARY_KEYWORDS,
   create(sink) {
     const gate = new StepGate(sink);
     let lastLine = -SAME_FAILURE_WITHIN;
@@ -78,6 +79,7 @@ export const git: ParserDef = {
       end() {
         gate.end();
       },
+      watching: () => gate.watching,
     };
   },
 };

@@ -1,6 +1,6 @@
 import type { FailureDraft } from '../../failure.ts';
 import { ev, type LineContext, type ParserDef } from '../../parser.ts';
-import { STEP_EVENT_KEYWORDS, STEP_EVENT_SOURCE, StepGate, UNLESS_STEP_PASSED } from './step-gate.ts';
+import { STEP_BOUNDARY_KEYWORDS, STEP_EVENT_SOURCE, STEP_STATUS_KEYWORDS, StepGate, UNLESS_STEP_PASSED } from './step-gate.ts';
 
 const EXIT = /^Process completed with exit code (\d+)\.$/;
 // `@actions/exec` when a tool an action runs fails: `The process '/usr/bin/git' failed with exit code 128`.
@@ -29,9 +29,10 @@ export const githubRunner: ParserDef = {
   ),
   keywords: [
     'Process completed with exit code', "The process '", 'The job ', "The action '", 'The operation was canceled',
-    'The runner has received', 'lost communication with the server', 'No space left on device', 'Unable to resolve action',
-    "Can't find 'action.yml'", 'Response status code does not indicate success', 'rate limit', ...STEP_EVENT_KEYWORDS,
+    'The runner has received', 'lost communication with the server', 'No space left on device', 'no space left on device', 'Unable to resolve action',
+    "Can't find 'action.yml'", 'Response status code does not indicate success', 'rate limit', ...STEP_STATUS_KEYWORDS,
   ],
+  watchKeywords: STEP_BOUNDARY_KEYWORDS,
   create(sink) {
     const gate = new StepGate(sink);
     const emit = (cls: FailureDraft['class'], text: string, ctx: LineContext, pkg?: string): void => {
@@ -57,6 +58,7 @@ export const githubRunner: ParserDef = {
       end() {
         gate.end();
       },
+      watching: () => gate.watching,
     };
   },
 };

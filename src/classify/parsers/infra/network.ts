@@ -1,7 +1,7 @@
 import { ev, type LineContext, type ParserDef } from '../../parser.ts';
 import type { FailureClass } from '../../taxonomy.ts';
 import { anyLiteral } from './literals.ts';
-import { IF_STEP_FAILED, ifExitCode, type Policy, STEP_EVENT_KEYWORDS, STEP_EVENT_SOURCE, StepGate } from './step-gate.ts';
+import { IF_STEP_FAILED, ifExitCode, type Policy, STEP_BOUNDARY_KEYWORDS, STEP_EVENT_SOURCE, STEP_STATUS_KEYWORDS, StepGate } from './step-gate.ts';
 
 interface Rule {
   /** A literal the line must hold before the pattern is tried (cheap, and keeps long lines fast). */
@@ -91,7 +91,8 @@ export const network: ParserDef = {
   description: 'curl/wget/apt/docker and service-client network, DNS, TLS and forge HTTP errors, `E: Unable to locate package`, OOM kills',
   url: 'https://curl.se/docs/manpage.html#EXIT',
   trigger: new RegExp(`${anyLiteral(KEYWORDS)}|${STEP_EVENT_SOURCE}`),
-  keywords: [...KEYWORDS, ...STEP_EVENT_KEYWORDS],
+  keywords: [...KEYWORDS, ...STEP_STATUS_KEYWORDS],
+  watchKeywords: STEP_BOUNDARY_KEYWORDS,
   create(sink) {
     const gate = new StepGate(sink);
     let lastLine = 0;
@@ -118,6 +119,7 @@ export const network: ParserDef = {
       end() {
         gate.end();
       },
+      watching: () => gate.watching,
     };
   },
 };

@@ -1,5 +1,5 @@
 import { ev, type LineContext, type ParserDef } from '../../parser.ts';
-import { ifExitCode, STEP_EVENT_KEYWORDS, STEP_EVENT_SOURCE, StepGate } from './step-gate.ts';
+import { ifExitCode, STEP_BOUNDARY_KEYWORDS, STEP_EVENT_SOURCE, STEP_STATUS_KEYWORDS, StepGate } from './step-gate.ts';
 
 // The shell, or a script it runs, as it prefixes its errors: `bash: `, `/bin/sh: 1: `, `./ci.sh: line 3: `.
 const WHO = String.raw`(?:(?:/usr)?/bin/)?(?:ba|da|z|k)?sh`;
@@ -25,7 +25,8 @@ export const shell: ParserDef = {
   description: 'bash/dash/zsh `command not found`, `env: … No such file`, `Permission denied` (exit 126) and `timeout --verbose` kills',
   url: 'https://www.gnu.org/software/bash/manual/html_node/Exit-Status.html',
   trigger: new RegExp(String.raw`command not found|: not found$|Permission denied$|No such file or directory$|^timeout: sending signal|${STEP_EVENT_SOURCE}`),
-  keywords: ['command not found', ': not found', 'Permission denied', 'No such file or directory', 'timeout: sending signal', ...STEP_EVENT_KEYWORDS],
+  keywords: ['command not found', ': not found', 'Permission denied', 'No such file or directory', 'timeout: sending signal', ...STEP_STATUS_KEYWORDS],
+  watchKeywords: STEP_BOUNDARY_KEYWORDS,
   create(sink) {
     const gate = new StepGate(sink);
     return {
@@ -53,6 +54,7 @@ export const shell: ParserDef = {
       end() {
         gate.end();
       },
+      watching: () => gate.watching,
     };
   },
 };

@@ -36,11 +36,22 @@ const EXIT_STATUS = /(?:\bError|exit code|exit status|exited with) (1(?:2[4-7]|3
 export const STEP_EVENT_SOURCE =
   String.raw`travis_(?:fold|time):|^\$ |" exited with \d|" failed|Done\. Your build exited|^Run |^Process completed with exit code|^The process '|^Post job cleanup|^Cleaning up orphan processes|(?:Error|exit code|exit status|exited with) 1(?:2[4-7]|37)\b`;
 
-/** Literals, one of which every line matching `STEP_EVENT_SOURCE` holds (for the engine's prefilter). */
-export const STEP_EVENT_KEYWORDS: readonly string[] = [
+/**
+ * Literals of the exit statuses a step prints (`Error 127`): the gate counts them whenever they come, so a gated
+ * parser reads them always (its `keywords`).
+ */
+export const STEP_STATUS_KEYWORDS: readonly string[] = [
+  'Error 12', 'Error 137', 'exit code 12', 'exit code 137', 'exit status 12', 'exit status 137', 'exited with 12', 'exited with 137',
+];
+
+/**
+ * Literals of the step boundaries and verdicts: one of these or of STEP_STATUS_KEYWORDS is in every line that
+ * matches `STEP_EVENT_SOURCE`. They change nothing while the gate is not `watching`, so a gated parser reads them as
+ * `watchKeywords`: a long log's `##[group]Run …` lines then wake only the parsers that hold a failure.
+ */
+export const STEP_BOUNDARY_KEYWORDS: readonly string[] = [
   'travis_fold:', 'travis_time:', '$ ', '" exited with ', '" failed', 'Done. Your build exited', 'Run ',
   'Process completed with exit code', "The process '", 'Post job cleanup', 'Cleaning up orphan processes',
-  'Error 12', 'Error 137', 'exit code 12', 'exit code 137', 'exit status 12', 'exit status 137',
 ];
 
 interface Held {
@@ -63,6 +74,14 @@ export class StepGate {
 
   constructor(sink: ParserSink) {
     this.#sink = sink;
+  }
+
+  /**
+   * False while a step boundary or verdict would change nothing: the log's structure is known, no failure is held
+   * and the step printed no exit status (so the parser need not be fed one; see ParserDef.watchKeywords).
+   */
+  get watching(): boolean {
+    return !this.#structured || this.#held.length > 0 || this.#codes.size > 0;
   }
 
   /** Keeps a failure until its step ends. */

@@ -62,7 +62,7 @@ export const units: ParserDef = {
     ].join('|'),
   ),
   keywords: [
-    '##[group]', '##[endgroup]', '##[error]', 'Process completed with exit code', '##[warning]', '::error', '::warning', 'Post job cleanup.',
+    '##[group]', '##[error]', 'Process completed with exit code', '##[warning]', '::error', '::warning', 'Post job cleanup.',
     'Cleaning up orphan processes', 'The command "', '$ ', '^> ', 'npm ERR!', 'npm error ', 'ELIFECYCLE', 'ERR_PNPM_',
     'error Command failed with exit code', '*** [', 'Execution failed for task', '> Task :', 'Failed to execute goal',
     ': commands failed', ': FAIL ', 'InvocationError for command', 'nox > Session', 'Tasks: TOP', 'Command failed with status',
@@ -181,7 +181,8 @@ class UnitTracker {
     this.#structure = 'github';
     this.#span = newSpan(ctx.n, { kind: 'step', name: text.slice(4).trim(), tool: 'github-actions', evidence: ev(text, ctx) });
     this.#span.group = ctx.n;
-    this.#sink.keep();
+    // Until the group's end, which the engine finds in the raw bytes: its lines need not wake this parser.
+    this.#sink.keep({ untilGroupEnd: true });
     this.#script = null;
   }
 

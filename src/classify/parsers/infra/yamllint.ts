@@ -29,7 +29,10 @@ export const yamllint: ParserDef = {
   // the problem rows trigger, and the line above is replayed. yamllint pads a problem's level to a column, so
   // a real row has at least two spaces after it (`error    `, `warning  `), unlike prose that says "error".
   trigger: /: \[(?:error|warning)\] |^ {2}\d+:\d+ +(?:error|warning) {2}|^\d+:\d+ \[[\w-]+\] |yamllint|^Run |^Process completed with exit code \d|" exited with \d/,
-  keywords: [': [error] ', ': [warning] ', 'error  ', 'warning  ', '::error file=', '::warning file=', 'yamllint', 'Run ', 'Process completed with exit code', '" exited with '],
+  // The github format as a downloaded job log shows it: `##[error]1:1 [truthy] …`.
+  keywords: [': [error] ', ': [warning] ', 'error  ', 'warning  ', '::error file=', '::warning file=', '##[error]', '##[warning]', 'yamllint'],
+  // A step's end decides its warnings; it changes nothing when none are held and no error counted.
+  watchKeywords: ['Run ', 'Process completed with exit code', '" exited with '],
   lookback: 1,
   // Every line but a file line that an idle yamllint reads is a trigger of its own (read when it came): the line
   // above a trigger is worth replaying only when it names a YAML file. The step starts (`Run `) that trigger it to
@@ -97,6 +100,7 @@ export const yamllint: ParserDef = {
         return false;
       },
       end() {},
+      watching: () => warnings.length > 0 || errors > 0,
     };
   },
 };
