@@ -3,6 +3,7 @@ import { explainUnits } from './infer.ts';
 import { LineKeep } from './keep.ts';
 import { keywordScanner, type KeywordScanner, timestampSkip } from './keywords.ts';
 import { decodeUtf8, lineEnd, LineSplitter, MAX_LINE_BYTES } from './lines.ts';
+import { LineMemo } from './memo.ts';
 import { type CleanLine, cleanLine, textFor, wrapperMask } from './normalize.ts';
 import type { KeptLine, LineContext, Parser, ParserDef, ParserSink } from './parser.ts';
 import { normalizeRoot, relativizePath } from './paths.ts';
@@ -46,6 +47,10 @@ export class Classifier {
   readonly #owners: Uint32Array;
   /** The parsers with watch keywords, in the order of their bits after the parsers' own. */
   readonly #watchers: number[];
+  /** What was worked out about lines seen before (owners, cleaned text, triggers), by their bytes. */
+  readonly #memo: LineMemo;
+  /** The memo's slot of the line being read (-1: none), while its parsers are offered it. */
+  #slot = -1;
   /** Which parsers are active, as bits: a line goes to these and to its owners alone, in parser order. */
   readonly #activeBits: Uint32Array;
   readonly #encoder = new TextEncoder();
@@ -133,6 +138,7 @@ export class Classifier {
     this.#watchers = watchersOf(defs);
     this.#scanner = scannerFor(defs);
     this.#owners = new Uint32Array(Math.ceil((defs.length + this.#watchers.length) / 32));
+    this.#memo = new LineMemo(this.#owners.length, defs.length);
     this.#activeBits = new Uint32Array(Math.ceil(defs.length / 32));
     this.#active = defs.map(() => false);
     this.#reads = Uint16Array.from(defs, (d) => wrapperMask(d.readsWrappers));
@@ -260,15 +266,28 @@ export class Classifier {
     this.#hitAt = -1;
     let clean: CleanLine | null = null;
     let owned = false;
+    let slot = -1;
     if (hit) {
-      this.#owners.fill(0);
-      // From where the scan read (past a GitHub timestamp): the owners of the keywords that made the line a hit.
-      this.#scanner.ownerBits(bytes, from, end, this.#owners, from);
+      const memo = this.#memo;
+      slot = memo.find(bytes, start, from, end);
+      if (slot >= 0 && !memo.fresh) memo.owners(slot, this.#owners);
+      else {
+        this.#owners.fill(0);
+        // From where the scan read (past a GitHub timestamp): the owners of the keywords that made the line a hit.
+        this.#scanner.ownerBits(bytes, from, end, this.#owners, from);
+        if (slot >= 0) memo.setOwners(slot, this.#owners);
+      }
       owned = this.#watchers.length === 0 || this.#watch();
     }
     if (owned || this.#activeCount > 0) {
-      clean = cleanLine(decodeUtf8(bytes, start, end));
+      clean = slot >= 0 ? this.#memo.clean(slot) : null;
+      if (clean === null) {
+        clean = cleanLine(decodeUtf8(bytes, start, end));
+        if (slot >= 0) this.#memo.setClean(slot, clean);
+      }
+      this.#slot = slot;
       this.#line(clean, n, owned);
+      this.#slot = -1;
     }
     if (this.#ringSize > 0) this.#remember(bytes, start, end, n, clean);
   }
@@ -371,31 +390,53 @@ export class Classifier {
   #offer(i: number, clean: CleanLine, inner: string, ctx: LineContext): void {
     const text = clean.layers === null || this.#reads[i] === 0 ? inner : textFor(clean, this.#reads[i]!);
     if (this.#active[i]) this.#feed(i, text, ctx);
-    else if (this.#triggers[i]!.test(text) || (ctx.marker !== null && this.#markers[i]?.has(ctx.marker) === true)) {
+    else if (this.#triggered(i, text) || (ctx.marker !== null && this.#markers[i]?.has(ctx.marker) === true)) {
       if (this.#lookback[i]! > 0) this.#replay(i, ctx.n);
       this.#feed(i, text, ctx);
     }
   }
 
+  // Parser i's trigger on its text of the line being read, from the memo when the line was seen before.
+  #triggered(i: number, text: string): boolean {
+    const slot = this.#slot;
+    const known = slot >= 0 ? this.#memo.trigger(slot, i) : 0;
+    if (known !== 0) return known === 1;
+    const matches = this.#triggers[i]!.test(text);
+    if (slot >= 0) this.#memo.setTrigger(slot, i, matches);
+    return matches;
+  }
+
   // Feeds an idle parser the lines before its trigger that it has not seen yet, oldest first; while it stays idle,
   // not those it would ignore (see ParserDef.replayKeywords).
   #replay(i: number, n: number): void {
-    const from = Math.max(n - this.#lookback[i]!, this.#lastFed[i]! + 1);
+    const first = Math.max(n - this.#lookback[i]!, this.#lastFed[i]! + 1);
     const filter = this.#replayFilters[i]!;
     const parser = this.#parsers[i]!;
     for (let j = 0; j < this.#ringSize; j++) {
       const k = (this.#ringHead + j) % this.#ringSize;
       const bytes = this.#ringBytes[k];
       const ln = this.#ringN[k]!;
-      if (!bytes || ln < from || ln >= n) continue;
+      if (!bytes || ln < first || ln >= n) continue;
       const start = this.#ringStart[k]!;
       const end = this.#ringEnd[k]!;
       // From past a GitHub timestamp, as the keyword scan reads a line: the words are in the text, not the timestamp.
-      if (filter !== null && !this.#active[i] && parser.readsAllWhileIdle?.() !== true && !filter.scan(bytes, timestampSkip(bytes, start, end), end)) continue;
+      const from = timestampSkip(bytes, start, end);
+      if (filter !== null && !this.#active[i] && parser.readsAllWhileIdle?.() !== true && !filter.scan(bytes, from, end)) continue;
       let clean = this.#ringClean[k]!;
-      if (clean === null) clean = this.#ringClean[k] = cleanLine(decodeUtf8(bytes, start, end));
+      if (clean === null) clean = this.#ringClean[k] = this.#cleanFromMemo(bytes, start, from, end);
       this.#feed(i, textFor(clean, this.#reads[i]!), { n: ln, marker: clean.marker, props: clean.props });
     }
+  }
+
+  // A line cleaned, through the memo (but never in the slot of the line being read, whose parsers are being offered it).
+  #cleanFromMemo(bytes: Uint8Array, start: number, from: number, end: number): CleanLine {
+    const slot = this.#memo.find(bytes, start, from, end, this.#slot);
+    let clean = slot >= 0 ? this.#memo.clean(slot) : null;
+    if (clean === null) {
+      clean = cleanLine(decodeUtf8(bytes, start, end));
+      if (slot >= 0) this.#memo.setClean(slot, clean);
+    }
+    return clean;
   }
 
   /** Ends the input and returns the classification; `exitCode` is the step's, when known only now. */

@@ -1,3 +1,4 @@
+import { isGithubTimestamp } from './keywords.ts';
 import { decodeUtf8 } from './lines.ts';
 
 /** Most lines a parser can have kept at once (see ParserSink.keep). */
@@ -110,9 +111,8 @@ export class LineKeep {
   }
 }
 
-/** `##[endgroup]`, and the shape of GitHub's timestamp (`2026-11-25T18:51:05.7197140Z `: d a digit). */
+/** `##[endgroup]`. */
 const GROUP_END = Uint8Array.from('##[endgroup]', (c) => c.charCodeAt(0));
-const TIMESTAMP = Uint8Array.from('dddd-dd-ddTdd:dd:dd.dddddddZ ', (c) => c.charCodeAt(0));
 
 /**
  * True when bytes[start, end) is a line that the line cleaner reads as a GitHub group's end (marker `endgroup`) for
@@ -123,12 +123,9 @@ const TIMESTAMP = Uint8Array.from('dddd-dd-ddTdd:dd:dd.dddddddZ ', (c) => c.char
  */
 export function isGroupEnd(bytes: Uint8Array, start: number, end: number): boolean {
   let at = start;
-  if (end - start > TIMESTAMP.length && bytes[start] !== 35 /* # */) {
-    for (let k = 0; k < TIMESTAMP.length; k++) {
-      const b = bytes[start + k]!;
-      if (TIMESTAMP[k] === 100 /* d */ ? b < 48 || b > 57 : b !== TIMESTAMP[k]) return false;
-    }
-    at = start + TIMESTAMP.length;
+  if (bytes[start] !== 35 /* # */) {
+    if (!isGithubTimestamp(bytes, start, end)) return false;
+    at = start + 29;
   }
   if (end - at < GROUP_END.length) return false;
   for (let k = 0; k < GROUP_END.length; k++) if (bytes[at + k] !== GROUP_END[k]) return false;

@@ -41,6 +41,22 @@ export function timestampSkip(bytes: Uint8Array, start: number, end: number): nu
     : start;
 }
 
+/** The shape of GitHub's timestamp (`2026-11-25T18:51:05.7197140Z `; d: a digit). */
+const GITHUB_TIMESTAMP = Uint8Array.from('dddd-dd-ddTdd:dd:dd.dddddddZ ', (c) => c.charCodeAt(0));
+
+/**
+ * True when bytes[start, end) begins with GitHub's timestamp exactly (every digit a digit: `timestampSkip` looks at
+ * four bytes only) and more follows it: a prefix that the line cleaner removes whatever its digits are.
+ */
+export function isGithubTimestamp(bytes: Uint8Array, start: number, end: number): boolean {
+  if (end - start <= GITHUB_TIMESTAMP.length) return false;
+  for (let k = 0; k < GITHUB_TIMESTAMP.length; k++) {
+    const b = bytes[start + k]!;
+    if (GITHUB_TIMESTAMP[k] === 100 /* d */ ? b < 48 || b > 57 : b !== GITHUB_TIMESTAMP[k]) return false;
+  }
+  return true;
+}
+
 
 /** A keyword written `^…`: it counts only where the line's text begins (npm's `> app@1.0.0 lint` header). */
 interface Anchored {

@@ -1,0 +1,119 @@
+import { isGithubTimestamp } from './keywords.ts';
+import type { CleanLine } from './normalize.ts';
+
+/** Slots of the memo (a power of two): lines are placed by a hash of their bytes, one line per slot. */
+const SLOTS = 1024;
+/** Longest line (past its timestamp) the memo holds, in bytes; a longer line is read afresh every time. */
+const MAX_KEY = 256;
+/** GitHub's timestamp, which the memo leaves out of a line's key: its digits change what no reading of the line depends on. */
+const STAMP = 29;
+
+/**
+ * What the classifier worked out about a line's text, kept by the line's bytes so that the same line seen again is
+ * not decoded, cleaned, scanned for its keywords' owners and matched against the same triggers again. CI logs
+ * repeat lines a lot (each test's frames, the runner's step lines, a retry's messages). Everything kept here is a
+ * pure function of the line's bytes, and a line is its bytes past a GitHub timestamp, with the fact that it had
+ * one: the line cleaner removes such a prefix (`isGithubTimestamp`) whatever its digits are, and the keyword scan
+ * starts past it (`timestampSkip`). A line that begins with something only like a timestamp is not kept.
+ *
+ * Bounded: SLOTS lines of at most MAX_KEY bytes, in typed arrays; a line's cleaned text is kept only when the line
+ * is seen a second time in a row in its slot, so a log of lines that never repeat leaves no objects behind for
+ * V8's old generation.
+ */
+export class LineMemo {
+  readonly #keys = new Uint8Array(SLOTS * MAX_KEY);
+  /** Per slot: the key's length, -1 while empty. */
+  readonly #lengths = new Int32Array(SLOTS).fill(-1);
+  readonly #hashes = new Int32Array(SLOTS);
+  /** Per slot: 1 when the key's line had a GitHub timestamp. */
+  readonly #stamped = new Uint8Array(SLOTS);
+  /** Per slot: how often its line was found there in a row (at most 2). */
+  readonly #seen = new Uint8Array(SLOTS);
+  /** Per slot: the owner bits of the line (words per line: `words`). */
+  readonly #owners: Uint32Array;
+  readonly #words: number;
+  /** Per slot: the line cleaned, once it is seen again. */
+  readonly #clean: (CleanLine | null)[] = new Array<CleanLine | null>(SLOTS).fill(null);
+  /** Per slot and parser: 0 not tried yet, 1 the trigger matches the parser's text of the line, 2 it does not. */
+  readonly #triggers: Uint8Array;
+  readonly #parsers: number;
+  /** Whether the slot the last `find` returned was (re)filled by it: nothing is known of its line yet. */
+  #fresh = false;
+
+  /** `words`: the 32-bit words of a line's owner bits; `parsers`: how many triggers a line may be tried against. */
+  constructor(words: number, parsers: number) {
+    this.#words = words;
+    this.#owners = new Uint32Array(SLOTS * words);
+    this.#parsers = parsers;
+    this.#triggers = new Uint8Array(SLOTS * parsers);
+  }
+
+  /** True when the slot the last `find` returned is new to its line: its owners must be set before they are read. */
+  get fresh(): boolean {
+    return this.#fresh;
+  }
+
+  /**
+   * The slot of line bytes[start, end) (its keyword text from `from`, see `timestampSkip`): the line's own, or one
+   * now given to it (`fresh`); -1 when the line is not kept (too long, or a prefix only like a timestamp), and when
+   * it would take the slot `keep`, which the caller is still using.
+   */
+  find(bytes: Uint8Array, start: number, from: number, end: number, keep = -1): number {
+    const stamped = from === start ? 0 : 1;
+    if (end - from > MAX_KEY || (stamped === 1 && (from !== start + STAMP || !isGithubTimestamp(bytes, start, end)))) return -1;
+    let h = 0x811c9dc5 ^ stamped;
+    for (let k = from; k < end; k++) h = Math.imul(h ^ bytes[k]!, 0x01000193);
+    const slot = (h ^ (h >>> 15)) & (SLOTS - 1);
+    if (slot === keep) return -1;
+    const length = end - from;
+    const at = slot * MAX_KEY;
+    if (this.#lengths[slot] === length && this.#hashes[slot] === h && this.#stamped[slot] === stamped) {
+      let k = 0;
+      while (k < length && this.#keys[at + k] === bytes[from + k]) k++;
+      if (k === length) {
+        this.#fresh = false;
+        this.#seen[slot] = 2;
+        return slot;
+      }
+    }
+    this.#keys.set(bytes.subarray(from, end), at);
+    this.#lengths[slot] = length;
+    this.#hashes[slot] = h;
+    this.#stamped[slot] = stamped;
+    this.#seen[slot] = 1;
+    this.#clean[slot] = null;
+    this.#triggers.fill(0, slot * this.#parsers, (slot + 1) * this.#parsers);
+    this.#fresh = true;
+    return slot;
+  }
+
+  /** Copies the slot's owner bits into `out`. */
+  owners(slot: number, out: Uint32Array): void {
+    const at = slot * this.#words;
+    for (let w = 0; w < this.#words; w++) out[w] = this.#owners[at + w]!;
+  }
+
+  /** Sets the slot's owner bits from `bits`. */
+  setOwners(slot: number, bits: Uint32Array): void {
+    this.#owners.set(bits.subarray(0, this.#words), slot * this.#words);
+  }
+
+  /** The slot's line cleaned, when it was kept. */
+  clean(slot: number): CleanLine | null {
+    return this.#clean[slot]!;
+  }
+
+  /** Keeps the slot's line cleaned, once the line was found there again (a line seen once is not worth an object). */
+  setClean(slot: number, clean: CleanLine): void {
+    if (this.#seen[slot] === 2) this.#clean[slot] = clean;
+  }
+
+  /** What is known of parser i's trigger on the slot's line: 0 nothing yet, 1 it matches, 2 it does not. */
+  trigger(slot: number, i: number): number {
+    return this.#triggers[slot * this.#parsers + i]!;
+  }
+
+  setTrigger(slot: number, i: number, matches: boolean): void {
+    this.#triggers[slot * this.#parsers + i] = matches ? 1 : 2;
+  }
+}
