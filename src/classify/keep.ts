@@ -122,13 +122,11 @@ const GROUP_END = Uint8Array.from('##[endgroup]', (c) => c.charCodeAt(0));
  * only stops later.
  */
 export function isGroupEnd(bytes: Uint8Array, start: number, end: number): boolean {
-  let at = start;
-  if (bytes[start] !== 35 /* # */) {
-    if (!isGithubTimestamp(bytes, start, end)) return false;
-    at = start + 29;
-  }
+  // Most lines a keep is given are not: they are turned down by a byte or two before the timestamp is looked at.
+  const at = bytes[start] === 35 /* # */ ? start : start + 29;
   if (end - at < GROUP_END.length) return false;
   for (let k = 0; k < GROUP_END.length; k++) if (bytes[at + k] !== GROUP_END[k]) return false;
+  if (at !== start && !isGithubTimestamp(bytes, start, end)) return false;
   for (let k = at + GROUP_END.length; k < end; k++) if (bytes[k] === 13 || bytes[k] === 9) return false;
   return true;
 }

@@ -61,15 +61,20 @@ export class LineMemo {
   find(bytes: Uint8Array, start: number, from: number, end: number, keep = -1): number {
     const stamped = from === start ? 0 : 1;
     if (end - from > MAX_KEY || (stamped === 1 && (from !== start + STAMP || !isGithubTimestamp(bytes, start, end)))) return -1;
+    // Four bytes at a time (a multiply per byte made this slower than the keyword scan of the same line).
     let h = 0x811c9dc5 ^ stamped;
-    for (let k = from; k < end; k++) h = Math.imul(h ^ bytes[k]!, 0x01000193);
-    const slot = (h ^ (h >>> 15)) & (SLOTS - 1);
+    let k = from;
+    for (; k + 3 < end; k += 4) h = Math.imul(h ^ (bytes[k]! | (bytes[k + 1]! << 8) | (bytes[k + 2]! << 16) | (bytes[k + 3]! << 24)), 0x01000193);
+    for (; k < end; k++) h = Math.imul(h ^ bytes[k]!, 0x01000193);
+    h ^= h >>> 15;
+    const slot = h & (SLOTS - 1);
     if (slot === keep) return -1;
     const length = end - from;
     const at = slot * MAX_KEY;
     if (this.#lengths[slot] === length && this.#hashes[slot] === h && this.#stamped[slot] === stamped) {
+      const keys = this.#keys;
       let k = 0;
-      while (k < length && this.#keys[at + k] === bytes[from + k]) k++;
+      while (k < length && keys[at + k] === bytes[from + k]) k++;
       if (k === length) {
         this.#fresh = false;
         this.#seen[slot] = 2;
