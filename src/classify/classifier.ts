@@ -270,8 +270,7 @@ export class Classifier {
     if (hit) {
       const memo = this.#memo;
       slot = memo.find(bytes, start, from, end);
-      if (slot >= 0 && !memo.fresh) memo.owners(slot, this.#owners);
-      else {
+      if (slot < 0 || !memo.owners(slot, this.#owners)) {
         this.#owners.fill(0);
         // From where the scan read (past a GitHub timestamp): the owners of the keywords that made the line a hit.
         this.#scanner.ownerBits(bytes, from, end, this.#owners, from);

@@ -29,6 +29,8 @@ export class LineMemo {
   readonly #stamped = new Uint8Array(SLOTS);
   /** Per slot: how often its line was found there in a row (at most 2). */
   readonly #seen = new Uint8Array(SLOTS);
+  /** Per slot: 1 once its owner bits are set (a line found first by a replay has none until it is read as a hit). */
+  readonly #ownersSet = new Uint8Array(SLOTS);
   /** Per slot: the owner bits of the line (words per line: `words`). */
   readonly #owners: Uint32Array;
   readonly #words: number;
@@ -48,7 +50,7 @@ export class LineMemo {
     this.#triggers = new Uint8Array(SLOTS * parsers);
   }
 
-  /** True when the slot the last `find` returned is new to its line: its owners must be set before they are read. */
+  /** True when the slot the last `find` returned is new to its line. */
   get fresh(): boolean {
     return this.#fresh;
   }
@@ -86,21 +88,25 @@ export class LineMemo {
     this.#hashes[slot] = h;
     this.#stamped[slot] = stamped;
     this.#seen[slot] = 1;
+    this.#ownersSet[slot] = 0;
     this.#clean[slot] = null;
     this.#triggers.fill(0, slot * this.#parsers, (slot + 1) * this.#parsers);
     this.#fresh = true;
     return slot;
   }
 
-  /** Copies the slot's owner bits into `out`. */
-  owners(slot: number, out: Uint32Array): void {
+  /** Copies the slot's owner bits into `out` and returns true, or returns false when they were never set. */
+  owners(slot: number, out: Uint32Array): boolean {
+    if (this.#ownersSet[slot] === 0) return false;
     const at = slot * this.#words;
     for (let w = 0; w < this.#words; w++) out[w] = this.#owners[at + w]!;
+    return true;
   }
 
   /** Sets the slot's owner bits from `bits`. */
   setOwners(slot: number, bits: Uint32Array): void {
     this.#owners.set(bits.subarray(0, this.#words), slot * this.#words);
+    this.#ownersSet[slot] = 1;
   }
 
   /** The slot's line cleaned, when it was kept. */

@@ -38,6 +38,8 @@ describe('LineMemo', () => {
     const memo = new LineMemo(2, 3);
     const line = `${TS_A}--- FAIL: TestX (0.00s)`;
     const slot = find(memo, line);
+    const owners = new Uint32Array(2);
+    expect(memo.owners(slot, owners)).toBe(false);
     memo.setOwners(slot, Uint32Array.of(5, 1 << 31));
     memo.setTrigger(slot, 2, true);
     memo.setTrigger(slot, 0, false);
@@ -47,8 +49,7 @@ describe('LineMemo', () => {
     expect(find(memo, line)).toBe(slot);
     memo.setClean(slot, clean);
     expect(memo.clean(slot)).toBe(clean);
-    const owners = new Uint32Array(2);
-    memo.owners(slot, owners);
+    expect(memo.owners(slot, owners)).toBe(true);
     expect([...owners]).toEqual([5, 1 << 31 >>> 0]);
     expect([memo.trigger(slot, 0), memo.trigger(slot, 1), memo.trigger(slot, 2)]).toEqual([2, 0, 1]);
 
@@ -62,6 +63,7 @@ describe('LineMemo', () => {
     expect(find(memo, other)).toBe(slot);
     expect(memo.fresh).toBe(true);
     expect(memo.clean(slot)).toBeNull();
+    expect(memo.owners(slot, owners)).toBe(false);
     expect([memo.trigger(slot, 0), memo.trigger(slot, 2)]).toEqual([0, 0]);
   });
 });
