@@ -279,11 +279,7 @@ export class Classifier {
       owned = this.#watchers.length === 0 || this.#watch();
     }
     if (owned || this.#activeCount > 0) {
-      clean = slot >= 0 ? this.#memo.clean(slot) : null;
-      if (clean === null) {
-        clean = cleanLine(decodeUtf8(bytes, start, end));
-        if (slot >= 0) this.#memo.setClean(slot, clean);
-      }
+      clean = this.#cleanIn(slot, bytes, start, end);
       this.#slot = slot;
       this.#line(clean, n, owned);
       this.#slot = -1;
@@ -429,7 +425,11 @@ export class Classifier {
 
   // A line cleaned, through the memo (but never in the slot of the line being read, whose parsers are being offered it).
   #cleanFromMemo(bytes: Uint8Array, start: number, from: number, end: number): CleanLine {
-    const slot = this.#memo.find(bytes, start, from, end, this.#slot);
+    return this.#cleanIn(this.#memo.find(bytes, start, from, end, this.#slot), bytes, start, end);
+  }
+
+  // The line bytes[start, end) cleaned: the memo's copy in its slot, or cleaned now (and kept there; -1: no slot).
+  #cleanIn(slot: number, bytes: Uint8Array, start: number, end: number): CleanLine {
     let clean = slot >= 0 ? this.#memo.clean(slot) : null;
     if (clean === null) {
       clean = cleanLine(decodeUtf8(bytes, start, end));

@@ -39,8 +39,6 @@ export class LineMemo {
   /** Per slot and parser: 0 not tried yet, 1 the trigger matches the parser's text of the line, 2 it does not. */
   readonly #triggers: Uint8Array;
   readonly #parsers: number;
-  /** Whether the slot the last `find` returned was (re)filled by it: nothing is known of its line yet. */
-  #fresh = false;
 
   /** `words`: the 32-bit words of a line's owner bits; `parsers`: how many triggers a line may be tried against. */
   constructor(words: number, parsers: number) {
@@ -50,14 +48,9 @@ export class LineMemo {
     this.#triggers = new Uint8Array(SLOTS * parsers);
   }
 
-  /** True when the slot the last `find` returned is new to its line. */
-  get fresh(): boolean {
-    return this.#fresh;
-  }
-
   /**
    * The slot of line bytes[start, end) (its keyword text from `from`, see `timestampSkip`): the line's own, or one
-   * now given to it (`fresh`); -1 when the line is not kept (too long, or a prefix only like a timestamp), and when
+   * now given to it, which knows nothing of it yet; -1 when the line is not kept (too long, or a prefix only like a timestamp), and when
    * it would take the slot `keep`, which the caller is still using.
    */
   find(bytes: Uint8Array, start: number, from: number, end: number, keep = -1): number {
@@ -78,7 +71,6 @@ export class LineMemo {
       let k = 0;
       while (k < length && keys[at + k] === bytes[from + k]) k++;
       if (k === length) {
-        this.#fresh = false;
         this.#seen[slot] = 2;
         return slot;
       }
@@ -91,7 +83,6 @@ export class LineMemo {
     this.#ownersSet[slot] = 0;
     this.#clean[slot] = null;
     this.#triggers.fill(0, slot * this.#parsers, (slot + 1) * this.#parsers);
-    this.#fresh = true;
     return slot;
   }
 

@@ -17,14 +17,16 @@ function find(memo: LineMemo, line: string, keep = -1): number {
 describe('LineMemo', () => {
   it('finds a line again by its bytes, whatever the digits of its GitHub timestamp', () => {
     const memo = new LineMemo(1, 4);
+    const owners = new Uint32Array(1);
     const slot = find(memo, `${TS_A}Run npm test`);
     expect(slot).toBeGreaterThanOrEqual(0);
-    expect(memo.fresh).toBe(true);
+    expect(memo.owners(slot, owners)).toBe(false);
+    memo.setOwners(slot, Uint32Array.of(9));
     expect(find(memo, `${TS_B}Run npm test`)).toBe(slot);
-    expect(memo.fresh).toBe(false);
-    // Without a timestamp it is another line (the cleaner would read its text from its first byte).
-    find(memo, 'Run npm test');
-    expect(memo.fresh).toBe(true);
+    expect(memo.owners(slot, owners)).toBe(true);
+    expect(owners[0]).toBe(9);
+    // Without a timestamp it is another line (the cleaner would read its text from its first byte): nothing known.
+    expect(memo.owners(find(memo, 'Run npm test'), owners)).toBe(false);
   });
 
   it('does not keep a line too long, or one that begins with something only like a timestamp', () => {
@@ -59,9 +61,8 @@ describe('LineMemo', () => {
     for (let i = 0; other === ''; i++) if (find(probe, `line ${i}`) === slot) other = `line ${i}`;
     expect(find(memo, other, slot)).toBe(-1);
     expect(find(memo, line)).toBe(slot);
-    expect(memo.fresh).toBe(false);
+    expect(memo.clean(slot)).toBe(clean);
     expect(find(memo, other)).toBe(slot);
-    expect(memo.fresh).toBe(true);
     expect(memo.clean(slot)).toBeNull();
     expect(memo.owners(slot, owners)).toBe(false);
     expect([memo.trigger(slot, 0), memo.trigger(slot, 2)]).toEqual([0, 0]);
