@@ -7,6 +7,8 @@ import { createRequire } from 'node:module';
 export const OPERATIONS: [method: string, path: string][] = [
   ['post', '/repos/{owner}/{repo}/check-runs'],
   ['patch', '/repos/{owner}/{repo}/check-runs/{check_run_id}'],
+  // The Action after a lost answer: its check run found by external_id, and how many annotations it holds.
+  ['get', '/repos/{owner}/{repo}/check-runs/{check_run_id}'],
   ['get', '/repos/{owner}/{repo}/actions/runs/{run_id}'],
   ['get', '/repos/{owner}/{repo}/actions/runs/{run_id}/jobs'],
   ['get', '/repos/{owner}/{repo}/actions/jobs/{job_id}/logs'],

@@ -45,3 +45,35 @@ export function describeRequestError(error: unknown): string {
   }
   return typeof e.status === 'number' ? `HTTP ${e.status}: ${message}` : message;
 }
+
+/** Longest wait before a request is tried again: a CI job pays for every second of it. */
+const MAX_WAIT_MS = 60_000;
+const RATE_LIMITED = /secondary rate limit|abuse detection|rate limit exceeded/i;
+
+function headerOf(error: RequestErrorShape, name: string): number | undefined {
+  const headers = (error.response as { headers?: Record<string, unknown> } | undefined)?.headers;
+  const value = Number(headers?.[name]);
+  return headers?.[name] !== undefined && Number.isFinite(value) ? value : undefined;
+}
+
+/**
+ * How long to wait (ms) before trying a failed request again, on its `attempt`th failure; null when trying again
+ * cannot help. No answer at all, a 5xx or a 408 may pass (1, 2, 4… s, or GitHub's `retry-after`); so does a rate
+ * limit (429, or 403 with `retry-after`, an exhausted limit or "secondary rate limit" in its message), waited out
+ * as GitHub asks when that is at most a minute. A request that got no answer may have taken effect: the caller
+ * finds out before it sends it again.
+ */
+export function retryDelay(error: unknown, attempt: number): number | null {
+  const e = (error ?? {}) as RequestErrorShape;
+  const backoff = 1000 * 2 ** Math.max(0, attempt - 1);
+  if (e.response === undefined) return backoff;
+  const status = typeof e.status === 'number' ? e.status : 0;
+  const retryAfter = headerOf(e, 'retry-after');
+  const exhausted = headerOf(e, 'x-ratelimit-remaining') === 0;
+  const limited = status === 429 || (status === 403 && (retryAfter !== undefined || exhausted || RATE_LIMITED.test(String(e.message ?? ''))));
+  if (!limited && status < 500 && status !== 408) return null;
+  let wait = retryAfter !== undefined ? retryAfter * 1000 : backoff;
+  const reset = headerOf(e, 'x-ratelimit-reset');
+  if (retryAfter === undefined && exhausted && reset !== undefined) wait = Math.max(1000, reset * 1000 - Date.now() + 1000);
+  return wait <= MAX_WAIT_MS ? wait : null;
+}

@@ -155,7 +155,8 @@ export async function runAction(deps: ActionDeps): Promise<number> {
   });
   const published = await publishCheckRun(await deps.github(inputs.githubToken), { owner: context.owner, repo: context.repo, headSha, name: inputs.checkName }, plan);
   if (published.ok) {
-    deps.info(`Check run "${inputs.checkName}" on ${headSha.slice(0, 7)}: ${plan.title} (${published.requests} request${published.requests === 1 ? '' : 's'}) ${published.url}`);
+    const found = published.adopted ? ', found again by its external_id after an answer was lost' : '';
+    deps.info(`Check run "${inputs.checkName}" on ${headSha.slice(0, 7)}: ${plan.title} (${published.requests} request${published.requests === 1 ? '' : 's'}${found}) ${published.url}`);
   } else {
     const why = published.forbidden
       ? `Punchlist cannot write a check run (${published.reason}); this token lacks "checks: write", as on a fork's pull request. Failures are annotated with workflow commands instead.`

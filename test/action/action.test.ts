@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { checkRunsApi } from '../helpers/check-runs-api.ts';
 import { startGitHubStandIn, type Handler, type StandIn } from '../helpers/github-stand-in.ts';
 import { startForwardProxy } from '../helpers/forward-proxy.ts';
 import { webhookExample } from '../helpers/webhook-examples.ts';
@@ -109,14 +110,27 @@ describe('the Action, run as the runner runs dist/index.js', () => {
     expect(run.outputs['primary-class']).toBe('dependency_missing');
   });
 
-  it('retries a 5xx from the API with backoff, then succeeds', async () => {
-    let calls = 0;
-    standIn = await startGitHubStandIn({
-      'checks/create': (req, base) => (++calls === 1 ? { status: 503, body: { message: 'Service Unavailable' } } : createCheckRun(req, base)),
-    });
+  it('retries a 5xx from the API with backoff, after looking for the check run the failed request may have made', async () => {
+    const model = checkRunsApi({ 'checks/create': (call) => (call === 1 ? { status: 503, body: { message: 'Service Unavailable' } } : undefined) });
+    standIn = await startGitHubStandIn(model.handlers);
     const run = await runAction({ inputs: { logs: 'tsc.log' }, event: webhookExample('push'), eventName: 'push', apiUrl: standIn.url, files: { 'tsc.log': TSC_LOG } });
     expect(run.code).toBe(0);
-    expect(calls).toBe(2);
+    expect(standIn.violations).toEqual([]);
+    expect(standIn.requests.map((r) => r.operationId)).toEqual(['checks/create', 'checks/list-for-ref', 'checks/create']);
+    expect(model.runs).toHaveLength(1);
+    expect(model.runs[0]!.output.annotations).toHaveLength(6);
+    expect(run.stdout).not.toContain('::warning::');
+  });
+
+  it('adopts the check run a create made when its answer was lost: one check run, each annotation once', async () => {
+    const model = checkRunsApi({ 'checks/create': (call) => (call === 1 ? 'lost' : undefined) });
+    standIn = await startGitHubStandIn(model.handlers);
+    const run = await runAction({ inputs: { logs: 'tsc.log' }, event: webhookExample('push'), eventName: 'push', apiUrl: standIn.url, files: { 'tsc.log': TSC_LOG } });
+    expect(run.code).toBe(0);
+    expect(standIn.requests.map((r) => r.operationId)).toEqual(['checks/create', 'checks/list-for-ref']);
+    expect(model.runs).toHaveLength(1);
+    expect(model.runs[0]!.output.annotations).toHaveLength(6);
+    expect(run.stdout).toContain('found again by its external_id after an answer was lost');
     expect(run.stdout).not.toContain('::warning::');
   });
 
