@@ -557,10 +557,11 @@ function replayFilterFor(def: ParserDef): KeywordScanner | null {
   let filter = REPLAY_FILTERS.get(def);
   if (filter === undefined) {
     const words = (def.replayKeywords ?? []).filter((k) => k !== '' && !k.startsWith('^'));
-    // A line is replayed when it holds one of the words, or a byte that cleaning could turn into one of them: a
-    // backslash (a quoted string's escapes), `%` (a workflow command's), `^` (caret-notation colours) or ESC (an
-    // escape the scanner would read past). One walk answers both.
-    filter = (def.lookback ?? 0) > 0 && words.length > 0 ? keywordScanner([[...words, '\\', '%', '^']], { escapeMatches: true }) : null;
+    // A line is replayed when it holds one of the words in the text cleaning leaves of its escapes (the scan reads
+    // past them as cleaning removes them, see `escapeEnd`), or a byte that cleaning could turn into one of them: a
+    // backslash (a quoted string's escapes), `%` (a workflow command's) or `^` (caret-notation colours). One walk
+    // answers both; in JavaScript (only `scan` is used).
+    filter = (def.lookback ?? 0) > 0 && words.length > 0 ? keywordScanner([[...words, '\\', '%', '^']], { wasm: false }) : null;
     REPLAY_FILTERS.set(def, filter);
   }
   return filter;

@@ -77,11 +77,6 @@ export interface ScannerOptions {
    * the WebAssembly walk is tested against).
    */
   wasm?: boolean;
-  /**
-   * `scan` (and `scanLines`) also match a line that holds an ESC anywhere, instead of reading past its escape
-   * sequences: for a filter whose caller would look at such a line anyway (its cleaning may reveal a keyword).
-   */
-  escapeMatches?: boolean;
 }
 
 /**
@@ -190,9 +185,8 @@ export function keywordScanner(allGroups: readonly (readonly string[])[], option
   let m = 0;
   for (let st = 0; st < n; st++) if (accept[st] === 0) id[st] = m++;
   const SINK = 4 * m * C;
-  const escapeMatches = options.escapeMatches === true;
   // One copy of the table, in WebAssembly's memory when the module loads (it walks the regions), else here.
-  const wasm = escapeMatches || options.wasm === false || always.length > 0 ? null : wasmScanner(cls, firstByte, anchored, (m + 1) * C, SINK);
+  const wasm = options.wasm === false || always.length > 0 ? null : wasmScanner(cls, firstByte, anchored, (m + 1) * C, SINK);
   const table = wasm?.table ?? new Int32Array((m + 1) * C);
   table.fill(SINK);
   for (let st = 0; st < n; st++) {
@@ -206,30 +200,26 @@ export function keywordScanner(allGroups: readonly (readonly string[])[], option
   }
   const marker: Automaton = { walk, cls, masks, accept, seen: new Uint32Array(W), C, W, groups: groups.length };
 
-  // Whether bytes[start, end) holds a keyword, with ANSI CSI and OSC sequences and two-byte escapes skipped.
+  // Whether bytes[start, end) holds a keyword in the text cleaning leaves (escapes removed as `escapeEnd` says).
   const exact = (bytes: Uint8Array, start: number, end: number): boolean => {
     let st = 0;
-    let mode = 0; // 0 text, 1 after ESC, 2 in CSI, 3 in OSC
     for (let i = start; i < end; i++) {
       const b = bytes[i]!;
-      if (mode === 0) {
-        if (b === 27) mode = 1;
-        else {
-          st = walk[st * C + cls[b]!]!;
-          if (accept[st] === 1) return true;
+      if (b === 27) {
+        const after = escapeEnd(bytes, i, end);
+        // Removed: the text on either side of it joins. Kept: the ESC is a character of the text.
+        if (after > i) {
+          i = after - 1;
+          continue;
         }
-      } else if (mode === 1) mode = b === 91 ? 2 : b === 93 ? 3 : 0;
-      else if (mode === 2) {
-        if (b >= 64 && b <= 126) mode = 0;
-      } else if (b === 7) mode = 0;
-      else if (b === 27) mode = 1;
+      }
+      st = walk[st * C + cls[b]!]!;
+      if (accept[st] === 1) return true;
     }
     return false;
   };
   // After the table reached the sink at bytes[i, i + 4): a keyword, unless an ESC took it there.
-  // With `escapeMatches`, every way into the sink is a match: a keyword, or an ESC.
   const confirm = (bytes: Uint8Array, start: number, end: number, i: number): boolean => {
-    if (escapeMatches) return true;
     const to = Math.min(i + 4, end);
     for (let k = i; k < to; k++) if (bytes[k] === 27) return exact(bytes, start, end);
     return true;
@@ -323,6 +313,32 @@ export function keywordScanner(allGroups: readonly (readonly string[])[], option
   return scanner;
 }
 
+/**
+ * Where the escape sequence at bytes[i] (an ESC) ends as the line cleaner removes it (normalize.ts's ANSI pattern:
+ * a CSI `ESC [ params intermediates final`, an OSC `ESC ] … (BEL | ESC \\)?`, or a two-byte `ESC @`…`ESC _` but
+ * `ESC [`), or i itself when cleaning leaves the ESC in the text (a CSI cut short or holding another byte, `ESC (`,
+ * an ESC at the end): the keyword walks then read the bytes after it as text, as cleaning leaves them. Bytes of
+ * UTF-8 sequences (0x80 and up) fall in none of the pattern's ASCII ranges, as their characters do not.
+ */
+export function escapeEnd(bytes: Uint8Array, i: number, end: number): number {
+  if (i + 1 >= end) return i;
+  const kind = bytes[i + 1]!;
+  if (kind === 91 /* [ */) {
+    let j = i + 2;
+    while (j < end && bytes[j]! >= 0x30 && bytes[j]! <= 0x3f) j++;
+    while (j < end && bytes[j]! >= 0x20 && bytes[j]! <= 0x2f) j++;
+    return j < end && bytes[j]! >= 0x40 && bytes[j]! <= 0x7e ? j + 1 : i;
+  }
+  if (kind === 93 /* ] */) {
+    let j = i + 2;
+    while (j < end && bytes[j] !== 7 && bytes[j] !== 27) j++;
+    if (j < end && bytes[j] === 7) return j + 1;
+    // `ESC \\` ends it too; another escape after it is one of its own.
+    return j + 1 < end && bytes[j] === 27 && bytes[j + 1] === 92 ? j + 2 : j;
+  }
+  return (kind >= 0x40 && kind <= 0x5a) || (kind >= 0x5c && kind <= 0x5f) ? i + 2 : i;
+}
+
 /** The full DFA: per state and byte class, the next state. */
 type StateTable = Uint16Array | Int32Array;
 
@@ -354,22 +370,11 @@ function walkOwners(a: Automaton, bytes: Uint8Array, start: number, end: number)
   for (let i = start; i < end; i++) {
     const b = bytes[i]!;
     if (b === 27) {
-      // Leaves i on the escape's last byte; the loop steps past it.
-      const kind = bytes[i + 1];
-      if (kind === 91) {
-        i += 2;
-        while (i < end && (bytes[i]! < 64 || bytes[i]! > 126)) i++;
-      } else if (kind === 93) {
-        i += 2;
-        while (i < end && bytes[i] !== 7) {
-          if (bytes[i] === 27) {
-            i++;
-            break;
-          }
-          i++;
-        }
-      } else i++;
-      continue;
+      const after = escapeEnd(bytes, i, end);
+      if (after > i) {
+        i = after - 1;
+        continue;
+      }
     }
     s = walk[s * C + cls[b]!]!;
     if (accept[s] === 1) for (let w = 0; w < W; w++) seen[w]! |= masks[s * W + w]!;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { keywordScanner } from '../../src/classify/keywords.ts';
+import { escapeEnd, keywordScanner } from '../../src/classify/keywords.ts';
+import { cleanLine } from '../../src/classify/normalize.ts';
 
 const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
 const has = (keywords: string[], line: string): boolean => {
@@ -27,15 +28,59 @@ describe('keywordScanner()', () => {
     expect(has(keywords, line)).toBe(expected);
   });
 
-  it('with escapeMatches, also matches a line with an ESC anywhere, and nothing else more', () => {
-    const scanner = keywordScanner([['FAIL']], { escapeMatches: true });
-    const scan = (line: string): boolean => scanner.scan(bytes(line), 0, bytes(line).length);
-    expect(scan('plain \x1b[1mbold\x1b[0m, no keyword')).toBe(true);
-    expect(scan('an escape at the end\x1b')).toBe(true);
-    expect(scan('x FAIL y')).toBe(true);
-    expect(scan('no keyword, no escape, a long enough line')).toBe(false);
-    // Without the option, escapes are read past: the same line holds no keyword.
-    expect(has(['FAIL'], 'plain \x1b[1mbold\x1b[0m, no keyword')).toBe(false);
+  // The walk must read a line as the cleaner leaves it: a keyword that cleaning keeps is found, whatever escapes,
+  // well-formed or not, sit around it (a malformed CSI is left in the text by cleaning, so its bytes are text too).
+  it.each<[string, string]>([
+    ['a CSI holding a control byte is no escape', '\x1b[\x10FAIL: x'],
+    ['a CSI cut short by the end of the line', 'x FAIL \x1b[1;3'],
+    ['a CSI whose parameter follows an intermediate', '\x1b[1 2FAIL'],
+    ['ESC then a lowercase letter', '\x1bfFAIL'],
+    ['ESC ( (a charset designation)', '\x1b(FAIL'],
+    ['an ESC at the end', 'FAIL\x1b'],
+    ['an OSC cut by another escape', '\x1b]0;title\x1b[1mFAIL'],
+    ['an OSC ended by ESC \\', '\x1b]8;;u\x1b\\FAIL'],
+    ['a UTF-8 byte inside a CSI', '\x1b[1éFAIL'],
+    ['a well-formed colour around it', '\x1b[31mFA\x1b[0mIL'],
+  ])('%s: found where cleaning keeps the keyword', (_name, line) => {
+    expect(cleanLine(line).text).toContain('FAIL');
+    expect(has(['FAIL'], line)).toBe(true);
+    const owners = new Uint8Array(1);
+    const b = bytes(line);
+    keywordScanner([['FAIL']]).owners(b, 0, b.length, owners);
+    expect([...owners]).toEqual([1]);
+  });
+
+  it('escapeEnd ends an escape where the cleaner\'s pattern does, or keeps it as text', () => {
+    const at = (line: string, i = 0): number => escapeEnd(bytes(line), i, bytes(line).length);
+    expect(at('\x1b[1;31mx')).toBe(7);
+    expect(at('\x1b[?25hx')).toBe(6);
+    expect(at('\x1b]8;;file:///x\x07a')).toBe(15);
+    expect(at('\x1b]8;;u\x1b\\a')).toBe(8);
+    expect(at('\x1b]0;t\x1b[1m')).toBe(5);
+    expect(at('\x1b]0;t')).toBe(5);
+    expect(at('\x1bMx')).toBe(2);
+    for (const kept of ['\x1b[\x10F', '\x1b[1;3', '\x1b(B', '\x1bc', '\x1b']) expect(at(kept)).toBe(0);
+  });
+
+  it('escapeEnd agrees with the cleaner on every escape of a random log line', () => {
+    // Random lines from the bytes that matter (ESC, the pattern's class borders, text); the walk's text (escapes
+    // removed by escapeEnd) must be what cleaning's ANSI step leaves.
+    const alphabet = ['\x1b', '[', ']', '\\', '\x07', '0', '9', ';', '?', ' ', '/', '@', 'm', '~', 'A', 'Z', '_', 'a', '(', '\x10', 'é', 'F'];
+    let seed = 11;
+    const random = (n: number): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+    for (let k = 0; k < 3000; k++) {
+      let line = '';
+      for (let n = random(14); n >= 0; n--) line += alphabet[random(alphabet.length)];
+      const b = bytes(line);
+      let text = '';
+      for (let i = 0; i < b.length; ) {
+        const after = b[i] === 27 ? escapeEnd(b, i, b.length) : i;
+        if (after > i) i = after;
+        else text += String.fromCharCode(b[i++]!);
+      }
+      const expected = Buffer.from(line.replace(/\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])/g, ''), 'utf8').toString('latin1');
+      expect([line, text]).toEqual([line, expected]);
+    }
   });
 
   it('scans only the given range', () => {
