@@ -1,4 +1,4 @@
-import { lineEnd, MAX_LINE_BYTES } from './lines.ts';
+import { MAX_LINE_BYTES } from './lines.ts';
 import { SCAN_WASM } from './scan-wasm.ts';
 
 /**
@@ -122,6 +122,8 @@ export function keywordScanner(allGroups: readonly (readonly string[])[], option
     }
   };
   for (const g of allGroups) for (const k of g) if (k.includes('\n') || k.includes('\r')) throw new Error(`A keyword cannot hold a line break: ${JSON.stringify(k)}`);
+  // ESC is its own byte class, read past or (where cleaning keeps it) a character that leads back to the root.
+  for (const g of allGroups) for (const k of g) if (k.includes('\x1b')) throw new Error(`A keyword cannot hold an ESC: ${JSON.stringify(k)}`);
   const always = groups.flatMap((g, i) => (g.some((k) => k !== '') || anchored.some((a) => a.group === i) ? [] : [i]));
   // Byte classes keep the tables small (they are walked for every byte of the log, so they should sit in cache):
   // every byte that occurs in a keyword is its own class, ESC is its own, and every other byte is one class that
@@ -287,7 +289,7 @@ export function keywordScanner(allGroups: readonly (readonly string[])[], option
     },
     // Most lines of a long log hold no keyword: they are found here without a call into the classifier per line.
     scanLines(bytes, start, end, hits, lines, starts) {
-      if (wasm !== null && end - start <= MAX_SCANNED) return wasm.scanLines(bytes, start, end, hits, lines, starts, exact);
+      if (wasm !== null && end - start <= MAX_SCANNED) return wasm.scanLines(bytes, start, end, hits, lines, starts);
       return scanLinesJs(bytes, start, end, hits, lines, starts);
     },
   };
@@ -381,19 +383,11 @@ function walkOwners(a: Automaton, bytes: Uint8Array, start: number, end: number)
   }
 }
 
-/** The WebAssembly walk's `scanLines`, with the exact (escape-aware) reading of the few lines it cannot decide. */
+/** The WebAssembly walk's `scanLines` (escape-aware there too: see scan.wat's `$exact`). */
 interface WasmScanLines {
   /** The DFA's rows in the module's memory, for keywordScanner to fill and for JavaScript's own walk. */
   table: Int32Array;
-  scanLines(
-    bytes: Uint8Array,
-    start: number,
-    end: number,
-    hits: Int32Array,
-    lines: Int32Array,
-    starts: Int32Array,
-    exact: (bytes: Uint8Array, start: number, end: number) => boolean,
-  ): number;
+  scanLines(bytes: Uint8Array, start: number, end: number, hits: Int32Array, lines: Int32Array, starts: Int32Array): number;
 }
 
 /** Bytes of the region buffer in the module's memory, and so lines at most (each is at least its LF). */
@@ -444,26 +438,15 @@ function wasmScanner(cls: Uint8Array, firstByte: Uint8Array, anchored: readonly 
   return {
     // The memory never grows again, so this view stays valid; keywordScanner fills it.
     table: new Int32Array(memory.buffer, ROOT, tableLength),
-    scanLines(bytes, start, end, hits, lines, starts, exact) {
+    scanLines(bytes, start, end, hits, lines, starts) {
       u8.set(bytes.subarray(start, end), REGION);
       const found = exports.scan(REGION, REGION + (end - start), HITS, STARTS, start - REGION);
       const n = exports.lines();
       lines[0] = n;
       starts.set(i32.subarray(STARTS / 4, STARTS / 4 + n));
       starts[n] = end;
-      let count = 0;
-      for (let k = 0; k < found; k++) {
-        let at = i32[HITS / 4 + 2 * k]!;
-        if (at < 0) {
-          // An ESC in the block that reached the sink: only a reading that skips escapes can tell.
-          at &= 0x7fffffff;
-          const last = lineEnd(bytes, at, bytes.indexOf(10, at));
-          if (!exact(bytes, timestampSkip(bytes, at, last), last)) continue;
-        }
-        hits[2 * count] = at;
-        hits[2 * count++ + 1] = i32[HITS / 4 + 2 * k + 1]!;
-      }
-      return count;
+      hits.set(i32.subarray(HITS / 4, HITS / 4 + 2 * found));
+      return found;
     },
   };
 }

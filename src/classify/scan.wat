@@ -3,7 +3,8 @@
 ;; test/classify/scan-wasm.test.ts checks it against the JavaScript walk it replaces.
 ;;
 ;; Memory (laid out by keywords.ts, see `wasmScanner`): the DFA's rows from address 0 (one i32 per class: the
-;; address of the next state's row; one sink row that every keyword and every ESC leads to; JavaScript walks the same
+;; address of the next state's row; one sink row that every keyword and every ESC leads to, a line whose ESC took the
+;; walk there being read again with its escapes removed as the line cleaner removes them; JavaScript walks the same
 ;; rows), a table of 256 i32 (each byte's class times 4), 256 bytes (1 where an anchored keyword begins with that
 ;; byte), the anchored keywords as (length, address) i32 pairs and their bytes, the region being scanned, and what is
 ;; written back: the hits, and every line's start.
@@ -116,6 +117,89 @@
         (br $byte)))
     (i32.const 0))
 
+  ;; Where the escape at $i (an ESC) ends as the line cleaner removes it, or $i itself when cleaning leaves the ESC
+  ;; in the text (keywords.ts `escapeEnd`, which says which sequences: a CSI, an OSC, a two-byte escape).
+  (func $escapeEnd (param $i i32) (param $end i32) (result i32)
+    (local $kind i32) (local $j i32)
+    (if (i32.ge_u (i32.add (local.get $i) (i32.const 1)) (local.get $end)) (then (return (local.get $i))))
+    (local.set $kind (i32.load8_u offset=1 (local.get $i)))
+    (local.set $j (i32.add (local.get $i) (i32.const 2)))
+    (if (i32.eq (local.get $kind) (i32.const 91))
+      (then
+        ;; `ESC [`, parameter bytes 0x30–0x3f, intermediate bytes 0x20–0x2f, a final byte 0x40–0x7e.
+        (block $params
+          (loop $param
+            (br_if $params (i32.ge_u (local.get $j) (local.get $end)))
+            (br_if $params (i32.gt_u (i32.sub (i32.load8_u (local.get $j)) (i32.const 0x30)) (i32.const 0x0f)))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $param)))
+        (block $middles
+          (loop $middle
+            (br_if $middles (i32.ge_u (local.get $j) (local.get $end)))
+            (br_if $middles (i32.gt_u (i32.sub (i32.load8_u (local.get $j)) (i32.const 0x20)) (i32.const 0x0f)))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $middle)))
+        (if (i32.lt_u (local.get $j) (local.get $end))
+          (then (if (i32.le_u (i32.sub (i32.load8_u (local.get $j)) (i32.const 0x40)) (i32.const 0x3e))
+            (then (return (i32.add (local.get $j) (i32.const 1)))))))
+        (return (local.get $i))))
+    (if (i32.eq (local.get $kind) (i32.const 93))
+      (then
+        ;; `ESC ]` up to a BEL (taken), an `ESC \` (taken) or another ESC (left: an escape of its own).
+        (block $body
+          (loop $byte
+            (br_if $body (i32.ge_u (local.get $j) (local.get $end)))
+            (br_if $body (i32.eq (i32.load8_u (local.get $j)) (i32.const 7)))
+            (br_if $body (i32.eq (i32.load8_u (local.get $j)) (i32.const 27)))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $byte)))
+        (if (i32.lt_u (local.get $j) (local.get $end))
+          (then
+            (if (i32.eq (i32.load8_u (local.get $j)) (i32.const 7)) (then (return (i32.add (local.get $j) (i32.const 1)))))
+            (if (i32.lt_u (i32.add (local.get $j) (i32.const 1)) (local.get $end))
+              (then (if (i32.eq (i32.load8_u offset=1 (local.get $j)) (i32.const 92))
+                (then (return (i32.add (local.get $j) (i32.const 2)))))))))
+        (return (local.get $j))))
+    ;; A two-byte escape: ESC then 0x40–0x5a or 0x5c–0x5f.
+    (if (i32.or (i32.le_u (i32.sub (local.get $kind) (i32.const 0x40)) (i32.const 0x1a))
+                (i32.le_u (i32.sub (local.get $kind) (i32.const 0x5c)) (i32.const 3)))
+      (then (return (i32.add (local.get $i) (i32.const 2)))))
+    (local.get $i))
+
+  ;; 1 when [$i, $last) holds a keyword in the text the line cleaner leaves (keywords.ts `exact`): an escape it removes
+  ;; is skipped, and the text on either side of it joins; an ESC it keeps is a character no keyword holds, which
+  ;; leads back to the root.
+  (func $exact (param $i i32) (param $last i32) (result i32)
+    (local $s i32) (local $b i32) (local $after i32) (local $cls i32) (local $sink i32)
+    (local.set $s (global.get $root))
+    (local.set $cls (global.get $cls))
+    (local.set $sink (global.get $sink))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_u (local.get $i) (local.get $last)))
+        (local.set $b (i32.load8_u (local.get $i)))
+        (if (i32.eq (local.get $b) (i32.const 27))
+          (then
+            (local.set $after (call $escapeEnd (local.get $i) (local.get $last)))
+            (if (i32.gt_u (local.get $after) (local.get $i))
+              (then (local.set $i (local.get $after)))
+              (else
+                (local.set $s (global.get $root))
+                (local.set $i (i32.add (local.get $i) (i32.const 1)))))
+            (br $each)))
+        (local.set $s (i32.load (i32.add (local.get $s)
+          (i32.load (i32.add (local.get $cls) (i32.shl (local.get $b) (i32.const 2)))))))
+        (if (i32.eq (local.get $s) (local.get $sink)) (then (return (i32.const 1))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $each)))
+    (i32.const 0))
+
+  ;; A line's result decided: 2 (an ESC may have taken the walk to the sink) becomes what `$exact` reads, from where
+  ;; the line's text begins.
+  (func $decide (param $r i32) (param $i i32) (param $last i32) (result i32)
+    (if (i32.eq (local.get $r) (i32.const 2)) (then (return (call $exact (call $from (local.get $i) (local.get $last)) (local.get $last)))))
+    (local.get $r))
+
   ;; 0 when [$from, $last) holds no keyword, else what $confirm says (1 for an anchored keyword at $from).
   (func $line (param $from i32) (param $last i32) (result i32)
     (if (call $atStart (local.get $from) (local.get $last)) (then (return (i32.const 1))))
@@ -180,15 +264,14 @@
   ;; Writes a hit (the line's address + $delta, its index) at $hits when $found; returns where the next one goes.
   (func $hit (param $hits i32) (param $found i32) (param $at i32) (param $n i32) (result i32)
     (if (i32.eqz (local.get $found)) (then (return (local.get $hits))))
-    (i32.store (local.get $hits)
-      (i32.or (local.get $at) (select (i32.const 0x80000000) (i32.const 0) (i32.eq (local.get $found) (i32.const 2)))))
+    (i32.store (local.get $hits) (local.get $at))
     (i32.store offset=4 (local.get $hits) (local.get $n))
     (i32.add (local.get $hits) (i32.const 8)))
 
   ;; Scans the lines of [$p, $end) (which ends with a LF) as `scanLines` does: each line from past a GitHub timestamp
   ;; to its end without CR, two lines at a time. Writes (address + $delta, line index) for each line with a keyword
-  ;; to $hits, the address with its top bit set when only an escape-aware reading can tell, and every line's address
-  ;; + $delta to $starts; returns how many hits, and leaves the number of lines for `lines`.
+  ;; to $hits, and every line's address + $delta to $starts; returns how many hits, and leaves the number of lines
+  ;; for `lines`.
   (func (export "scan") (param $p i32) (param $end i32) (param $hits i32) (param $starts i32) (param $delta i32) (result i32)
     (local $i i32) (local $lf i32) (local $last i32) (local $j i32) (local $lf2 i32) (local $last2 i32)
     (local $n i32) (local $out i32) (local $found i32)
@@ -208,14 +291,17 @@
             (local.set $last2 (call $last (local.get $j) (local.get $lf2)))
             (local.set $found (call $pair (call $from (local.get $i) (local.get $last)) (local.get $last)
                                           (call $from (local.get $j) (local.get $last2)) (local.get $last2)))
-            (local.set $out (call $hit (local.get $out) (i32.and (local.get $found) (i32.const 3))
+            (local.set $out (call $hit (local.get $out)
+                                       (call $decide (i32.and (local.get $found) (i32.const 3)) (local.get $i) (local.get $last))
                                        (i32.add (local.get $i) (local.get $delta)) (local.get $n)))
-            (local.set $out (call $hit (local.get $out) (i32.shr_u (local.get $found) (i32.const 2))
+            (local.set $out (call $hit (local.get $out)
+                                       (call $decide (i32.shr_u (local.get $found) (i32.const 2)) (local.get $j) (local.get $last2))
                                        (i32.add (local.get $j) (local.get $delta)) (i32.add (local.get $n) (i32.const 1))))
             (local.set $n (i32.add (local.get $n) (i32.const 2)))
             (local.set $i (i32.add (local.get $lf2) (i32.const 1)))
             (br $each)))
-        (local.set $found (call $line (call $from (local.get $i) (local.get $last)) (local.get $last)))
+        (local.set $found (call $decide (call $line (call $from (local.get $i) (local.get $last)) (local.get $last))
+                                        (local.get $i) (local.get $last)))
         (local.set $out (call $hit (local.get $out) (local.get $found) (i32.add (local.get $i) (local.get $delta)) (local.get $n)))
         (local.set $n (i32.add (local.get $n) (i32.const 1)))
         (local.set $i (local.get $j))

@@ -72,7 +72,9 @@ function generated(seed: number, keywords: readonly string[]): Uint8Array {
   const rand = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[rand(xs.length)]!;
   const words = ['ok', 'building', 'src/a.ts', 'x', '  ', 'passed', 'Ünïcödé', '✓', '\t', 'warning', '12:34'];
-  const escapes = ['\x1b[31m', '\x1b[0m', '\x1b]8;;file:///x\x07', '\x1b]0;title\x1b\\', '\x1b', '\x1bM'];
+  // Well-formed escapes, and ones the line cleaner leaves in the text (a CSI holding a control byte or cut short, a
+  // parameter after an intermediate, `ESC (`, ESC then a letter it does not take, an OSC that runs on).
+  const escapes = ['\x1b[31m', '\x1b[0m', '\x1b]8;;file:///x\x07', '\x1b]0;title\x1b\\', '\x1b', '\x1bM', '\x1b[\x10', '\x1b[1;3', '\x1b[1 2', '\x1b(B', '\x1bc', '\x1b]0;t'];
   const parts: string[] = [];
   const count = 200 + rand(800);
   for (let l = 0; l < count; l++) {
