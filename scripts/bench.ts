@@ -246,7 +246,10 @@ if (runs('classifier')) {
     const byClass = new Map<string, number>();
     for (const f of result.failures) byClass.set(f.class, (byClass.get(f.class) ?? 0) + 1);
     console.log(`\n  ${label}: ${path} (${mb.toFixed(0)} MB)`);
-    console.log(`    punchlist classify: ${cli.toFixed(2)} s · ${(mb / cli).toFixed(0)} MB/s · peak RSS ${rss.toFixed(0)} MB`);
+    // The spread too: a shared machine's speed can change between runs minutes apart (docs/classifier.md).
+    const times = clis.map((c) => c.seconds);
+    const spread = `runs ${Math.min(...times).toFixed(2)}–${Math.max(...times).toFixed(2)} s, ${(mb / Math.max(...times)).toFixed(0)}–${(mb / Math.min(...times)).toFixed(0)} MB/s`;
+    console.log(`    punchlist classify: ${cli.toFixed(2)} s · ${(mb / cli).toFixed(0)} MB/s · peak RSS ${rss.toFixed(0)} MB (${spread})`);
     if (actionFailed !== null) console.log(`    the Action:         not measured: ${actionFailed}`);
     else console.log(`    the Action:         ${median(actions.map((a) => a.seconds)).toFixed(2)} s · peak RSS ${Math.max(...actions.map((a) => a.rssMb)).toFixed(0)} MB (node dist/index.js, its check run posted to a local stand-in${api.ca !== null ? ' over TLS' : ''})`);
     console.log(`    grep -c error:      ${grep.toFixed(2)} s · ${(mb / grep).toFixed(0)} MB/s`);
