@@ -91,11 +91,11 @@ export async function publishCheckRun(gh: GitHubClient, target: PublishTarget, p
       }
       const wait = retryDelay(error, t);
       if (wait === null || t >= tries) {
-        const status = (error as { status?: number }).status;
-        const answered = (error as { response?: unknown }).response !== undefined;
+        const e = (error ?? {}) as { status?: number; response?: unknown };
+        const answered = e.response !== undefined;
         // A fork's pull request runs with a read-only token: the Checks API answers 403 ("Resource not accessible
         // by integration"); a missing app or repository is 404.
-        throw new Stop(`${describeRequestError(error)} (${what}${t > 1 ? `, tried ${t} times` : ''})`, answered && wait === null && (status === 403 || status === 404));
+        throw new Stop(`${describeRequestError(error)} (${what}${t > 1 ? `, tried ${t} times` : ''})`, answered && wait === null && (e.status === 403 || e.status === 404));
       }
       await sleep(wait);
       const settled = await settle();
