@@ -407,20 +407,64 @@ export class Classifier {
     const first = Math.max(n - this.#lookback[i]!, this.#lastFed[i]! + 1);
     const filter = this.#replayFilters[i]!;
     const parser = this.#parsers[i]!;
-    for (let j = 0; j < this.#ringSize; j++) {
-      const k = (this.#ringHead + j) % this.#ringSize;
+    const size = this.#ringSize;
+    // The window's lines that hold one of the filter's words, as bits by line number from `first`, found in one
+    // scan of the window when its lines lie together in one chunk (-1: not found so; each line is scanned alone).
+    const holding = filter !== null && !this.#active[i] && parser.readsAllWhileIdle?.() !== true ? this.#windowScan(filter, first, n) : -1;
+    if (holding >= 0) {
+      // The window is the ring's newest lines, in order (see #windowScan): line `first + d` in slot `base + d`. While
+      // the parser stays idle (feeding a line may wake it), the lines without a bit are passed over, and none after
+      // the last bit is read.
+      const base = this.#ringHead + size - (n - first);
+      for (let ln = first; ln < n; ln++) {
+        if (!this.#active[i] && parser.readsAllWhileIdle?.() !== true) {
+          const rest = holding >>> (ln - first);
+          if (rest === 0) return;
+          ln += 31 - Math.clz32(rest & -rest);
+        }
+        const k = (base + (ln - first)) % size;
+        this.#replayLine(i, k, timestampSkip(this.#ringBytes[k]!, this.#ringStart[k]!, this.#ringEnd[k]!));
+      }
+      return;
+    }
+    for (let j = 0; j < size; j++) {
+      const k = (this.#ringHead + j) % size;
       const bytes = this.#ringBytes[k];
       const ln = this.#ringN[k]!;
       if (!bytes || ln < first || ln >= n) continue;
-      const start = this.#ringStart[k]!;
       const end = this.#ringEnd[k]!;
       // From past a GitHub timestamp, as the keyword scan reads a line: the words are in the text, not the timestamp.
-      const from = timestampSkip(bytes, start, end);
+      const from = timestampSkip(bytes, this.#ringStart[k]!, end);
+      // While the parser stays idle (feeding a line may wake it).
       if (filter !== null && !this.#active[i] && parser.readsAllWhileIdle?.() !== true && !filter.scan(bytes, from, end)) continue;
-      let clean = this.#ringClean[k]!;
-      if (clean === null) clean = this.#ringClean[k] = this.#cleanFromMemo(bytes, start, from, end);
-      this.#feed(i, textFor(clean, this.#reads[i]!), { n: ln, marker: clean.marker, props: clean.props });
+      this.#replayLine(i, k, from);
     }
+  }
+
+  // Feeds parser i the line in ring slot k (its text from `from`), cleaned once whoever reads it.
+  #replayLine(i: number, k: number, from: number): void {
+    let clean = this.#ringClean[k]!;
+    if (clean === null) clean = this.#ringClean[k] = this.#cleanFromMemo(this.#ringBytes[k]!, this.#ringStart[k]!, from, this.#ringEnd[k]!);
+    this.#feed(i, textFor(clean, this.#reads[i]!), { n: this.#ringN[k]!, marker: clean.marker, props: clean.props });
+  }
+
+  // Which of the lines [first, n) hold a keyword of `filter` (bit ln - first), by one `lineBits` over the bytes from
+  // the first one's start to the last one's LF: the lines a chunk holds lie there one after another, LF-ended, and
+  // the ring keeps no other line in that chunk's buffer (a line carried across chunks, or kept past its chunk, is a
+  // copy of its own). -1 when the lines are not all in one chunk, or not all in the ring.
+  #windowScan(filter: KeywordScanner, first: number, n: number): number {
+    const size = this.#ringSize;
+    // The ring's newest line is n - 1 (the line being read is remembered after its parsers are offered it).
+    const count = n - first;
+    if (count <= 0 || count > size) return -1;
+    const last = (this.#ringHead + size - 1) % size;
+    const oldest = (last + size - (count - 1)) % size;
+    const bytes = this.#ringBytes[last]!;
+    if (this.#ringN[last] !== n - 1 || this.#ringN[oldest] !== first || bytes === null) return -1;
+    for (let j = 1; j < count; j++) if (this.#ringBytes[(last + size - j) % size] !== bytes) return -1;
+    const lf = bytes.indexOf(10, this.#ringEnd[last]!);
+    if (lf < 0) return -1;
+    return filter.lineBits(bytes, this.#ringStart[oldest]!, lf + 1);
   }
 
   // A line cleaned, through the memo (but never in the slot of the line being read, whose parsers are being offered it).
@@ -560,8 +604,9 @@ function replayFilterFor(def: ParserDef): KeywordScanner | null {
     // A line is replayed when it holds one of the words in the text cleaning leaves of its escapes (the scan reads
     // past them as cleaning removes them, see `escapeEnd`), or a byte that cleaning could turn into one of them: a
     // backslash (a quoted string's escapes), `%` (a workflow command's) or `^` (caret-notation colours). One walk
-    // answers both; in JavaScript (only `scan` is used).
-    filter = (def.lookback ?? 0) > 0 && words.length > 0 ? keywordScanner([[...words, '\\', '%', '^']], { wasm: false }) : null;
+    // answers both; the window before a trigger is walked in WebAssembly where it can (`lineBits`), a line alone in
+    // JavaScript (`scan`).
+    filter = (def.lookback ?? 0) > 0 && words.length > 0 ? keywordScanner([[...words, '\\', '%', '^']]) : null;
     REPLAY_FILTERS.set(def, filter);
   }
   return filter;

@@ -26,6 +26,11 @@ export interface KeywordScanner {
    * to the offset of its line k (room for one number per line of the range and one more: `starts[lines]` is `end`).
    */
   scanLines(bytes: Uint8Array, start: number, end: number, hits: Int32Array, lines: Int32Array, starts: Int32Array): number;
+  /**
+   * The lines of bytes[start, end) (whole lines, ending with a LF) that `scanLines` finds, as bits (line k is bit k;
+   * lines after the 32nd are not read): for a few lines at once, in one call (the window a replay filter reads).
+   */
+  lineBits(bytes: Uint8Array, start: number, end: number): number;
   /** Where `scanLines` walks the table: in WebAssembly where it can, else in JavaScript. */
   readonly walksIn: 'webassembly' | 'javascript';
 }
@@ -243,6 +248,11 @@ export function keywordScanner(allGroups: readonly (readonly string[])[], option
         lines[0] = n;
         return count;
       },
+      lineBits(bytes, start, end) {
+        let bits = 0;
+        for (let i = start, n = 0; i < end && n < 32; i = bytes.indexOf(10, i) + 1, n++) bits |= 1 << n;
+        return bits;
+      },
       owners(bytes, start, end, out, anchor = start) {
         for (const g of always) out[g] = 1;
         atStart(bytes, anchor, end, out);
@@ -291,6 +301,18 @@ export function keywordScanner(allGroups: readonly (readonly string[])[], option
     scanLines(bytes, start, end, hits, lines, starts) {
       if (wasm !== null && end - start <= MAX_SCANNED) return wasm.scanLines(bytes, start, end, hits, lines, starts);
       return scanLinesJs(bytes, start, end, hits, lines, starts);
+    },
+    lineBits(bytes, start, end) {
+      if (wasm !== null && end - start <= MAX_SCANNED) return wasm.lineBits(bytes, start, end);
+      let bits = 0;
+      for (let i = start, n = 0; i < end && n < 32; n++) {
+        const lf = bytes.indexOf(10, i);
+        const stop = lf - i > MAX_SCANNED ? i + MAX_SCANNED : lf;
+        const last = stop > i && bytes[stop - 1] === 13 ? stop - 1 : stop;
+        if (scanner.scan(bytes, timestampSkip(bytes, i, last), last)) bits |= 1 << n;
+        i = lf + 1;
+      }
+      return bits;
     },
   };
   // The same walk in JavaScript: for a region longer than WebAssembly's buffer, and where WebAssembly is missing.
@@ -388,6 +410,7 @@ interface WasmScanLines {
   /** The DFA's rows in the module's memory, for keywordScanner to fill and for JavaScript's own walk. */
   table: Int32Array;
   scanLines(bytes: Uint8Array, start: number, end: number, hits: Int32Array, lines: Int32Array, starts: Int32Array): number;
+  lineBits(bytes: Uint8Array, start: number, end: number): number;
 }
 
 /** Bytes of the region buffer in the module's memory, and so lines at most (each is at least its LF). */
@@ -448,6 +471,10 @@ function wasmScanner(cls: Uint8Array, firstByte: Uint8Array, anchored: readonly 
       hits.set(i32.subarray(HITS / 4, HITS / 4 + 2 * found));
       return found;
     },
+    lineBits(bytes, start, end) {
+      u8.set(bytes.subarray(start, end), REGION);
+      return exports.lineBits(REGION, REGION + (end - start));
+    },
   };
 }
 
@@ -461,6 +488,7 @@ interface ScanExports {
   init(cls: number, first: number, anchored: number, anchoredCount: number, root: number, sink: number): void;
   scan(p: number, end: number, hits: number, starts: number, delta: number): number;
   lines(): number;
+  lineBits(p: number, end: number): number;
 }
 
 const align = (n: number, to: number): number => Math.ceil(n / to) * to;

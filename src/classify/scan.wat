@@ -268,6 +268,24 @@
     (i32.store offset=4 (local.get $hits) (local.get $n))
     (i32.add (local.get $hits) (i32.const 8)))
 
+  ;; The lines of [$p, $end) (which ends with a LF) that `scan` reports, as bits (line k: bit k; lines after the 32nd
+  ;; are not read): for a few lines at once, where the hits and starts `scan` writes are not wanted (`lineBits`).
+  (func (export "lineBits") (param $p i32) (param $end i32) (result i32)
+    (local $i i32) (local $lf i32) (local $last i32) (local $n i32) (local $bits i32)
+    (local.set $i (local.get $p))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        (br_if $done (i32.ge_u (local.get $n) (i32.const 32)))
+        (local.set $lf (call $lineEnd (local.get $i) (local.get $end)))
+        (local.set $last (call $last (local.get $i) (local.get $lf)))
+        (if (call $decide (call $line (call $from (local.get $i) (local.get $last)) (local.get $last)) (local.get $i) (local.get $last))
+          (then (local.set $bits (i32.or (local.get $bits) (i32.shl (i32.const 1) (local.get $n))))))
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (local.set $i (i32.add (local.get $lf) (i32.const 1)))
+        (br $each)))
+    (local.get $bits))
+
   ;; Scans the lines of [$p, $end) (which ends with a LF) as `scanLines` does: each line from past a GitHub timestamp
   ;; to its end without CR, two lines at a time. Writes (address + $delta, line index) for each line with a keyword
   ;; to $hits, and every line's address + $delta to $starts; returns how many hits, and leaves the number of lines

@@ -138,6 +138,33 @@ describe('scanLines in WebAssembly', () => {
     expect(scanAll(wasm, bytes, 0, bytes.length)).toEqual(scanAll(js, bytes, 0, bytes.length));
   });
 
+  it('lineBits: a few lines at once, as bits of the lines scanLines finds, in WebAssembly and in JavaScript', () => {
+    const wasm = keywordScanner(parserGroups);
+    const js = keywordScanner(parserGroups, { wasm: false });
+    let set = 0;
+    for (let seed = 200; seed <= 230; seed++) {
+      const bytes = generated(seed, parserKeywords);
+      // Windows of 1 to 40 lines from each line start: lines after the 32nd are not read.
+      const starts = [0];
+      for (let i = bytes.indexOf(10); i >= 0 && i + 1 < bytes.length; i = bytes.indexOf(10, i + 1)) starts.push(i + 1);
+      starts.push(bytes.length);
+      for (let k = 0; k + 1 < starts.length; k += 7) {
+        const count = 1 + ((k * 13) % 40);
+        const end = starts[Math.min(k + count, starts.length - 1)]!;
+        const { hits } = scanAll(js, bytes, starts[k]!, end);
+        let expected = 0;
+        for (let h = 1; h < hits.length; h += 2) if (hits[h]! < 32) expected |= 1 << hits[h]!;
+        expect(wasm.lineBits(bytes, starts[k]!, end), `seed ${seed} line ${k}`).toBe(expected);
+        expect(js.lineBits(bytes, starts[k]!, end), `seed ${seed} line ${k}`).toBe(expected);
+        if (expected !== 0) set++;
+      }
+    }
+    expect(set).toBeGreaterThan(100);
+    // A window with a line longer than WebAssembly's buffer is read in JavaScript, cut where the classifier cuts it.
+    const long = encoder.encode(`FAIL\n${'y'.repeat(MAX_LINE_BYTES)} FAIL\nx\nFAIL\r\n`);
+    expect(keywordScanner([['FAIL']]).lineBits(long, 0, long.length)).toBe(0b1001);
+  });
+
   it('finds the lines the JavaScript walk finds in every parser fixture log', () => {
     const dir = 'test/fixtures/parsers';
     let files = 0;
