@@ -38,8 +38,13 @@ interface CheckRunShape {
 const DEFAULT_TRIES = 4;
 /** One try per request: a repeat is this module's decision, made after finding out whether the first took effect. */
 const ONCE = { request: { retries: 0 } };
-/** The API's pages hold at most 100 check runs; more of one name on one commit than that is not ours to search. */
+/** The API's pages hold at most 100 check runs. */
 const PER_PAGE = 100;
+/**
+ * Pages of a commit's runs of this name read to find a lost create (GitHub does not document their order): a commit
+ * re-run more often than that is not searched further, and the publication stops rather than risk a second run.
+ */
+const MAX_PAGES = 10;
 
 /** Thrown when a step cannot go on: the reason is the result's. */
 class Stop extends Error {
@@ -103,17 +108,37 @@ export async function publishCheckRun(gh: GitHubClient, target: PublishTarget, p
     }
   }
 
-  // The check run this publication created, when a create whose answer was lost did land; a failure to look is
-  // retried like any request, and ends the publication when it persists (creating blindly could make a second run).
+  // The check run this publication created, when a create whose answer was lost did land: the commit's runs of this
+  // name are read page by page until it is found or every run was seen. A failure to look is retried like any
+  // request, and ends the publication when it persists, as does a list too long to read whole (creating blindly
+  // could make a second run).
   async function find(): Promise<CheckRunShape | undefined> {
-    const runs = await attempt(
-      'looking for the check run',
-      async () =>
-        (await gh.request('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { ...repo, ref: target.headSha, check_name: target.name, filter: 'all', per_page: PER_PAGE, ...ONCE }))
-          .data.check_runs as CheckRunShape[],
-      async () => undefined,
-    );
-    return runs.find((r) => r.external_id === externalId);
+    let seen = 0;
+    for (let page = 1; ; page++) {
+      const { runs, total } = await attempt(
+        'looking for the check run',
+        async () => {
+          const { data } = await gh.request('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', {
+            ...repo,
+            ref: target.headSha,
+            check_name: target.name,
+            filter: 'all',
+            per_page: PER_PAGE,
+            page,
+            ...ONCE,
+          });
+          return { runs: data.check_runs as CheckRunShape[], total: data.total_count };
+        },
+        async () => undefined,
+      );
+      const found = runs.find((r) => r.external_id === externalId);
+      if (found) return found;
+      seen += runs.length;
+      if (runs.length < PER_PAGE || seen >= total) return undefined;
+      if (page === MAX_PAGES) {
+        throw new Stop(`more than ${MAX_PAGES * PER_PAGE} check runs named "${target.name}" on ${target.headSha}: cannot tell whether this one was created (looking for the check run)`, false);
+      }
+    }
   }
 
   async function count(id: number): Promise<number> {

@@ -141,6 +141,46 @@ describe('publishing the check run, when answers are lost', () => {
     expect(model.runs).toHaveLength(1);
   });
 
+  // Other publications' runs of the same name on the commit (re-runs of the workflow), as GitHub would hold them.
+  const rerunsBefore = (model: CheckRunsModel, count: number): void => {
+    for (let k = 0; k < count; k++) {
+      model.runs.push({ id: k + 1, name: TARGET.name, head_sha: SHA, external_id: `punchlist:earlier-${k}`, conclusion: 'failure', output: { title: null, summary: null, annotations: [] } });
+    }
+  };
+
+  it('a lost create is looked for page by page among the commit\'s runs of that name (their order is not documented)', async () => {
+    const model = checkRunsApi({ 'checks/create': (call) => (call === 1 ? 'lost' : undefined) }, { oldestFirst: true });
+    rerunsBefore(model, 150);
+    const p = plan([2]);
+    const { result, operations, violations } = await publish(model, p);
+    expect(violations).toEqual([]);
+    expect(result).toMatchObject({ ok: true, adopted: true });
+    expect(operations).toEqual(['checks/create', 'checks/list-for-ref', 'checks/list-for-ref']);
+    expect(model.runs).toHaveLength(151);
+    expect(messages(model)).toEqual(expected(p));
+  });
+
+  it('a create that did not land is sent again once every page was read without finding it', async () => {
+    const model = checkRunsApi({ 'checks/create': (call) => (call === 1 ? { status: 502, body: { message: 'Bad Gateway' } } : undefined) }, { oldestFirst: true });
+    rerunsBefore(model, 200);
+    const { result, operations } = await publish(model, plan([1]));
+    expect(result).toMatchObject({ ok: true, adopted: false });
+    // 200 runs: two full pages, and the third (empty) is not asked for, since the total says they were all seen.
+    expect(operations).toEqual(['checks/create', 'checks/list-for-ref', 'checks/list-for-ref', 'checks/create']);
+    expect(model.runs).toHaveLength(201);
+  });
+
+  it('stops rather than create blindly when the runs of that name are too many to read', async () => {
+    const model = checkRunsApi({ 'checks/create': (call) => (call === 1 ? { status: 502, body: { message: 'Bad Gateway' } } : undefined) }, { oldestFirst: true });
+    rerunsBefore(model, 1200);
+    const { result, operations } = await publish(model, plan([1]));
+    expect(result).toMatchObject({ ok: false, forbidden: false });
+    expect(!result.ok && result.reason).toMatch(/^more than 1000 check runs named "punchlist"/);
+    expect(operations.filter((o) => o === 'checks/list-for-ref')).toHaveLength(10);
+    expect(operations.filter((o) => o === 'checks/create')).toHaveLength(1);
+    expect(model.runs).toHaveLength(1200);
+  });
+
   it('under random lost answers and 5xx on every request, never makes a second check run or a duplicate annotation', async () => {
     let seed = 7;
     const random = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);

@@ -26,10 +26,13 @@ export interface CheckRunsModel {
 /**
  * GitHub's check runs as the Checks API behaves, for the GitHub stand-in: a create stores a run (with its
  * `external_id`) and its first annotations, an update appends the annotations it carries (GitHub appends, never
- * replaces), a get answers `output.annotations_count`, and the list of a commit's runs filters by `check_name`.
- * Faults are injected per operation.
+ * replaces), a get answers `output.annotations_count`, and the list of a commit's runs filters by `check_name` and
+ * pages (`per_page`, `page`; newest first, or oldest first with `oldestFirst`). Faults are injected per operation.
  */
-export function checkRunsApi(faults: Partial<Record<'checks/create' | 'checks/update' | 'checks/get' | 'checks/list-for-ref', Fault>> = {}): CheckRunsModel {
+export function checkRunsApi(
+  faults: Partial<Record<'checks/create' | 'checks/update' | 'checks/get' | 'checks/list-for-ref', Fault>> = {},
+  options: { oldestFirst?: boolean } = {},
+): CheckRunsModel {
   const runs: ModelCheckRun[] = [];
   const calls = new Map<string, number>();
   const view = (run: ModelCheckRun, base: string) => ({
@@ -87,7 +90,10 @@ export function checkRunsApi(faults: Partial<Record<'checks/create' | 'checks/up
         const found = runs.filter((r) => r.head_sha === req.params.ref && (req.query.check_name === undefined || r.name === req.query.check_name));
         // `filter=latest` (the default) keeps the newest run of each name.
         const latest = req.query.filter === 'all' ? found : found.filter((r) => !found.some((o) => o.name === r.name && o.id > r.id));
-        const page = latest.reverse().slice(0, Number(req.query.per_page ?? 30));
+        // Newest first unless the model was asked otherwise (GitHub does not document the order).
+        const ordered = options.oldestFirst === true ? latest : latest.reverse();
+        const perPage = Number(req.query.per_page ?? 30);
+        const page = ordered.slice((Number(req.query.page ?? 1) - 1) * perPage, Number(req.query.page ?? 1) * perPage);
         return { status: 200, body: { total_count: latest.length, check_runs: page.map((r) => view(r, base)) } };
       }),
     },
