@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { mergeClassifications } from '../classify/index.ts';
 import { decide, markFailures, withMarks, type RecoveredTest } from '../decision/index.ts';
-import { planCheckRun, toJson, toMarkdown, testCountsMarkdown, toSarif, toTextByInput, type ClassifiedJob } from '../report/index.ts';
+import { failuresOutput, MAX_FAILURES_OUTPUT_CHARS, planCheckRun, toMarkdown, testCountsMarkdown, toSarif, toTextByInput, type ClassifiedJob } from '../report/index.ts';
 import { MAX_TEST_COUNTS_CHARS } from '../report/check-run.ts';
 import { countFlaky, recoveredNote } from '../report/job.ts';
 import { markedMessage, markedTitle } from '../report/marks.ts';
@@ -125,7 +125,11 @@ export async function runAction(deps: ActionDeps): Promise<number> {
   // Outputs first: whatever happens to the reporting below, the classified result is never hidden.
   deps.setOutput('primary-class', merged.primary ?? '');
   deps.setOutput('failure-count', String(merged.failures.length + merged.omitted));
-  deps.setOutput('failures', JSON.stringify(toJson(merged).failures));
+  const failuresOut = failuresOutput(merged.failures);
+  deps.setOutput('failures', failuresOut.json);
+  if (failuresOut.count < merged.failures.length) {
+    deps.info(`The failures output holds the first ${failuresOut.count} of ${merged.failures.length} failures (${MAX_FAILURES_OUTPUT_CHARS} characters of JSON: GitHub keeps at most 1 MB of a job's outputs); failure-count counts them all.`);
+  }
   const decisionLog = join(deps.env.RUNNER_TEMP || tmpdir(), `punchlist-decisions-${deps.env.GITHUB_RUN_ID ?? process.pid}-${deps.env.GITHUB_JOB ?? 'job'}.jsonl`);
   const at = new Date().toISOString();
   await attempt(deps, 'write the decision log', () =>

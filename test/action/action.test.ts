@@ -97,6 +97,24 @@ describe('the Action, run as the runner runs dist/index.js', () => {
     expect(summary).toContain('11 annotations left out (cap 120)');
   });
 
+  it("keeps the failures output within GitHub's limit on a job's outputs: the first failures, whole; failure-count has them all", async () => {
+    standIn = await startGitHubStandIn({ 'checks/create': createCheckRun, 'checks/update': updateCheckRun });
+    // 400 distinct errors with long messages: ~640,000 characters of JSON in all.
+    const log = Array.from({ length: 400 }, (_, i) => `src/m${i}.ts(${i + 1},1): error TS2322: Type '${'x'.repeat(1500)}${i}' is not assignable to type 'number'.`).join('\n');
+    const run = await runAction({ inputs: { logs: 'build.log' }, event: webhookExample('push'), eventName: 'push', apiUrl: standIn.url, files: { 'build.log': `${log}\n` } });
+    expect(run.code).toBe(0);
+    expect(run.outputs['failure-count']).toBe('400');
+    const json = run.outputs.failures!;
+    expect(json.length).toBeLessThanOrEqual(256 * 1024);
+    const failures = JSON.parse(json) as { file: string; message: string }[];
+    expect(failures.length).toBeGreaterThan(100);
+    expect(failures.length).toBeLessThan(400);
+    // The first ones, whole and in order.
+    expect(failures.map((f) => f.file)).toEqual(Array.from({ length: failures.length }, (_, i) => `src/m${i}.ts`));
+    expect(failures.at(-1)!.message).toMatch(/is not assignable to type 'number'\.$/);
+    expect(run.stdout).toContain(`The failures output holds the first ${failures.length} of 400 failures`);
+  });
+
   it('falls back to workflow-command annotations without checks: write, says so once, and stays green', async () => {
     const history = historyApi({ runId: 42, jobs: {}, branches: { master: [] }, checkRuns: {} });
     standIn = await startGitHubStandIn({ 'checks/create': () => ({ status: 403, body: { message: 'Resource not accessible by integration' } }) }, history.extra);
