@@ -54,10 +54,15 @@ export interface PlanOptions {
   flakyTests?: number;
 }
 
+/** Whether `toAnnotation` makes an annotation of the failure: it needs a path, its own or the fallback. */
+function annotated(f: MarkedFailure, fallbackPath?: string): boolean {
+  return Boolean(f.file ?? fallbackPath);
+}
+
 /** The one place where a failure becomes GitHub's annotation (our `line` is GitHub's `start_line`). */
 export function toAnnotation(f: MarkedFailure, fallbackPath?: string): CheckAnnotation | null {
-  const path = f.file ?? fallbackPath;
-  if (!path) return null;
+  if (!annotated(f, fallbackPath)) return null;
+  const path = (f.file ?? fallbackPath)!;
   const located = f.file !== undefined && f.line !== undefined;
   const start = located ? f.line! : 1;
   const end = located && f.endLine !== undefined && f.endLine >= start ? f.endLine : start;
@@ -78,10 +83,15 @@ export function toAnnotation(f: MarkedFailure, fallbackPath?: string): CheckAnno
   return a;
 }
 
+/** Whether `decisionAnnotation` makes an annotation of the decision: a failed job, and a path to put it on. */
+function decisionAnnotated(d: Decision, fallbackPath?: string): boolean {
+  return Boolean(d.file ?? fallbackPath) && d.primary !== null;
+}
+
 /** The decision on a job as a notice: concluded class, evidence and next step. */
 export function decisionAnnotation(d: Decision, fallbackPath?: string): CheckAnnotation | null {
-  const path = d.file ?? fallbackPath;
-  if (!path || d.primary === null) return null;
+  if (!decisionAnnotated(d, fallbackPath)) return null;
+  const path = (d.file ?? fallbackPath)!;
   const line = d.file && d.line !== undefined ? d.line : 1;
   const evidence = d.evidence ? `\nEvidence (log line ${d.evidence.line}): ${d.evidence.text}` : '';
   return {
@@ -99,12 +109,20 @@ export function decisionAnnotation(d: Decision, fallbackPath?: string): CheckAnn
 export function planCheckRun(jobs: readonly ClassifiedJob[], opts: PlanOptions): CheckRunPlan {
   const failures = jobs.flatMap((j) => j.classification.failures);
   const failed = jobs.some((j) => j.decision.primary !== null);
-  const all = [
-    ...jobs.map((j) => decisionAnnotation(j.decision, opts.fallbackPath)),
-    ...failures.map((f) => toAnnotation(f, opts.fallbackPath)),
-  ].filter((a): a is CheckAnnotation => a !== null);
-  const kept = all.slice(0, Math.max(0, opts.maxAnnotations));
-  const omitted = all.length - kept.length;
+  // Annotations are made for the first maxAnnotations only (each carries its details as JSON): the others are
+  // counted, not made, so a log of thousands of failures costs no more memory here than the cap.
+  const max = Math.max(0, opts.maxAnnotations);
+  const kept: CheckAnnotation[] = [];
+  let omitted = 0;
+  const add = (make: () => CheckAnnotation | null): void => {
+    if (kept.length >= max) omitted++;
+    else {
+      const a = make();
+      if (a !== null) kept.push(a);
+    }
+  };
+  for (const j of jobs) if (decisionAnnotated(j.decision, opts.fallbackPath)) add(() => decisionAnnotation(j.decision, opts.fallbackPath));
+  for (const f of failures) if (annotated(f, opts.fallbackPath)) add(() => toAnnotation(f, opts.fallbackPath));
   const batches: CheckAnnotation[][] = [];
   for (let i = 0; i < kept.length; i += MAX_ANNOTATIONS_PER_REQUEST) batches.push(kept.slice(i, i + MAX_ANNOTATIONS_PER_REQUEST));
   const notes = [...(opts.notes ?? [])];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Classification, Failure } from '../../src/classify/index.ts';
 import { decide, withMarks } from '../../src/decision/index.ts';
-import { MAX_OUTPUT_CHARS, planCheckRun, toAnnotation } from '../../src/report/check-run.ts';
+import { decisionAnnotation, MAX_OUTPUT_CHARS, planCheckRun, toAnnotation, type CheckAnnotation } from '../../src/report/check-run.ts';
 import { readCheckRunDetails, toCheckRunDetails } from '../../src/report/check-run-details.ts';
 import { countFlaky, testCountsMarkdown, TESTS_COMMENT, type ClassifiedJob, type ReportCounts } from '../../src/report/job.ts';
 
@@ -118,5 +118,23 @@ describe('test counts in the check run summary', () => {
     expect(plan.summary.length).toBeLessThanOrEqual(MAX_OUTPUT_CHARS);
     expect(plan.summary.length).toBeGreaterThan(MAX_OUTPUT_CHARS - 1000);
     expect(plan.summary).toMatch(/_\d+ more failures not listed here\._\n$/);
+  });
+
+  it('makes the annotations up to the cap and counts the rest: those without a path are neither', () => {
+    // Failures with a file, and some without (a message of the log as a whole): with no fallback path these make no
+    // annotation at all; with one, they are annotated on it.
+    const failures = Array.from({ length: 40 }, (_, i) => (i % 4 === 3 ? { ...t(`s > ${i}`), file: undefined, line: undefined } : t(`s > ${i}`, `src/f${i}.ts`)));
+    const jobs = [job('a.log', failures.slice(0, 25)), job('b.log', failures.slice(25))];
+    for (const fallbackPath of [undefined, '.github/workflows/ci.yml']) {
+      // What the plan used to do: every annotation made, those without a path dropped, then the first ones kept.
+      const every = [...jobs.map((j) => decisionAnnotation(j.decision, fallbackPath)), ...failures.map((f) => toAnnotation(f, fallbackPath))].filter(
+        (a): a is CheckAnnotation => a !== null,
+      );
+      for (const max of [0, 1, 12, every.length - 1, every.length, 500]) {
+        const plan = planCheckRun(jobs, { maxAnnotations: max, ...(fallbackPath ? { fallbackPath } : {}) });
+        expect(plan.batches.flat()).toEqual(every.slice(0, max));
+        expect(plan.omitted).toBe(Math.max(0, every.length - max));
+      }
+    }
   });
 });
