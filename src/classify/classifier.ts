@@ -306,9 +306,17 @@ export class Classifier {
   }
 
   // Adds the region's lines [from, to) (after line #n) that #skip passes over to the open keeps, until none is open.
+  // Each open keep takes the lines it still wants in one call (keeps are independent of each other).
   #keepPassed(bytes: Uint8Array, from: number, to: number): void {
-    let n = this.#n;
-    for (let k = from; k < to && this.#keepsOpen > 0; k++) this.#addKept(bytes, this.#regionStarts[k]!, this.#regionLineEnd(bytes, k), ++n);
+    let open = 0;
+    const shared = bytes === this.#chunk;
+    for (const keep of this.#keepList) {
+      if (keep.open) {
+        keep.addLines(bytes, this.#regionStarts, from, to, this.#n + 1, shared);
+        if (keep.open) open++;
+      }
+    }
+    this.#keepsOpen = open;
   }
 
   #keep(i: number): LineKeep {

@@ -1,5 +1,5 @@
 import { isGithubTimestamp } from './keywords.ts';
-import { decodeUtf8 } from './lines.ts';
+import { decodeUtf8, lineEnd, MAX_LINE_BYTES } from './lines.ts';
 
 /** Most lines a parser can have kept at once (see ParserSink.keep). */
 export const KEEP_LINES = 64;
@@ -83,6 +83,18 @@ export class LineKeep {
     }
     this.#count = k + 1;
     if (this.#count >= KEEP_LINES || (this.#untilGroupEnd && isGroupEnd(bytes, start, end))) this.#open = false;
+  }
+
+  /**
+   * Adds lines `from` to `to` (exclusive) of a region whose line k begins at `starts[k]` (and ends before
+   * `starts[k + 1]`, its LF and a CR before it left out, cut at MAX_LINE_BYTES as the splitter cuts it), numbered
+   * from `n`, as `add` would one by one: until the keep closes.
+   */
+  addLines(bytes: Uint8Array, starts: Int32Array, from: number, to: number, n: number, shared: boolean): void {
+    for (let k = from; k < to && this.#open; k++) {
+      const start = starts[k]!;
+      this.add(bytes, start, lineEnd(bytes, start, Math.min(starts[k + 1]! - 1, start + MAX_LINE_BYTES)), n + (k - from), shared);
+    }
   }
 
   /** Copies the lines still kept as ranges of `chunk` into the keep's own buffer, before the chunk is reused. */

@@ -44,6 +44,8 @@ export class LineMemo {
   /** Per slot and parser: 0 not tried yet, 1 the trigger matches the parser's text of the line, 2 it does not. */
   readonly #triggers: Uint8Array;
   readonly #parsers: number;
+  #viewBytes: Uint8Array | null = null;
+  #view: DataView | null = null;
 
   /** `words`: the 32-bit words of a line's owner bits; `parsers`: how many triggers a line may be tried against. */
   constructor(words: number, parsers: number) {
@@ -64,11 +66,12 @@ export class LineMemo {
     // Four bytes at a time (a multiply per byte made this slower than the keyword scan of the same line), each word
     // kept to compare with the slot's: a quarter of the loads of a byte-by-byte comparison.
     const words = this.#scratch;
+    const view = this.#viewOf(bytes);
     let h = 0x811c9dc5 ^ stamped;
     let k = from;
     let n = 0;
     for (; k + 3 < end; k += 4) {
-      const word = bytes[k]! | (bytes[k + 1]! << 8) | (bytes[k + 2]! << 16) | (bytes[k + 3]! << 24);
+      const word = view.getInt32(k, true);
       words[n++] = word;
       h = Math.imul(h ^ word, 0x01000193);
     }
@@ -102,6 +105,15 @@ export class LineMemo {
     this.#clean[slot] = null;
     this.#triggers.fill(0, slot * this.#parsers, (slot + 1) * this.#parsers);
     return slot;
+  }
+
+  // A view of the line's buffer that reads its bytes four at a time (one per buffer: most lines come from one chunk).
+  #viewOf(bytes: Uint8Array): DataView {
+    if (bytes !== this.#viewBytes) {
+      this.#viewBytes = bytes;
+      this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
+    return this.#view!;
   }
 
   /** Copies the slot's owner bits into `out` and returns true, or returns false when they were never set. */

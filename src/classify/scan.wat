@@ -270,8 +270,10 @@
 
   ;; The lines of [$p, $end) (which ends with a LF) that `scan` reports, as bits (line k: bit k; lines after the 32nd
   ;; are not read): for a few lines at once, where the hits and starts `scan` writes are not wanted (`lineBits`).
+  ;; Two lines at a time, as `scan` walks them.
   (func (export "lineBits") (param $p i32) (param $end i32) (result i32)
-    (local $i i32) (local $lf i32) (local $last i32) (local $n i32) (local $bits i32)
+    (local $i i32) (local $lf i32) (local $last i32) (local $j i32) (local $lf2 i32) (local $last2 i32)
+    (local $n i32) (local $bits i32) (local $found i32)
     (local.set $i (local.get $p))
     (block $done
       (loop $each
@@ -279,10 +281,24 @@
         (br_if $done (i32.ge_u (local.get $n) (i32.const 32)))
         (local.set $lf (call $lineEnd (local.get $i) (local.get $end)))
         (local.set $last (call $last (local.get $i) (local.get $lf)))
+        (local.set $j (i32.add (local.get $lf) (i32.const 1)))
+        (if (i32.and (i32.lt_u (local.get $j) (local.get $end)) (i32.lt_u (local.get $n) (i32.const 31)))
+          (then
+            (local.set $lf2 (call $lineEnd (local.get $j) (local.get $end)))
+            (local.set $last2 (call $last (local.get $j) (local.get $lf2)))
+            (local.set $found (call $pair (call $from (local.get $i) (local.get $last)) (local.get $last)
+                                          (call $from (local.get $j) (local.get $last2)) (local.get $last2)))
+            (if (call $decide (i32.and (local.get $found) (i32.const 3)) (local.get $i) (local.get $last))
+              (then (local.set $bits (i32.or (local.get $bits) (i32.shl (i32.const 1) (local.get $n))))))
+            (if (call $decide (i32.shr_u (local.get $found) (i32.const 2)) (local.get $j) (local.get $last2))
+              (then (local.set $bits (i32.or (local.get $bits) (i32.shl (i32.const 2) (local.get $n))))))
+            (local.set $n (i32.add (local.get $n) (i32.const 2)))
+            (local.set $i (i32.add (local.get $lf2) (i32.const 1)))
+            (br $each)))
         (if (call $decide (call $line (call $from (local.get $i) (local.get $last)) (local.get $last)) (local.get $i) (local.get $last))
           (then (local.set $bits (i32.or (local.get $bits) (i32.shl (i32.const 1) (local.get $n))))))
         (local.set $n (i32.add (local.get $n) (i32.const 1)))
-        (local.set $i (i32.add (local.get $lf) (i32.const 1)))
+        (local.set $i (local.get $j))
         (br $each)))
     (local.get $bits))
 

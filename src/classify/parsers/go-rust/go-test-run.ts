@@ -26,6 +26,13 @@ const MAX_TESTIFY_DETAIL = 2;
 const MAX_TESTIFY_LINES = 200;
 // Ginkgo's closing line: the suite's specs were reported one by one (by the ginkgo parser).
 const GINKGO_RAN = /^Ran \d+ of \d+ Specs? in /;
+const LEADING_SPACE = /^\s/;
+
+/** Whether `text` (whose first character's code is `first`) begins with what `\s` matches. */
+function startsWithSpace(text: string, first: number): boolean {
+  if (first < 128) return first === 32 || (first >= 9 && first <= 13);
+  return LEADING_SPACE.test(text);
+}
 /**
  * A stack frame's function (`example.org/p.TestX.func1(0xc0…)`, `testing.(*T).Run(0xc…, {0x5…?, …})`): the
  * text before the last `(` of its first word, when the line ends with `)`. Read by hand: a pattern like
@@ -135,11 +142,14 @@ export class GoTestRun {
   feed(text: string, ctx: LineContext): boolean {
     if (this.#panic) return this.#feedPanic(text, ctx);
     if (this.#testify && this.#feedTestify(text, ctx)) return true;
-    if (GINKGO_RAN.test(text)) {
+    // Each pattern below begins with one character, or with white space: the line's first character picks those
+    // that can match (a verbose run's lines are tried against one or two of them instead of six).
+    const first = text.charCodeAt(0);
+    if (first === 82 /* R */ && GINKGO_RAN.test(text)) {
       this.#ginkgoRan = true;
       return true;
     }
-    const run = RUN.exec(text);
+    const run = first === 61 /* = */ ? RUN.exec(text) : null;
     if (run) {
       this.#results.length = 0;
       this.#current = run[1] === 'PAUSE' ? null : run[2]!;
@@ -151,7 +161,7 @@ export class GoTestRun {
       }
       return true;
     }
-    const sum = GOTESTSUM_FAIL.exec(text);
+    const sum = first === 61 ? GOTESTSUM_FAIL.exec(text) : null;
     if (sum) {
       this.#results.length = 0;
       this.#current = sum[1]!;
@@ -160,7 +170,8 @@ export class GoTestRun {
       t.result ??= ev(text, ctx);
       return true;
     }
-    const res = RESULT.exec(text);
+    const spaced = startsWithSpace(text, first);
+    const res = spaced || first === 45 /* - */ ? RESULT.exec(text) : null;
     if (res) {
       const indent = res[1]!.length;
       const name = res[3]!;
@@ -183,7 +194,7 @@ export class GoTestRun {
       }
       return true;
     }
-    const out = OUTPUT.exec(text);
+    const out = spaced ? OUTPUT.exec(text) : null;
     if (out) {
       const owner = this.#ownerOf(out[1]!.length);
       // `testing.go:1465: race detected during execution of test` points into the standard library.
@@ -202,7 +213,7 @@ export class GoTestRun {
       }
       return true;
     }
-    const p = PANIC.exec(text);
+    const p = first === 112 /* p */ ? PANIC.exec(text) : null;
     if (p) {
       const timeout = TIMED_OUT.test(p[1]!);
       this.#panic = { message: p[1]!, timeout, evidence: [ev(text, ctx)], lines: 0 };

@@ -121,13 +121,15 @@ export const go: ParserDef = {
           if (feedBlock(text, ctx)) return true;
           // The line that closed the block is read on its own below.
         }
-        const header = GO_PKG_HEADER.exec(text);
+        // The patterns anchored at the line's start are tried only where its first character allows.
+        const first = text.charCodeAt(0);
+        const header = first === 35 /* # */ ? GO_PKG_HEADER.exec(text) : null;
         if (header) {
           block = { pkg: header[1]!, lines: 0 };
           return true;
         }
         if (run.feed(text, ctx)) return run.open;
-        const failed = BUILD_FAILED.exec(text);
+        const failed = first === 70 /* F */ ? BUILD_FAILED.exec(text) : null;
         if (failed) {
           flush();
           // Only when nothing above said why: the package did not build.
@@ -140,7 +142,7 @@ export const go: ParserDef = {
           packageResult(text);
           return false;
         }
-        const goMsg = GO_PREFIXED.exec(text) ?? CANT_LOAD.exec(text);
+        const goMsg = first === 103 /* g */ ? GO_PREFIXED.exec(text) : first === 99 /* c */ ? CANT_LOAD.exec(text) : null;
         if (goMsg) {
           dependency(goMsg[1]!, text, ctx);
           return false;
