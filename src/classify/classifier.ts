@@ -604,17 +604,20 @@ function watchersOf(defs: readonly ParserDef[]): number[] {
   return defs.flatMap((d, i) => ((d.watchKeywords?.length ?? 0) > 0 && (d.keywords?.length ?? 0) > 0 ? [i] : []));
 }
 
+/** What the line cleaner replaces or removes inside a line's text, besides ANSI escapes (see `replayFilterFor`). */
+const CLEANING_ESCAPES = ['\\n', '\\r', '\\t', "\\'", '\\"', '\\\\', '%0D', '%0A', '%25', '^[['];
+
 const REPLAY_FILTERS = new WeakMap<ParserDef, KeywordScanner | null>();
 function replayFilterFor(def: ParserDef): KeywordScanner | null {
   let filter = REPLAY_FILTERS.get(def);
   if (filter === undefined) {
     const words = (def.replayKeywords ?? []).filter((k) => k !== '' && !k.startsWith('^'));
     // A line is replayed when it holds one of the words in the text cleaning leaves of its escapes (the scan reads
-    // past them as cleaning removes them, see `escapeEnd`), or a byte that cleaning could turn into one of them: a
-    // backslash (a quoted string's escapes), `%` (a workflow command's) or `^` (caret-notation colours). One walk
-    // answers both; the window before a trigger is walked in WebAssembly where it can (`lineBits`), a line alone in
-    // JavaScript (`scan`).
-    filter = (def.lookback ?? 0) > 0 && words.length > 0 ? keywordScanner([[...words, '\\', '%', '^']]) : null;
+    // past them as cleaning removes them, see `escapeEnd`), or what cleaning could turn into one of them by taking
+    // text out or putting a space in (normalize.ts): a quoted string's escapes (`unescapeJs`), a workflow command's
+    // (`unescapeData`) and caret-notation colours (`CARET_ANSI`). One walk answers both; the window before a trigger
+    // is walked in WebAssembly where it can (`lineBits`), a line alone in JavaScript (`scan`).
+    filter = (def.lookback ?? 0) > 0 && words.length > 0 ? keywordScanner([[...words, ...CLEANING_ESCAPES]]) : null;
     REPLAY_FILTERS.set(def, filter);
   }
   return filter;

@@ -9,25 +9,34 @@ export const KEEP_BYTES = 256 * 1024;
 /**
  * The raw bytes of up to KEEP_LINES consecutive lines: what a parser asked the engine to keep (a step's script)
  * instead of staying active to read lines it will need only if the step fails. Nothing here is decoded; the engine
- * decodes the lines only when the parser asks for them. A line of the chunk being read is kept as a byte range into
- * it, and copied into the keep's own buffer only if it is still kept when the chunk is done (`detach`): most keeps
- * are forgotten before that.
+ * decodes the lines only when the parser asks for them. Lines are held as runs of whole lines (the lines a region's
+ * scan passes over come in one run, a line the engine reads in a run of its own), each run a byte range; a run in
+ * the chunk being read is copied into the keep's own buffer only if it is still kept when the chunk is done
+ * (`detach`): most keeps are forgotten before that. The lines of the runs are found only when they are asked for.
  */
 export class LineKeep {
   #own: Uint8Array | null = null;
   #used = 0;
-  /** Line k is #src[k][#from[k], #to[k]); its number is #ns[k]. */
-  readonly #src: (Uint8Array | null)[] = new Array<Uint8Array | null>(KEEP_LINES).fill(null);
-  readonly #from = new Int32Array(KEEP_LINES);
-  readonly #to = new Int32Array(KEEP_LINES);
-  readonly #ns = new Float64Array(KEEP_LINES);
+  /** Run r holds #runLines[r] lines, numbered from #runN[r]: #runSrc[r][#runFrom[r], #runTo[r]), its last line's end. */
+  readonly #runSrc: (Uint8Array | null)[] = new Array<Uint8Array | null>(KEEP_LINES).fill(null);
+  readonly #runFrom = new Int32Array(KEEP_LINES);
+  readonly #runTo = new Int32Array(KEEP_LINES);
+  readonly #runN = new Float64Array(KEEP_LINES);
+  readonly #runLines = new Int32Array(KEEP_LINES);
+  #runs = 0;
   #count = 0;
-  /** Bytes the kept lines take, wherever they are. */
+  /** Bytes the kept lines take (without their line ends), wherever they are. */
   #bytes = 0;
   /** True while lines are added (from `start` until full or `stop`). */
   #open = false;
   /** The keep stops after a GitHub group's end (see `start`). */
   #untilGroupEnd = false;
+  /** Line k (once the runs are split, see #splitRuns): its run, its range there, and its number. */
+  readonly #lineRun = new Int32Array(KEEP_LINES);
+  readonly #lineN = new Float64Array(KEEP_LINES);
+  readonly #lineFrom = new Int32Array(KEEP_LINES);
+  readonly #lineTo = new Int32Array(KEEP_LINES);
+  #split = 0;
 
   get open(): boolean {
     return this.#open;
@@ -54,8 +63,10 @@ export class LineKeep {
 
   /** Forgets everything. */
   clear(): void {
-    this.#src.fill(null, 0, this.#count);
+    this.#runSrc.fill(null, 0, this.#runs);
+    this.#runs = 0;
     this.#count = 0;
+    this.#split = 0;
     this.#bytes = 0;
     this.#used = 0;
     this.#open = false;
@@ -67,59 +78,112 @@ export class LineKeep {
    */
   add(bytes: Uint8Array, start: number, end: number, n: number, shared: boolean): void {
     if (!this.#open) return;
-    const k = this.#count;
-    if (k >= KEEP_LINES || this.#bytes + (end - start) > KEEP_BYTES) {
+    if (this.#count >= KEEP_LINES || this.#bytes + (end - start) > KEEP_BYTES) {
       this.#open = false;
       return;
     }
     this.#bytes += end - start;
-    this.#ns[k] = n;
-    if (shared) {
-      this.#src[k] = bytes;
-      this.#from[k] = start;
-      this.#to[k] = end;
-    } else {
-      this.#copy(k, bytes, start, end);
-    }
-    this.#count = k + 1;
+    this.#count++;
+    this.#run(bytes, start, end, n, 1, shared);
     if (this.#count >= KEEP_LINES || (this.#untilGroupEnd && isGroupEnd(bytes, start, end))) this.#open = false;
   }
 
   /**
    * Adds lines `from` to `to` (exclusive) of a region whose line k begins at `starts[k]` (and ends before
    * `starts[k + 1]`, its LF and a CR before it left out, cut at MAX_LINE_BYTES as the splitter cuts it), numbered
-   * from `n`, as `add` would one by one: until the keep closes.
+   * from `n`, as `add` would one by one (until the keep closes), in one run.
    */
   addLines(bytes: Uint8Array, starts: Int32Array, from: number, to: number, n: number, shared: boolean): void {
-    for (let k = from; k < to && this.#open; k++) {
+    if (!this.#open) return;
+    let count = this.#count;
+    let used = this.#bytes;
+    let k = from;
+    let last = -1;
+    for (; k < to; k++) {
       const start = starts[k]!;
-      this.add(bytes, start, lineEnd(bytes, start, Math.min(starts[k + 1]! - 1, start + MAX_LINE_BYTES)), n + (k - from), shared);
+      const end = lineEnd(bytes, start, Math.min(starts[k + 1]! - 1, start + MAX_LINE_BYTES));
+      if (count >= KEEP_LINES || used + (end - start) > KEEP_BYTES) {
+        this.#open = false;
+        break;
+      }
+      used += end - start;
+      count++;
+      last = end;
+      if (count >= KEEP_LINES || (this.#untilGroupEnd && isGroupEnd(bytes, start, end))) {
+        this.#open = false;
+        k++;
+        break;
+      }
     }
+    if (k === from) return;
+    this.#count = count;
+    this.#bytes = used;
+    this.#run(bytes, starts[from]!, last, n, k - from, shared);
   }
 
-  /** Copies the lines still kept as ranges of `chunk` into the keep's own buffer, before the chunk is reused. */
+  /** Copies the runs still kept as ranges of `chunk` into the keep's own buffer, before the chunk is reused. */
   detach(chunk: Uint8Array): void {
-    for (let k = 0; k < this.#count; k++) if (this.#src[k] === chunk) this.#copy(k, chunk, this.#from[k]!, this.#to[k]!);
+    for (let r = 0; r < this.#runs; r++) if (this.#runSrc[r] === chunk) this.#copy(r, chunk, this.#runFrom[r]!, this.#runTo[r]!);
   }
 
   /** The number of kept line k. */
   lineNumber(k: number): number {
-    return this.#ns[k]!;
+    this.#splitRuns();
+    return this.#lineN[k]!;
   }
 
   /** The text of kept line k, decoded as the classifier decodes a line (see decodeUtf8). */
   lineText(k: number): string {
-    return decodeUtf8(this.#src[k]!, this.#from[k]!, this.#to[k]!);
+    this.#splitRuns();
+    return decodeUtf8(this.#runSrc[this.#lineRun[k]!]!, this.#lineFrom[k]!, this.#lineTo[k]!);
   }
 
-  #copy(k: number, bytes: Uint8Array, start: number, end: number): void {
-    this.#own ??= new Uint8Array(KEEP_BYTES);
+  #run(bytes: Uint8Array, from: number, to: number, n: number, lines: number, shared: boolean): void {
+    const r = this.#runs++;
+    this.#runN[r] = n;
+    this.#runLines[r] = lines;
+    if (shared) {
+      this.#runSrc[r] = bytes;
+      this.#runFrom[r] = from;
+      this.#runTo[r] = to;
+    } else {
+      this.#copy(r, bytes, from, to);
+    }
+  }
+
+  #copy(r: number, bytes: Uint8Array, from: number, to: number): void {
+    // The lines' bytes, and the line ends between them (at most two bytes for each).
+    this.#own ??= new Uint8Array(KEEP_BYTES + 2 * KEEP_LINES);
     const at = this.#used;
-    this.#own.set(bytes.subarray(start, end), at);
-    this.#used = at + (end - start);
-    this.#src[k] = this.#own;
-    this.#from[k] = at;
-    this.#to[k] = this.#used;
+    this.#own.set(bytes.subarray(from, to), at);
+    this.#used = at + (to - from);
+    this.#runSrc[r] = this.#own;
+    this.#runFrom[r] = at;
+    this.#runTo[r] = this.#used;
+    // The lines found in the run, if any, are where it was.
+    this.#split = 0;
+  }
+
+  // Finds the lines of the runs added since the last call: a run's lines end at its LFs (without a CR before one,
+  // cut at MAX_LINE_BYTES), its last line at the run's end.
+  #splitRuns(): void {
+    let k = this.#split;
+    let r = k === 0 ? 0 : this.#lineRun[k - 1]! + 1;
+    for (; r < this.#runs; r++) {
+      const src = this.#runSrc[r]!;
+      const to = this.#runTo[r]!;
+      let at = this.#runFrom[r]!;
+      for (let line = 0; line < this.#runLines[r]!; line++, k++) {
+        const lf = line === this.#runLines[r]! - 1 ? -1 : src.indexOf(10, at);
+        const end = lf < 0 || lf >= to ? to : lineEnd(src, at, Math.min(lf, at + MAX_LINE_BYTES));
+        this.#lineRun[k] = r;
+        this.#lineN[k] = this.#runN[r]! + line;
+        this.#lineFrom[k] = at;
+        this.#lineTo[k] = end;
+        at = lf + 1;
+      }
+    }
+    this.#split = k;
   }
 }
 

@@ -38,6 +38,51 @@ describe('LineKeep', () => {
     expect(keep.open).toBe(false);
   });
 
+  it('addLines keeps the lines of a region as add() would one by one: the same lines, numbers and closing line', () => {
+    const TS = '2026-11-25T18:51:05.7197140Z ';
+    const lines = ['a', '', 'crlf\r', `${TS}timestamped`, 'x'.repeat(300), `${TS}##[endgroup]`, 'after', 'y'];
+    const region = bytes(`${lines.join('\n')}\n`);
+    const starts = new Int32Array(lines.length + 1);
+    for (let k = 0, at = 0; k < lines.length; k++) {
+      starts[k] = at;
+      at = region.indexOf(10, at) + 1;
+      starts[k + 1] = at;
+    }
+    const lineEndOf = (k: number): number => (region[starts[k + 1]! - 2] === 13 ? starts[k + 1]! - 2 : starts[k + 1]! - 1);
+    const contents = (keep: LineKeep): [number, string][] => Array.from({ length: keep.count }, (_, k) => [keep.lineNumber(k), keep.lineText(k)]);
+    for (const untilGroupEnd of [false, true]) {
+      for (const [from, to] of [[0, 8], [1, 4], [3, 8], [6, 8]] as const) {
+        for (const shared of [true, false]) {
+          const one = new LineKeep();
+          const runs = new LineKeep();
+          one.start(untilGroupEnd);
+          runs.start(untilGroupEnd);
+          one.add(region, 0, 1, 10, shared);
+          runs.add(region, 0, 1, 10, shared);
+          for (let k = from; k < to; k++) one.add(region, starts[k]!, lineEndOf(k), 11 + k - from, shared);
+          runs.addLines(region, starts, from, to, 11, shared);
+          const label = `${from}-${to} untilGroupEnd ${untilGroupEnd} shared ${shared}`;
+          expect([runs.count, runs.open, contents(runs)], label).toEqual([one.count, one.open, contents(one)]);
+          // Split once, then moved out of the chunk: the lines are found again where they now are.
+          runs.detach(region);
+          expect(contents(runs), label).toEqual(contents(one));
+        }
+      }
+    }
+    expect(contents((() => {
+      const keep = new LineKeep();
+      keep.start(true);
+      keep.addLines(region, starts, 0, 8, 1, true);
+      return keep;
+    })()).map(([, text]) => text)).toEqual(['a', '', 'crlf', `${TS}timestamped`, 'x'.repeat(300), `${TS}##[endgroup]`]);
+    // Full mid-run: the lines that fit, then closed.
+    const full = new LineKeep();
+    full.start();
+    for (let n = 1; n < KEEP_LINES - 2; n++) full.add(region, 0, 1, n, true);
+    full.addLines(region, starts, 0, 8, 100, true);
+    expect([full.count, full.open, full.lineNumber(KEEP_LINES - 1)]).toEqual([KEEP_LINES, false, 102]);
+  });
+
   it('copies the lines it holds as ranges of a chunk before the chunk is reused (detach)', () => {
     const keep = new LineKeep();
     const chunk = bytes('alpha\nbeta\n');

@@ -59,22 +59,23 @@ describe('replaying the lines before a trigger', () => {
     const lines = [
       'noise 1',
       'RUN TestA', // 2: outside the window of line 11 (8 lines back)
-      'noise 3',
+      'C:\\dir 3', // a backslash that is no escape of a quoted string
       `${STAMP}RUN TestB`, // 4
-      'noise 5',
+      '50% noise 5', // a percent sign that is no escape of a workflow command
       'R\x1b[1mUN split by an escape', // 6: cleaning joins it
       'RU noise', // 7
-      'a \\ backslash', // 8: a byte cleaning could turn into a word
-      'noise 9\r',
+      'a \\" quoted', // 8: an escape cleaning could turn into part of a word
+      '::error::R%0DUN 9\r', // 9: a workflow command's escape, which cleaning takes out
       'RESULT ok\r', // 10
       'TRIGGER one', // 11
       'RUN TestC', // 12
       'TRIGGER two', // 13: line 12 is replayed, 11 was fed already
     ];
     const fed = feedIn(encode(lines), 1 << 20);
-    expect(fed.map((f) => f.n)).toEqual([4, 6, 8, 10, 11, 12, 13]);
+    expect(fed.map((f) => f.n)).toEqual([4, 6, 8, 9, 10, 11, 12, 13]);
     expect(fed[0]!.text).toBe('RUN TestB');
     expect(fed[1]!.text).toBe('RUN split by an escape');
+    expect(fed[3]!.text).toBe('RUN 9');
   });
 
   it('feeds every later window line once a replayed line wakes the parser, or makes it read everything', () => {
