@@ -2,7 +2,7 @@ import type { Classification, EvidenceLine, FailedUnit, Failure, FailureDraft } 
 import { explainUnits } from './infer.ts';
 import { LineKeep } from './keep.ts';
 import { keywordScanner, type KeywordScanner, timestampSkip } from './keywords.ts';
-import { decodeUtf8, lineEnd, LineSplitter, MAX_LINE_BYTES } from './lines.ts';
+import { decodeUtf8, lineEndBefore, LineSplitter } from './lines.ts';
 import { LineMemo } from './memo.ts';
 import { type CleanLine, cleanLine, textFor, wrapperMask } from './normalize.ts';
 import type { KeptLine, LineContext, Parser, ParserDef, ParserSink } from './parser.ts';
@@ -241,8 +241,7 @@ export class Classifier {
 
   // The end of the region's line k (without its LF or CR), cut at MAX_LINE_BYTES as the splitter cuts it.
   #regionLineEnd(bytes: Uint8Array, k: number): number {
-    const from = this.#regionStarts[k]!;
-    return lineEnd(bytes, from, Math.min(this.#regionStarts[k + 1]! - 1, from + MAX_LINE_BYTES));
+    return lineEndBefore(bytes, this.#regionStarts[k]!, this.#regionStarts[k + 1]! - 1);
   }
 
   // Remembers the last of the region's lines [from, to) in the lookback ring, oldest first, as #byteLine would have;

@@ -1,5 +1,5 @@
 import { isGithubTimestamp } from './keywords.ts';
-import { decodeUtf8, lineEnd, MAX_LINE_BYTES } from './lines.ts';
+import { decodeUtf8, lineEndBefore } from './lines.ts';
 
 /** Most lines a parser can have kept at once (see ParserSink.keep). */
 export const KEEP_LINES = 64;
@@ -77,15 +77,7 @@ export class LineKeep {
    * being read, which stays unchanged until `detach` (else the line is copied now).
    */
   add(bytes: Uint8Array, start: number, end: number, n: number, shared: boolean): void {
-    if (!this.#open) return;
-    if (this.#count >= KEEP_LINES || this.#bytes + (end - start) > KEEP_BYTES) {
-      this.#open = false;
-      return;
-    }
-    this.#bytes += end - start;
-    this.#count++;
-    this.#run(bytes, start, end, n, 1, shared);
-    if (this.#count >= KEEP_LINES || (this.#untilGroupEnd && isGroupEnd(bytes, start, end))) this.#open = false;
+    if (this.#open && this.#admit(bytes, start, end)) this.#run(bytes, start, end, n, 1, shared);
   }
 
   /**
@@ -94,31 +86,27 @@ export class LineKeep {
    * from `n`, as `add` would one by one (until the keep closes), in one run.
    */
   addLines(bytes: Uint8Array, starts: Int32Array, from: number, to: number, n: number, shared: boolean): void {
-    if (!this.#open) return;
-    let count = this.#count;
-    let used = this.#bytes;
     let k = from;
     let last = -1;
-    for (; k < to; k++) {
-      const start = starts[k]!;
-      const end = lineEnd(bytes, start, Math.min(starts[k + 1]! - 1, start + MAX_LINE_BYTES));
-      if (count >= KEEP_LINES || used + (end - start) > KEEP_BYTES) {
-        this.#open = false;
-        break;
-      }
-      used += end - start;
-      count++;
+    for (; k < to && this.#open; k++) {
+      const end = lineEndBefore(bytes, starts[k]!, starts[k + 1]! - 1);
+      if (!this.#admit(bytes, starts[k]!, end)) break;
       last = end;
-      if (count >= KEEP_LINES || (this.#untilGroupEnd && isGroupEnd(bytes, start, end))) {
-        this.#open = false;
-        k++;
-        break;
-      }
     }
-    if (k === from) return;
-    this.#count = count;
-    this.#bytes = used;
-    this.#run(bytes, starts[from]!, last, n, k - from, shared);
+    if (k > from) this.#run(bytes, starts[from]!, last, n, k - from, shared);
+  }
+
+  // Counts line bytes[start, end) in, or closes the keep when it does not fit (false); the keep also closes after a
+  // line that fills it or, with `untilGroupEnd`, ends the group.
+  #admit(bytes: Uint8Array, start: number, end: number): boolean {
+    if (this.#count >= KEEP_LINES || this.#bytes + (end - start) > KEEP_BYTES) {
+      this.#open = false;
+      return false;
+    }
+    this.#bytes += end - start;
+    this.#count++;
+    if (this.#count >= KEEP_LINES || (this.#untilGroupEnd && isGroupEnd(bytes, start, end))) this.#open = false;
+    return true;
   }
 
   /** Copies the runs still kept as ranges of `chunk` into the keep's own buffer, before the chunk is reused. */
@@ -175,7 +163,7 @@ export class LineKeep {
       let at = this.#runFrom[r]!;
       for (let line = 0; line < this.#runLines[r]!; line++, k++) {
         const lf = line === this.#runLines[r]! - 1 ? -1 : src.indexOf(10, at);
-        const end = lf < 0 || lf >= to ? to : lineEnd(src, at, Math.min(lf, at + MAX_LINE_BYTES));
+        const end = lf < 0 || lf >= to ? to : lineEndBefore(src, at, lf);
         this.#lineRun[k] = r;
         this.#lineN[k] = this.#runN[r]! + line;
         this.#lineFrom[k] = at;

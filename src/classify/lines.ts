@@ -83,6 +83,11 @@ export function lineEnd(bytes: Uint8Array, start: number, end: number): number {
   return end > start && bytes[end - 1] === 13 ? end - 1 : end;
 }
 
+/** Where the line that begins at `start` and whose LF is at `lf` ends as `OnLine` receives it (cut as the splitter cuts it). */
+export function lineEndBefore(bytes: Uint8Array, start: number, lf: number): number {
+  return lineEnd(bytes, start, Math.min(lf, start + MAX_LINE_BYTES));
+}
+
 const textDecoder = new TextDecoder('utf-8');
 // Node's native UTF-8 slice of any byte view: the same decoder as TextDecoder's (V8's, invalid sequences read as
 // U+FFFD by the WHATWG rules), without the view TextDecoder needs for a range. Absent outside Node.
