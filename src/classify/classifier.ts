@@ -70,16 +70,29 @@ export class Classifier {
   // The last lines read (as byte ranges), replayed to a parser that a later line triggers and that asked for
   // lines before its trigger (`lookback`): a file header above its rows, say.
   readonly #lookback: number[];
-  // A fixed ring of byte ranges, written for every line without allocating.
+  // A fixed ring of byte ranges, line n in slot n % #ringSize (0: empty), written without allocating: for each line
+  // read, and for the lines #skip passes over only when they are asked for (see #pending*).
   readonly #ringBytes: (Uint8Array | null)[];
   readonly #ringStart: Int32Array;
   readonly #ringEnd: Int32Array;
   readonly #ringN: Float64Array;
   /** The slot's line decoded and cleaned, once something read it; null until then. */
   readonly #ringClean: (CleanLine | null)[];
+  /**
+   * The last lines #skip passed over, which are the ring's lines too without being written there: lines
+   * [#pendingFrom, #pendingTo) of the current region, the last of them numbered #pendingLast. A replay finds them in
+   * the region; they are written to the ring only if still wanted when the region changes (see #settle).
+   */
+  #pendingBytes: Uint8Array | null = null;
+  #pendingFrom = 0;
+  #pendingTo = 0;
+  #pendingLast = 0;
+  /** Where #locate found a line: its bytes and range. */
+  #atBytes: Uint8Array | null = null;
+  #atStart = 0;
+  #atEnd = 0;
   /** Per parser with `replayKeywords`: what picks the lines before a trigger worth replaying to it while idle. */
   readonly #replayFilters: (KeywordScanner | null)[];
-  #ringHead = 0;
   readonly #lastFed: number[];
   #chunk: Uint8Array | null = null;
   readonly #ringSize: number;
@@ -154,7 +167,7 @@ export class Classifier {
     this.#replayFilters = defs.map(replayFilterFor);
     this.#splitter = new LineSplitter(
       (bytes, start, end) => this.#byteLine(bytes, start, end),
-      (bytes, start, end) => this.#skip(bytes, start, end),
+      (bytes, start, end, lf) => this.#skip(bytes, start, end, lf),
     );
     if (options.exitCode !== undefined) this.#exitCode(options.exitCode);
   }
@@ -166,6 +179,7 @@ export class Classifier {
     this.#chunk = chunk;
     this.#regionBytes = null;
     this.#splitter.push(chunk);
+    this.#settle();
     this.#regionBytes = null;
     // The caller may reuse its buffer: keep our own copy of the few lines the ring still points into (a copy even
     // when the chunk is a Buffer, whose own `slice` is a view).
@@ -184,13 +198,14 @@ export class Classifier {
   push(chunk: string): void {
     this.#regionBytes = null;
     this.#splitter.push(this.#encoder.encode(chunk));
+    this.#settle();
     this.#regionBytes = null;
   }
 
   // While every parser is idle, only the lines with a keyword are read: the keyword scanner finds them a region of
   // the chunk at a time (REGION_BYTES, whole lines), and the lines between are counted, not split. The lookback ring
   // gets the last lines passed over, as if they had been read.
-  #skip(bytes: Uint8Array, start: number, end: number): number {
+  #skip(bytes: Uint8Array, start: number, end: number, lf: Int32Array): number {
     if (this.#activeCount > 0) return start;
     for (;;) {
       if (bytes !== this.#regionBytes || start >= this.#regionEnd) {
@@ -198,6 +213,8 @@ export class Classifier {
         // Whole lines: up to the last LF within REGION_BYTES, or the one line that is longer.
         let stop = start + REGION_BYTES < end ? bytes.lastIndexOf(10, start + REGION_BYTES - 1) + 1 : end;
         if (stop <= start) stop = bytes.indexOf(10, start) + 1;
+        // The lines passed over in the region before are read from its line starts, which the scan overwrites.
+        this.#settle();
         this.#regionBytes = bytes;
         this.#regionEnd = stop;
         this.#regionBase = this.#n;
@@ -215,6 +232,8 @@ export class Classifier {
         this.#backfill(bytes, from, index, this.#n);
         this.#hitAt = at;
         this.#regionNext = index + 1;
+        // The line's LF is before the next line's start, which the scan wrote down (or the region's end).
+        lf[0] = this.#regionStarts[index + 1]! - 1;
         return at;
       }
       const lines = this.#regionLines[0]!;
@@ -244,12 +263,56 @@ export class Classifier {
     return lineEndBefore(bytes, this.#regionStarts[k]!, this.#regionStarts[k + 1]! - 1);
   }
 
-  // Remembers the last of the region's lines [from, to) in the lookback ring, oldest first, as #byteLine would have;
-  // `last` is the number of the last of them.
+  // Remembers the last of the region's lines [from, to) in the lookback ring, as #byteLine would have; `last` is the
+  // number of the last of them. They stay where they are (see #pendingBytes): most are never asked for.
   #backfill(bytes: Uint8Array, from: number, to: number, last: number): void {
     if (this.#ringSize === 0 || to <= from) return;
-    const first = Math.max(from, to - this.#ringSize);
-    for (let k = first; k < to; k++) this.#remember(bytes, this.#regionStarts[k]!, this.#regionLineEnd(bytes, k), last - (to - 1 - k), null);
+    // The lines passed over before are older: only those the ring still holds after these are worth writing.
+    this.#settle(last - this.#ringSize + 1);
+    this.#pendingBytes = bytes;
+    this.#pendingFrom = Math.max(from, to - this.#ringSize);
+    this.#pendingTo = to;
+    this.#pendingLast = last;
+  }
+
+  // Writes the lines passed over (#pendingBytes) numbered `oldest` or more, that no later line took the slot of, to
+  // the ring; none is pending after.
+  #settle(oldest = this.#n - this.#ringSize + 1): void {
+    const bytes = this.#pendingBytes;
+    if (bytes === null) return;
+    this.#pendingBytes = null;
+    const to = this.#pendingTo;
+    for (let k = this.#pendingFrom; k < to; k++) {
+      const n = this.#pendingLast - (to - 1 - k);
+      if (n >= oldest && this.#ringN[n % this.#ringSize]! < n) this.#remember(bytes, this.#regionStarts[k]!, this.#regionLineEnd(bytes, k), n, null);
+    }
+  }
+
+  // Finds line n among the ring's lines (#atBytes and its range); false when the ring does not hold it.
+  #locate(n: number): boolean {
+    const k = n % this.#ringSize;
+    if (this.#ringN[k] === n) {
+      this.#atBytes = this.#ringBytes[k]!;
+      this.#atStart = this.#ringStart[k]!;
+      this.#atEnd = this.#ringEnd[k]!;
+      return true;
+    }
+    const bytes = this.#pendingBytes;
+    const index = this.#pendingTo - 1 - (this.#pendingLast - n);
+    if (bytes === null || n > this.#pendingLast || index < this.#pendingFrom || this.#ringN[k]! > n) return false;
+    this.#atBytes = bytes;
+    this.#atStart = this.#regionStarts[index]!;
+    this.#atEnd = this.#regionLineEnd(bytes, index);
+    return true;
+  }
+
+  // The ring's slot of line n (written there now if it is pending), -1 when the ring does not hold it.
+  #ringSlot(n: number): number {
+    const k = n % this.#ringSize;
+    if (this.#ringN[k] === n) return k;
+    if (!this.#locate(n)) return -1;
+    this.#remember(this.#atBytes!, this.#atStart, this.#atEnd, n, null);
+    return k;
   }
 
   // The hot path: most lines of a long log hold no keyword and are counted, not decoded. A line is decoded and
@@ -353,8 +416,7 @@ export class Classifier {
   }
 
   #remember(bytes: Uint8Array, start: number, end: number, n: number, clean: CleanLine | null): void {
-    const k = this.#ringHead;
-    this.#ringHead = (k + 1) % this.#ringSize;
+    const k = n % this.#ringSize;
     // A line carried across chunks lives in the splitter's buffer, which the next chunk overwrites.
     if (bytes === this.#chunk) {
       this.#ringBytes[k] = bytes;
@@ -419,26 +481,23 @@ export class Classifier {
     // scan of the window when its lines lie together in one chunk (-1: not found so; each line is scanned alone).
     const holding = filter !== null && !this.#active[i] && parser.readsAllWhileIdle?.() !== true ? this.#windowScan(filter, first, n) : -1;
     if (holding >= 0) {
-      // The window is the ring's newest lines, in order (see #windowScan): line `first + d` in slot `base + d`. While
-      // the parser stays idle (feeding a line may wake it), the lines without a bit are passed over, and none after
-      // the last bit is read.
-      const base = this.#ringHead + size - (n - first);
+      // The window's lines are all in the ring (see #windowScan). While the parser stays idle (feeding a line may
+      // wake it), the lines without a bit are passed over, and none after the last bit is read.
       for (let ln = first; ln < n; ln++) {
         if (!this.#active[i] && parser.readsAllWhileIdle?.() !== true) {
           const rest = holding >>> (ln - first);
           if (rest === 0) return;
           ln += 31 - Math.clz32(rest & -rest);
         }
-        const k = (base + (ln - first)) % size;
+        const k = this.#ringSlot(ln);
         this.#replayLine(i, k, timestampSkip(this.#ringBytes[k]!, this.#ringStart[k]!, this.#ringEnd[k]!));
       }
       return;
     }
-    for (let j = 0; j < size; j++) {
-      const k = (this.#ringHead + j) % size;
-      const bytes = this.#ringBytes[k];
-      const ln = this.#ringN[k]!;
-      if (!bytes || ln < first || ln >= n) continue;
+    for (let ln = first; ln < n; ln++) {
+      const k = this.#ringSlot(ln);
+      if (k < 0) continue;
+      const bytes = this.#ringBytes[k]!;
       const end = this.#ringEnd[k]!;
       // From past a GitHub timestamp, as the keyword scan reads a line: the words are in the text, not the timestamp.
       const from = timestampSkip(bytes, this.#ringStart[k]!, end);
@@ -460,18 +519,22 @@ export class Classifier {
   // the ring keeps no other line in that chunk's buffer (a line carried across chunks, or kept past its chunk, is a
   // copy of its own). -1 when the lines are not all in one chunk, or not all in the ring.
   #windowScan(filter: KeywordScanner, first: number, n: number): number {
-    const size = this.#ringSize;
     // The ring's newest line is n - 1 (the line being read is remembered after its parsers are offered it).
     const count = n - first;
-    if (count <= 0 || count > size) return -1;
-    const last = (this.#ringHead + size - 1) % size;
-    const oldest = (last + size - (count - 1)) % size;
-    const bytes = this.#ringBytes[last]!;
-    if (this.#ringN[last] !== n - 1 || this.#ringN[oldest] !== first || bytes === null) return -1;
-    for (let j = 1; j < count; j++) if (this.#ringBytes[(last + size - j) % size] !== bytes) return -1;
-    const lf = bytes.indexOf(10, this.#ringEnd[last]!);
+    if (count <= 0 || count > this.#ringSize) return -1;
+    const pending = this.#pendingBytes;
+    // Most often the window is lines the region's scan passed over, whose starts it wrote down.
+    if (pending !== null && this.#pendingLast === n - 1 && count <= this.#pendingTo - this.#pendingFrom) {
+      const to = this.#pendingTo;
+      return filter.lineBits(pending, this.#regionStarts[to - count]!, this.#regionStarts[to]!);
+    }
+    if (!this.#locate(first)) return -1;
+    const bytes = this.#atBytes!;
+    const start = this.#atStart;
+    for (let ln = first + 1; ln < n; ln++) if (!this.#locate(ln) || this.#atBytes !== bytes) return -1;
+    const lf = bytes.indexOf(10, this.#atEnd);
     if (lf < 0) return -1;
-    return filter.lineBits(bytes, this.#ringStart[oldest]!, lf + 1);
+    return filter.lineBits(bytes, start, lf + 1);
   }
 
   // A line cleaned, through the memo (but never in the slot of the line being read, whose parsers are being offered it).

@@ -140,42 +140,51 @@ export function keywordScanner(allGroups: readonly (readonly string[])[], option
   cls[27] = 1;
   // Trie over classes, built in place in the DFA's table (0: no edge yet; the root is never a child): one flat
   // array instead of a row per state, so building the tables leaves no garbage behind to grow the heap at start-up.
-  // Each state's groups are bits of W 32-bit words.
+  // Each state's groups are bits of W 32-bit words. Each state but the root has one parent: its children are kept
+  // as a list (first child, next sibling, the class that leads to it), so the rows are completed below without
+  // visiting every class of every state in JavaScript.
   const W = Math.max(1, Math.ceil(groups.length / 32));
   let bound = 1;
   for (const g of words) for (const w of g) bound += w.length;
   // State numbers fit 16 bits for any realistic keyword set: half the table's bytes, as fast to walk.
   const walk: StateTable = bound <= 0xffff ? new Uint16Array(bound * C) : new Int32Array(bound * C);
   const masks = new Uint32Array(bound * W);
+  const firstChild = new Int32Array(bound);
+  const nextSibling = new Int32Array(bound);
+  const edge = new Uint8Array(bound);
   let n = 1;
   words.forEach((group, owner) => {
     for (const word of group) {
       let s = 0;
       for (const b of word) {
         const at = s * C + cls[b]!;
-        if (walk[at] === 0) walk[at] = n++;
+        if (walk[at] === 0) {
+          walk[at] = n;
+          edge[n] = cls[b]!;
+          nextSibling[n] = firstChild[s]!;
+          firstChild[s] = n++;
+        }
         s = walk[at]!;
       }
       masks[s * W + (owner >>> 5)]! |= 1 << (owner & 31);
     }
   });
   // Breadth-first: failure links folded into a full DFA over classes (`walk`), and each state's groups joined with
-  // those of the state its failure link reaches, as Aho–Corasick's output function.
+  // those of the state its failure link reaches, as Aho–Corasick's output function. A state's row is its failure
+  // state's (complete: it is shallower), copied natively, with its own children put back.
   const fail = new Int32Array(n);
   const queue = new Int32Array(n);
   let tail = 0;
-  for (let c = 0; c < C; c++) if (walk[c] !== 0) queue[tail++] = walk[c]!;
+  for (let t = firstChild[0]!; t !== 0; t = nextSibling[t]!) queue[tail++] = t;
   for (let q = 0; q < tail; q++) {
     const st = queue[q]!;
     const f = fail[st]!;
     for (let w = 0; w < W; w++) masks[st * W + w]! |= masks[f * W + w]!;
-    for (let c = 0; c < C; c++) {
-      const t = walk[st * C + c]!;
-      if (t === 0) walk[st * C + c] = walk[f * C + c]!;
-      else {
-        fail[t] = walk[f * C + c]!;
-        queue[tail++] = t;
-      }
+    walk.copyWithin(st * C, f * C, f * C + C);
+    for (let t = firstChild[st]!; t !== 0; t = nextSibling[t]!) {
+      fail[t] = walk[st * C + edge[t]!]!;
+      walk[st * C + edge[t]!] = t;
+      queue[tail++] = t;
     }
   }
   const accept = new Uint8Array(n);
@@ -183,28 +192,36 @@ export function keywordScanner(allGroups: readonly (readonly string[])[], option
     for (let w = 0; w < W; w++) if (masks[st * W + w] !== 0) accept[st] = 1;
   }
 
-  // The scanning table: the states that accept nothing yet, renumbered, and one sink that every keyword and every
-  // ESC leads to and that absorbs every byte, so the hot loop needs a test only now and then. A line that reaches
-  // the sink with an ESC in it is read again by `exact`, which skips escapes as the terminal would. A state is the
-  // byte offset of its row (4 bytes per class): WebAssembly reads it as an address (the table begins its memory),
-  // and JavaScript reads the row at offset / 4.
+  // The scanning table: the states that accept nothing yet, renumbered (breadth-first, so the rows the walk reads
+  // most lie together), and one sink that every keyword and every ESC leads to and that absorbs every byte, so the
+  // hot loop needs a test only now and then. A line that reaches the sink with an ESC in it is read again by
+  // `exact`, which skips escapes as the terminal would. A state is the byte offset of its row (4 bytes per class):
+  // WebAssembly reads it as an address (the table begins its memory), and JavaScript reads the row at offset / 4.
+  // A state that accepts nothing has a failure state that accepts nothing either (its groups are joined in), so its
+  // row too is its failure state's row, copied, with its own children put back.
   const id = new Int32Array(n).fill(-1);
   let m = 0;
-  for (let st = 0; st < n; st++) if (accept[st] === 0) id[st] = m++;
+  id[0] = m++;
+  for (let q = 0; q < tail; q++) if (accept[queue[q]!] === 0) id[queue[q]!] = m++;
   const SINK = 4 * m * C;
-  // One copy of the table, in WebAssembly's memory when the module loads (it walks the regions), else here.
-  const wasm = options.wasm === false || always.length > 0 ? null : wasmScanner(cls, firstByte, anchored, (m + 1) * C, SINK);
-  const table = wasm?.table ?? new Int32Array((m + 1) * C);
-  table.fill(SINK);
-  for (let st = 0; st < n; st++) {
-    if (id[st] === -1) continue;
+  const address = (t: number): number => (accept[t] === 1 ? SINK : 4 * id[t]! * C);
+  // Built here (a row copied within WebAssembly's memory costs a slow native call), then moved into WebAssembly's
+  // memory when the module loads (it walks the regions): one copy of the table, which JavaScript walks too.
+  const built = new Int32Array((m + 1) * C);
+  built.fill(SINK, m * C);
+  // The root's row: any other byte stays there, an ESC leads to the sink, a keyword's first byte to its state.
+  built[1] = SINK;
+  for (let t = firstChild[0]!; t !== 0; t = nextSibling[t]!) built[edge[t]!] = address(t);
+  for (let q = 0; q < tail; q++) {
+    const st = queue[q]!;
+    if (accept[st] === 1) continue;
     const row = id[st]! * C;
-    for (let c = 2; c < C; c++) {
-      const t = walk[st * C + c]!;
-      table[row + c] = accept[t] === 1 ? SINK : 4 * id[t]! * C;
-    }
-    table[row] = 0;
+    const from = id[fail[st]!]! * C;
+    built.set(built.subarray(from, from + C), row);
+    for (let t = firstChild[st]!; t !== 0; t = nextSibling[t]!) built[row + edge[t]!] = address(t);
   }
+  const wasm = options.wasm === false || always.length > 0 ? null : wasmScanner(cls, firstByte, anchored, built, SINK);
+  const table = wasm?.table ?? built;
   const marker: Automaton = { walk, cls, masks, accept, seen: new Uint32Array(W), C, W, groups: groups.length };
 
   // Whether bytes[start, end) holds a keyword in the text cleaning leaves (escapes removed as `escapeEnd` says).
@@ -407,7 +424,7 @@ function walkOwners(a: Automaton, bytes: Uint8Array, start: number, end: number)
 
 /** The WebAssembly walk's `scanLines` (escape-aware there too: see scan.wat's `$exact`). */
 interface WasmScanLines {
-  /** The DFA's rows in the module's memory, for keywordScanner to fill and for JavaScript's own walk. */
+  /** The DFA's rows in the module's memory, for JavaScript's own walk too. */
   table: Int32Array;
   scanLines(bytes: Uint8Array, start: number, end: number, hits: Int32Array, lines: Int32Array, starts: Int32Array): number;
   lineBits(bytes: Uint8Array, start: number, end: number): number;
@@ -420,7 +437,8 @@ const WASM_REGION = MAX_SCANNED;
  * Loads scan.wat's module with this scanner's tables (see scan.wat for the layout), or null where WebAssembly (with
  * SIMD) is not available; `scanLines` then stays in JavaScript.
  */
-function wasmScanner(cls: Uint8Array, firstByte: Uint8Array, anchored: readonly Anchored[], tableLength: number, sink: number): WasmScanLines | null {
+function wasmScanner(cls: Uint8Array, firstByte: Uint8Array, anchored: readonly Anchored[], built: Int32Array, sink: number): WasmScanLines | null {
+  const tableLength = built.length;
   const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
   if (api === undefined) return null;
   let exports: ScanExports;
@@ -440,7 +458,7 @@ function wasmScanner(cls: Uint8Array, firstByte: Uint8Array, anchored: readonly 
   const STARTS = HITS + 8 * WASM_REGION;
   const size = STARTS + 4 * (WASM_REGION + 1);
   try {
-    exports = new api.Instance(new api.Module(moduleBytes()), {}).exports;
+    exports = new api.Instance(scanModule(api), {}).exports;
     const memory = exports.memory;
     if (size > memory.buffer.byteLength) memory.grow(Math.ceil((size - memory.buffer.byteLength) / 65536));
   } catch {
@@ -458,9 +476,11 @@ function wasmScanner(cls: Uint8Array, firstByte: Uint8Array, anchored: readonly 
     u8.set(a.bytes, wordAt[k]!);
   });
   exports.init(CLS, FIRST, ANCHORED, anchored.length, ROOT, sink);
+  // The memory never grows again, so this view stays valid.
+  const table = new Int32Array(memory.buffer, ROOT, tableLength);
+  table.set(built);
   return {
-    // The memory never grows again, so this view stays valid; keywordScanner fills it.
-    table: new Int32Array(memory.buffer, ROOT, tableLength),
+    table,
     scanLines(bytes, start, end, hits, lines, starts) {
       u8.set(bytes.subarray(start, end), REGION);
       const found = exports.scan(REGION, REGION + (end - start), HITS, STARTS, start - REGION);
@@ -493,12 +513,20 @@ interface ScanExports {
 
 const align = (n: number, to: number): number => Math.ceil(n / to) * to;
 
-let decoded: Uint8Array | null = null;
-function moduleBytes(): Uint8Array {
-  if (decoded === null) {
-    const text = atob(SCAN_WASM);
-    decoded = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) decoded[i] = text.charCodeAt(i);
+// Node's native base64 decoder, absent outside Node.
+const nodeBuffer = (globalThis as { Buffer?: { from(text: string, encoding: 'base64'): Uint8Array } }).Buffer;
+let compiled: object | null = null;
+// The module, compiled once for every scanner (the classifier makes a few: its own and its parsers' replay filters).
+function scanModule(api: WasmApi): object {
+  if (compiled === null) {
+    let bytes: Uint8Array;
+    if (nodeBuffer !== undefined) bytes = nodeBuffer.from(SCAN_WASM, 'base64');
+    else {
+      const text = atob(SCAN_WASM);
+      bytes = new Uint8Array(text.length);
+      for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    }
+    compiled = new api.Module(bytes);
   }
-  return decoded;
+  return compiled;
 }

@@ -7,8 +7,9 @@ export type OnLine = (bytes: Uint8Array, start: number, end: number) => void;
 /**
  * Asked before each whole line of a chunk: the start of the next line to emit, at or after `start` (the lines
  * before it are passed over, not emitted), or `end` to pass over all the rest; bytes[start, end) ends with a LF.
+ * `lf[0]`: where that line's LF is, when the callback knows it (it found the line by its lines' starts), else -1.
  */
-export type SkipLines = (bytes: Uint8Array, start: number, end: number) => number;
+export type SkipLines = (bytes: Uint8Array, start: number, end: number, lf: Int32Array) => number;
 
 /**
  * Splits a stream of byte chunks into lines on LF. A line that spans chunks is copied into a bounded buffer;
@@ -17,6 +18,8 @@ export type SkipLines = (bytes: Uint8Array, start: number, end: number) => numbe
 export class LineSplitter {
   readonly #onLine: OnLine;
   readonly #skip: SkipLines | null;
+  /** Where `skip` says the LF of the line it returns is (-1: not known, searched for). */
+  readonly #lf = new Int32Array(1);
   readonly #pending = new Uint8Array(MAX_LINE_BYTES);
   #pendingLength = 0;
   #carrying = false;
@@ -43,12 +46,14 @@ export class LineSplitter {
       start = nl + 1;
     }
     const end = chunk.lastIndexOf(10) + 1;
+    const lf = this.#lf;
     while (start < end) {
+      lf[0] = -1;
       if (this.#skip !== null) {
-        start = this.#skip(chunk, start, end);
+        start = this.#skip(chunk, start, end, lf);
         if (start >= end) break;
       }
-      const nl = chunk.indexOf(10, start);
+      const nl = lf[0]! >= start ? lf[0]! : chunk.indexOf(10, start);
       this.#emit(chunk, start, Math.min(nl, start + MAX_LINE_BYTES));
       start = nl + 1;
     }
