@@ -27,10 +27,12 @@ interface Span {
    * script), read only if the step fails (see #name).
    */
   group: number;
-  inner: UnitName[];
+  /** Made on the first (most spans, a step that passed, have none). */
+  inner: UnitName[] | null;
   /** The script last started in the span (`> app@1.0.0 lint`), its command read from the line after it. */
   running: UnitName | null;
-  findings: LocatedFinding[];
+  /** Made on the first, as `inner`. */
+  findings: LocatedFinding[] | null;
   failed: EvidenceLine | null;
   refused: EvidenceLine | null;
 }
@@ -173,16 +175,17 @@ class UnitTracker {
   }
 
   #startStep(text: string, ctx: LineContext): void {
-    if (this.#structure === 'github') this.#closeStep(ctx.n - 1, ctx.n);
-    else if (this.#structure === null) {
+    const step = newSpan(ctx.n, { kind: 'step', name: text.slice(4).trim(), tool: 'github-actions', evidence: ev(text, ctx) });
+    step.group = ctx.n;
+    if (this.#structure === 'github') this.#closeStep(ctx.n - 1, ctx.n, step);
+    else {
       // Whatever came before the first step (the runner's set-up) is its own unit.
-      this.#report(this.#span, ctx.n - 1, ctx.n);
+      if (this.#structure === null) this.#report(this.#span, ctx.n - 1, ctx.n);
+      this.#span = step;
     }
     this.#structure = 'github';
-    this.#span = newSpan(ctx.n, { kind: 'step', name: text.slice(4).trim(), tool: 'github-actions', evidence: ev(text, ctx) });
-    this.#span.group = ctx.n;
     // Until the group's end, which the engine finds in the raw bytes: its lines need not wake this parser.
-    this.#sink.keep({ untilGroupEnd: true });
+    this.#sink.keep(UNTIL_GROUP_END);
     this.#script = null;
   }
 
@@ -206,16 +209,17 @@ class UnitTracker {
     if (ended && body.length > 0) span.outer.name = body.join(' ; ');
   }
 
-  #closeStep(end: number, next: number): void {
+  // `following`: the span that begins at line `next` (a new step's), else one without a name.
+  #closeStep(end: number, next: number, following: Span | null = null): void {
     this.#report(this.#span, end, next);
     if (this.#span.group > 0) this.#sink.forget();
-    this.#span = newSpan(next, null);
+    this.#span = following ?? newSpan(next, null);
   }
 
   #annotation(text: string, ctx: LineContext): void {
     const span = this.#span;
     const finding = located(text, ctx);
-    if (finding && span.findings.length < MAX_FINDINGS) span.findings.push(finding);
+    if (finding && (span.findings?.length ?? 0) < MAX_FINDINGS) (span.findings ??= []).push(finding);
     if (ctx.marker !== 'error') return;
     const exit = GHA_EXIT.exec(text);
     if (exit && exit[1] === '0') return;
@@ -243,7 +247,7 @@ class UnitTracker {
 
   #inner(unit: UnitName, ctx: LineContext, line: string): void {
     const span = this.#span;
-    if (span.inner.length < MAX_INNER) span.inner.push(unit);
+    if ((span.inner?.length ?? 0) < MAX_INNER) (span.inner ??= []).push(unit);
     this.#failed(unit.evidence.text === '' ? ev(line, ctx) : unit.evidence);
   }
 
@@ -260,12 +264,12 @@ class UnitTracker {
     const unit: FailedUnit = {
       start: span.start,
       end,
-      inner: span.inner.filter((u) => u.name !== ''),
+      inner: (span.inner ?? []).filter((u) => u.name !== ''),
       ...(span.running ? { running: span.running } : {}),
       outer,
       evidence: span.failed,
       ...(span.refused ? { refused: span.refused } : {}),
-      findings: span.findings,
+      findings: span.findings ?? [],
     };
     this.#sink.jobFailed(span.failed);
     this.#sink.unitFailed(unit);
@@ -277,8 +281,10 @@ class UnitTracker {
   }
 }
 
+const UNTIL_GROUP_END = { untilGroupEnd: true } as const;
+
 function newSpan(start: number, outer: UnitName | null): Span {
-  return { start, outer, group: 0, inner: [], running: null, findings: [], failed: null, refused: null };
+  return { start, outer, group: 0, inner: null, running: null, findings: null, failed: null, refused: null };
 }
 
 function located(text: string, ctx: LineContext): LocatedFinding | null {
