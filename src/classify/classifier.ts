@@ -476,7 +476,6 @@ export class Classifier {
     const first = Math.max(n - this.#lookback[i]!, this.#lastFed[i]! + 1);
     const filter = this.#replayFilters[i]!;
     const parser = this.#parsers[i]!;
-    const size = this.#ringSize;
     // The window's lines that hold one of the filter's words, as bits by line number from `first`, found in one
     // scan of the window when its lines lie together in one chunk (-1: not found so; each line is scanned alone).
     const holding = filter !== null && !this.#active[i] && parser.readsAllWhileIdle?.() !== true ? this.#windowScan(filter, first, n) : -1;

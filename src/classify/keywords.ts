@@ -136,92 +136,20 @@ export function keywordScanner(allGroups: readonly (readonly string[])[], option
   const words = groups.map((g) => [...new Set(g)].filter((w) => w !== '').map((w) => enc.encode(w)));
   const cls = new Uint8Array(ROW);
   let C = 2; // 0: any other byte, 1: ESC
-  for (const g of words) for (const w of g) for (const b of w) if (cls[b] === 0 && b !== 27) cls[b] = C++;
+  // Indexed loops here and below: this runs once, mostly before V8 compiles it, where iterating a typed array with
+  // for…of costs an iterator call per byte.
+  for (const g of words) {
+    for (const w of g) {
+      for (let j = 0; j < w.length; j++) if (cls[w[j]!] === 0 && w[j] !== 27) cls[w[j]!] = C++;
+    }
+  }
   cls[27] = 1;
-  // Trie over classes, built in place in the DFA's table (0: no edge yet; the root is never a child): one flat
-  // array instead of a row per state, so building the tables leaves no garbage behind to grow the heap at start-up.
-  // Each state's groups are bits of W 32-bit words. Each state but the root has one parent: its children are kept
-  // as a list (first child, next sibling, the class that leads to it), so the rows are completed below without
-  // visiting every class of every state in JavaScript.
+  // The tables below are built in WebAssembly where it can walk them, else in JavaScript (the same steps).
   const W = Math.max(1, Math.ceil(groups.length / 32));
   let bound = 1;
   for (const g of words) for (const w of g) bound += w.length;
-  // State numbers fit 16 bits for any realistic keyword set: half the table's bytes, as fast to walk.
-  const walk: StateTable = bound <= 0xffff ? new Uint16Array(bound * C) : new Int32Array(bound * C);
-  const masks = new Uint32Array(bound * W);
-  const firstChild = new Int32Array(bound);
-  const nextSibling = new Int32Array(bound);
-  const edge = new Uint8Array(bound);
-  let n = 1;
-  words.forEach((group, owner) => {
-    for (const word of group) {
-      let s = 0;
-      for (const b of word) {
-        const at = s * C + cls[b]!;
-        if (walk[at] === 0) {
-          walk[at] = n;
-          edge[n] = cls[b]!;
-          nextSibling[n] = firstChild[s]!;
-          firstChild[s] = n++;
-        }
-        s = walk[at]!;
-      }
-      masks[s * W + (owner >>> 5)]! |= 1 << (owner & 31);
-    }
-  });
-  // Breadth-first: failure links folded into a full DFA over classes (`walk`), and each state's groups joined with
-  // those of the state its failure link reaches, as Aho–Corasick's output function. A state's row is its failure
-  // state's (complete: it is shallower), copied natively, with its own children put back.
-  const fail = new Int32Array(n);
-  const queue = new Int32Array(n);
-  let tail = 0;
-  for (let t = firstChild[0]!; t !== 0; t = nextSibling[t]!) queue[tail++] = t;
-  for (let q = 0; q < tail; q++) {
-    const st = queue[q]!;
-    const f = fail[st]!;
-    for (let w = 0; w < W; w++) masks[st * W + w]! |= masks[f * W + w]!;
-    walk.copyWithin(st * C, f * C, f * C + C);
-    for (let t = firstChild[st]!; t !== 0; t = nextSibling[t]!) {
-      fail[t] = walk[st * C + edge[t]!]!;
-      walk[st * C + edge[t]!] = t;
-      queue[tail++] = t;
-    }
-  }
-  const accept = new Uint8Array(n);
-  for (let st = 0; st < n; st++) {
-    for (let w = 0; w < W; w++) if (masks[st * W + w] !== 0) accept[st] = 1;
-  }
-
-  // The scanning table: the states that accept nothing yet, renumbered (breadth-first, so the rows the walk reads
-  // most lie together), and one sink that every keyword and every ESC leads to and that absorbs every byte, so the
-  // hot loop needs a test only now and then. A line that reaches the sink with an ESC in it is read again by
-  // `exact`, which skips escapes as the terminal would. A state is the byte offset of its row (4 bytes per class):
-  // WebAssembly reads it as an address (the table begins its memory), and JavaScript reads the row at offset / 4.
-  // A state that accepts nothing has a failure state that accepts nothing either (its groups are joined in), so its
-  // row too is its failure state's row, copied, with its own children put back.
-  const id = new Int32Array(n).fill(-1);
-  let m = 0;
-  id[0] = m++;
-  for (let q = 0; q < tail; q++) if (accept[queue[q]!] === 0) id[queue[q]!] = m++;
-  const SINK = 4 * m * C;
-  const address = (t: number): number => (accept[t] === 1 ? SINK : 4 * id[t]! * C);
-  // Built here (a row copied within WebAssembly's memory costs a slow native call), then moved into WebAssembly's
-  // memory when the module loads (it walks the regions): one copy of the table, which JavaScript walks too.
-  const built = new Int32Array((m + 1) * C);
-  built.fill(SINK, m * C);
-  // The root's row: any other byte stays there, an ESC leads to the sink, a keyword's first byte to its state.
-  built[1] = SINK;
-  for (let t = firstChild[0]!; t !== 0; t = nextSibling[t]!) built[edge[t]!] = address(t);
-  for (let q = 0; q < tail; q++) {
-    const st = queue[q]!;
-    if (accept[st] === 1) continue;
-    const row = id[st]! * C;
-    const from = id[fail[st]!]! * C;
-    built.set(built.subarray(from, from + C), row);
-    for (let t = firstChild[st]!; t !== 0; t = nextSibling[t]!) built[row + edge[t]!] = address(t);
-  }
-  const wasm = options.wasm === false || always.length > 0 ? null : wasmScanner(cls, firstByte, anchored, built, SINK);
-  const table = wasm?.table ?? built;
+  const wasm = options.wasm === false || always.length > 0 || bound > 0xffff ? null : wasmScanner(words, cls, C, W, bound, firstByte, anchored);
+  const { walk, masks, accept, table, sink: SINK } = wasm ?? buildTables(words, cls, C, W, bound);
   const marker: Automaton = { walk, cls, masks, accept, seen: new Uint32Array(W), C, W, groups: groups.length };
 
   // Whether bytes[start, end) holds a keyword in the text cleaning leaves (escapes removed as `escapeEnd` says).
@@ -383,6 +311,133 @@ export function escapeEnd(bytes: Uint8Array, i: number, end: number): number {
 /** The full DFA: per state and byte class, the next state. */
 type StateTable = Uint16Array | Int32Array;
 
+/**
+ * What keywordScanner walks. `walk`, `masks`, `accept`: the full DFA over byte classes (C per row), each state's
+ * groups (W 32-bit words per state), whether any keyword ends there; for owner marking. `table`: the scanning
+ * table, the states that accept nothing renumbered (breadth-first, so the rows the walk reads most lie together)
+ * and one sink that every keyword and every ESC leads to and that absorbs every byte, so the hot loop needs a test
+ * only now and then (a line that reaches the sink with an ESC in it is read again by `exact`, which skips escapes as
+ * the terminal would). A state there is the byte offset of its row (4 bytes per class): WebAssembly reads it as an
+ * address (the table begins its memory), and JavaScript reads the row at offset / 4. `sink`: the sink's.
+ */
+interface Tables {
+  walk: StateTable;
+  masks: Uint32Array;
+  accept: Uint8Array;
+  table: Int32Array;
+  sink: number;
+}
+
+// The tables, built in JavaScript: a trie over classes, built in place in the DFA's rows (0: no edge yet; the root
+// is never a child), one flat array instead of a row per state, so building the tables leaves no garbage behind to
+// grow the heap at start-up. `bound`: more states than the words can make.
+function buildTables(words: readonly (readonly Uint8Array[])[], cls: Uint8Array, C: number, W: number, bound: number): Tables {
+  // State numbers fit 16 bits for any realistic keyword set: half the table's bytes, as fast to walk.
+  const walk: StateTable = bound <= 0xffff ? new Uint16Array(bound * C) : new Int32Array(bound * C);
+  const masks = new Uint32Array(bound * W);
+  const trie: Trie = { walk, masks, firstChild: new Int32Array(bound), nextSibling: new Int32Array(bound), edge: new Uint8Array(bound), C, W };
+  const n = insertWords(trie, words, cls);
+  const fail = new Int32Array(n);
+  const queue = new Int32Array(n);
+  const tail = completeRows(trie, fail, queue);
+  const accept = new Uint8Array(n);
+  for (let st = 0; st < n; st++) {
+    for (let w = 0; w < W; w++) if (masks[st * W + w] !== 0) accept[st] = 1;
+  }
+  // The root first (it accepts nothing), then breadth-first.
+  const id = new Int32Array(n).fill(-1);
+  let m = 0;
+  id[0] = m++;
+  for (let q = 0; q < tail; q++) if (accept[queue[q]!] === 0) id[queue[q]!] = m++;
+  const sink = 4 * m * C;
+  const table = new Int32Array((m + 1) * C);
+  fillScanTable(trie, table, sink, accept, id, fail, queue, tail);
+  return { walk, masks, accept, table, sink };
+}
+
+/**
+ * The keywords' trie while it is built (see keywordScanner): rows of C classes in `walk`, each state's groups in W
+ * words of `masks`, and each state's children as a list (first child, next sibling, the class that leads to it).
+ * Each state but the root has one parent, so its children are found without visiting every class of its row.
+ */
+interface Trie {
+  walk: StateTable;
+  masks: Uint32Array;
+  firstChild: Int32Array;
+  nextSibling: Int32Array;
+  edge: Uint8Array;
+  C: number;
+  W: number;
+}
+
+// Adds each group's words (byte classes by `cls`); returns the number of states.
+function insertWords(trie: Trie, words: readonly (readonly Uint8Array[])[], cls: Uint8Array): number {
+  const { walk, masks, firstChild, nextSibling, edge, C, W } = trie;
+  let n = 1;
+  for (let owner = 0; owner < words.length; owner++) {
+    const group = words[owner]!;
+    for (let g = 0; g < group.length; g++) {
+      const word = group[g]!;
+      let s = 0;
+      for (let j = 0; j < word.length; j++) {
+        const c = cls[word[j]!]!;
+        const at = s * C + c;
+        if (walk[at] === 0) {
+          walk[at] = n;
+          edge[n] = c;
+          nextSibling[n] = firstChild[s]!;
+          firstChild[s] = n++;
+        }
+        s = walk[at]!;
+      }
+      masks[s * W + (owner >>> 5)]! |= 1 << (owner & 31);
+    }
+  }
+  return n;
+}
+
+// Breadth-first: failure links folded into a full DFA over classes (`walk`), and each state's groups joined with
+// those of the state its failure link reaches, as Aho–Corasick's output function. A state's row is its failure
+// state's (complete: it is shallower), copied, with its own children put back. Writes each state's failure state
+// and the states in breadth-first order (the root left out); returns how many.
+function completeRows(trie: Trie, fail: Int32Array, queue: Int32Array): number {
+  const { walk, masks, firstChild, nextSibling, edge, C, W } = trie;
+  let tail = 0;
+  for (let t = firstChild[0]!; t !== 0; t = nextSibling[t]!) queue[tail++] = t;
+  for (let q = 0; q < tail; q++) {
+    const st = queue[q]!;
+    const f = fail[st]!;
+    for (let w = 0; w < W; w++) masks[st * W + w]! |= masks[f * W + w]!;
+    walk.copyWithin(st * C, f * C, f * C + C);
+    for (let t = firstChild[st]!; t !== 0; t = nextSibling[t]!) {
+      fail[t] = walk[st * C + edge[t]!]!;
+      walk[st * C + edge[t]!] = t;
+      queue[tail++] = t;
+    }
+  }
+  return tail;
+}
+
+// The scanning table (see Tables) from the completed trie: row by row in breadth-first order, each a copy of its
+// failure state's row with its own children put back (a state that accepts nothing has a failure state that accepts
+// nothing either: its groups are joined in).
+function fillScanTable(trie: Trie, table: Int32Array, sink: number, accept: Uint8Array, id: Int32Array, fail: Int32Array, queue: Int32Array, tail: number): void {
+  const { firstChild, nextSibling, edge, C } = trie;
+  const rows = table.length / C - 1;
+  table.fill(sink, rows * C);
+  // The root's row: any other byte stays there, an ESC leads to the sink, a keyword's first byte to its state.
+  table[1] = sink;
+  for (let t = firstChild[0]!; t !== 0; t = nextSibling[t]!) table[edge[t]!] = accept[t] === 1 ? sink : 4 * id[t]! * C;
+  for (let q = 0; q < tail; q++) {
+    const st = queue[q]!;
+    if (accept[st] === 1) continue;
+    const row = id[st]! * C;
+    const from = id[fail[st]!]! * C;
+    for (let c = 0; c < C; c++) table[row + c] = table[from + c]!;
+    for (let t = firstChild[st]!; t !== 0; t = nextSibling[t]!) table[row + edge[t]!] = accept[t] === 1 ? sink : 4 * id[t]! * C;
+  }
+}
+
 interface Automaton {
   walk: StateTable;
   cls: Uint8Array;
@@ -422,10 +477,8 @@ function walkOwners(a: Automaton, bytes: Uint8Array, start: number, end: number)
   }
 }
 
-/** The WebAssembly walk's `scanLines` (escape-aware there too: see scan.wat's `$exact`). */
-interface WasmScanLines {
-  /** The DFA's rows in the module's memory, for JavaScript's own walk too. */
-  table: Int32Array;
+/** The tables in WebAssembly's memory, and its walk's `scanLines` (escape-aware there too: see scan.wat's `$exact`). */
+interface WasmScanLines extends Tables {
   scanLines(bytes: Uint8Array, start: number, end: number, hits: Int32Array, lines: Int32Array, starts: Int32Array): number;
   lineBits(bytes: Uint8Array, start: number, end: number): number;
 }
@@ -434,29 +487,45 @@ interface WasmScanLines {
 const WASM_REGION = MAX_SCANNED;
 
 /**
- * Loads scan.wat's module with this scanner's tables (see scan.wat for the layout), or null where WebAssembly (with
- * SIMD) is not available; `scanLines` then stays in JavaScript.
+ * Loads scan.wat's module and builds this scanner's tables in its memory (see scan.wat for the layout and
+ * `buildTables` for what is built), or null where WebAssembly (with SIMD) is not available; the tables are then
+ * built, and `scanLines` walks, in JavaScript. `bound`: more states than the words can make (at most 0xffff: the
+ * module's DFA rows hold 16-bit states).
  */
-function wasmScanner(cls: Uint8Array, firstByte: Uint8Array, anchored: readonly Anchored[], built: Int32Array, sink: number): WasmScanLines | null {
-  const tableLength = built.length;
+function wasmScanner(words: readonly (readonly Uint8Array[])[], cls: Uint8Array, C: number, W: number, bound: number, firstByte: Uint8Array, anchored: readonly Anchored[]): WasmScanLines | null {
   const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
   if (api === undefined) return null;
   let exports: ScanExports;
-  // The table first: its states are then addresses as they are (see keywordScanner).
+  // The scanning table first: its states are then addresses as they are (room for every state but the root, which
+  // the sink's row takes); then what the walks read, and what building the tables needs only once.
   const ROOT = 0;
-  const CLS = align(ROOT + 4 * tableLength, 64);
+  const CLS = align(ROOT + 4 * C * (bound + 1), 64);
   const FIRST = CLS + 4 * ROW;
   const ANCHORED = FIRST + ROW;
-  let words = ANCHORED + 8 * anchored.length;
+  let at = ANCHORED + 8 * anchored.length;
   const wordAt: number[] = [];
   for (const a of anchored) {
-    wordAt.push(words);
-    words += a.bytes.length;
+    wordAt.push(at);
+    at += a.bytes.length;
   }
-  const REGION = align(words, 64);
+  const REGION = align(at, 64);
   const HITS = REGION + align(WASM_REGION + 16, 64);
   const STARTS = HITS + 8 * WASM_REGION;
-  const size = STARTS + 4 * (WASM_REGION + 1);
+  const WALK = align(STARTS + 4 * (WASM_REGION + 1), 64);
+  const MASKS = align(WALK + 2 * C * bound, 64);
+  const ACCEPT = MASKS + 4 * W * bound;
+  const RAW_CLS = align(ACCEPT + bound, 64);
+  const FIRST_CHILD = RAW_CLS + ROW;
+  const NEXT = FIRST_CHILD + 4 * bound;
+  const FAIL = NEXT + 4 * bound;
+  const QUEUE = FAIL + 4 * bound;
+  const ID = QUEUE + 4 * bound;
+  const EDGE = ID + 4 * bound;
+  const INDEX = align(EDGE + bound, 64);
+  let count = 0;
+  for (const g of words) count += g.length;
+  const WORDS = INDEX + 12 * count;
+  const size = WORDS + bound;
   try {
     exports = new api.Instance(scanModule(api), {}).exports;
     const memory = exports.memory;
@@ -465,22 +534,40 @@ function wasmScanner(cls: Uint8Array, firstByte: Uint8Array, anchored: readonly 
     // No SIMD, or no memory to grow into: the JavaScript walk does the same.
     return null;
   }
+  // The memory never grows again, so these views stay valid.
   const memory = exports.memory;
   const u8 = new Uint8Array(memory.buffer);
   const i32 = new Int32Array(memory.buffer);
   for (let b = 0; b < ROW; b++) i32[CLS / 4 + b] = 4 * cls[b]!;
+  u8.set(cls, RAW_CLS);
   u8.set(firstByte, FIRST);
   anchored.forEach((a, k) => {
     i32[ANCHORED / 4 + 2 * k] = a.bytes.length;
     i32[ANCHORED / 4 + 2 * k + 1] = wordAt[k]!;
     u8.set(a.bytes, wordAt[k]!);
   });
+  let entry = INDEX / 4;
+  let byte = WORDS;
+  words.forEach((group, owner) => {
+    for (const word of group) {
+      i32[entry++] = byte;
+      i32[entry++] = word.length;
+      i32[entry++] = owner;
+      u8.set(word, byte);
+      byte += word.length;
+    }
+  });
+  const n = exports.trie(INDEX, count, RAW_CLS, C, W, WALK, MASKS, FIRST_CHILD, NEXT, EDGE);
+  const tail = exports.complete(C, W, WALK, MASKS, FIRST_CHILD, NEXT, EDGE, FAIL, QUEUE);
+  const m = exports.fill(C, W, n, MASKS, ACCEPT, ID, FAIL, QUEUE, tail, FIRST_CHILD, NEXT, EDGE);
+  const sink = 4 * m * C;
   exports.init(CLS, FIRST, ANCHORED, anchored.length, ROOT, sink);
-  // The memory never grows again, so this view stays valid.
-  const table = new Int32Array(memory.buffer, ROOT, tableLength);
-  table.set(built);
   return {
-    table,
+    walk: new Uint16Array(memory.buffer, WALK, n * C),
+    masks: new Uint32Array(memory.buffer, MASKS, n * W),
+    accept: new Uint8Array(memory.buffer, ACCEPT, n),
+    table: new Int32Array(memory.buffer, ROOT, (m + 1) * C),
+    sink,
     scanLines(bytes, start, end, hits, lines, starts) {
       u8.set(bytes.subarray(start, end), REGION);
       const found = exports.scan(REGION, REGION + (end - start), HITS, STARTS, start - REGION);
@@ -509,6 +596,9 @@ interface ScanExports {
   scan(p: number, end: number, hits: number, starts: number, delta: number): number;
   lines(): number;
   lineBits(p: number, end: number): number;
+  trie(index: number, count: number, cls: number, C: number, W: number, walk: number, masks: number, first: number, next: number, edge: number): number;
+  complete(C: number, W: number, walk: number, masks: number, first: number, next: number, edge: number, fail: number, queue: number): number;
+  fill(C: number, W: number, n: number, masks: number, accept: number, id: number, fail: number, queue: number, tail: number, first: number, next: number, edge: number): number;
 }
 
 const align = (n: number, to: number): number => Math.ceil(n / to) * to;

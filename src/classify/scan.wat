@@ -2,6 +2,10 @@
 ;; bounds checks, with a SIMD search for each line's end. `scripts/build-wasm.ts` compiles it to scan-wasm.ts;
 ;; test/classify/scan-wasm.test.ts checks it against the JavaScript walk it replaces.
 ;;
+;; The module also builds the tables it walks (`trie`, `complete`, `fill`: keywords.ts's `insertWords`, `completeRows`
+;; and `fillScanTable`, which build the same tables where WebAssembly is missing): built once at start-up, in
+;; JavaScript those loops would run mostly before V8 compiles them.
+;;
 ;; Memory (laid out by keywords.ts, see `wasmScanner`): the DFA's rows from address 0 (one i32 per class: the
 ;; address of the next state's row; one sink row that every keyword and every ESC leads to, a line whose ESC took the
 ;; walk there being read again with its escapes removed as the line cleaner removes them; JavaScript walks the same
@@ -26,6 +30,187 @@
     (global.set $anchoredCount (local.get $anchoredCount))
     (global.set $root (local.get $root))
     (global.set $sink (local.get $sink)))
+
+  ;; Adds $count words to the trie (keywords.ts `insertWords`): word k's bytes begin at the i32 at $index + 12k, its
+  ;; length and its group follow; $cls holds each byte's class (one byte each). Rows of $C u16 states at $walk, the
+  ;; groups as $W i32 words per state at $masks, and each state's first child, next sibling (i32) and the class that
+  ;; leads to it (u8) at $first, $next, $edge. Returns the number of states.
+  (func (export "trie") (param $index i32) (param $count i32) (param $cls i32) (param $C i32) (param $W i32)
+    (param $walk i32) (param $masks i32) (param $first i32) (param $next i32) (param $edge i32) (result i32)
+    (local $n i32) (local $k i32) (local $p i32) (local $len i32) (local $owner i32) (local $j i32) (local $s i32)
+    (local $c i32) (local $at i32) (local $t i32)
+    (local.set $n (i32.const 1))
+    (block $words
+      (loop $word
+        (br_if $words (i32.ge_u (local.get $k) (local.get $count)))
+        (local.set $p (i32.load (local.get $index)))
+        (local.set $len (i32.load offset=4 (local.get $index)))
+        (local.set $owner (i32.load offset=8 (local.get $index)))
+        (local.set $s (i32.const 0))
+        (local.set $j (i32.const 0))
+        (block $bytes
+          (loop $byte
+            (br_if $bytes (i32.ge_u (local.get $j) (local.get $len)))
+            (local.set $c (i32.load8_u (i32.add (local.get $cls) (i32.load8_u (i32.add (local.get $p) (local.get $j))))))
+            (local.set $at (i32.add (local.get $walk)
+              (i32.shl (i32.add (i32.mul (local.get $s) (local.get $C)) (local.get $c)) (i32.const 1))))
+            (local.set $t (i32.load16_u (local.get $at)))
+            (if (i32.eqz (local.get $t))
+              (then
+                (local.set $t (local.get $n))
+                (i32.store16 (local.get $at) (local.get $t))
+                (i32.store8 (i32.add (local.get $edge) (local.get $t)) (local.get $c))
+                (i32.store (i32.add (local.get $next) (i32.shl (local.get $t) (i32.const 2)))
+                           (i32.load (i32.add (local.get $first) (i32.shl (local.get $s) (i32.const 2)))))
+                (i32.store (i32.add (local.get $first) (i32.shl (local.get $s) (i32.const 2))) (local.get $t))
+                (local.set $n (i32.add (local.get $n) (i32.const 1)))))
+            (local.set $s (local.get $t))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $byte)))
+        (local.set $at (i32.add (local.get $masks)
+          (i32.shl (i32.add (i32.mul (local.get $s) (local.get $W)) (i32.shr_u (local.get $owner) (i32.const 5))) (i32.const 2))))
+        (i32.store (local.get $at) (i32.or (i32.load (local.get $at)) (i32.shl (i32.const 1) (i32.and (local.get $owner) (i32.const 31)))))
+        (local.set $index (i32.add (local.get $index) (i32.const 12)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $word)))
+    (local.get $n))
+
+  ;; Completes the trie's rows breadth-first (keywords.ts `completeRows`): each state's row is its failure state's,
+  ;; copied, with its own children put back, and its groups joined with its failure state's. Writes each state's
+  ;; failure state (i32) at $fail and the states in breadth-first order at $queue (the root left out); returns how many.
+  (func (export "complete") (param $C i32) (param $W i32) (param $walk i32) (param $masks i32) (param $first i32)
+    (param $next i32) (param $edge i32) (param $fail i32) (param $queue i32) (result i32)
+    (local $tail i32) (local $q i32) (local $st i32) (local $f i32) (local $w i32) (local $t i32) (local $at i32)
+    (local $row i32)
+    (local.set $t (i32.load (local.get $first)))
+    (block $roots
+      (loop $root
+        (br_if $roots (i32.eqz (local.get $t)))
+        (i32.store (i32.add (local.get $queue) (i32.shl (local.get $tail) (i32.const 2))) (local.get $t))
+        (local.set $tail (i32.add (local.get $tail) (i32.const 1)))
+        (local.set $t (i32.load (i32.add (local.get $next) (i32.shl (local.get $t) (i32.const 2)))))
+        (br $root)))
+    (block $done
+      (loop $state
+        (br_if $done (i32.ge_u (local.get $q) (local.get $tail)))
+        (local.set $st (i32.load (i32.add (local.get $queue) (i32.shl (local.get $q) (i32.const 2)))))
+        (local.set $f (i32.load (i32.add (local.get $fail) (i32.shl (local.get $st) (i32.const 2)))))
+        (local.set $w (i32.const 0))
+        (block $joined
+          (loop $join
+            (br_if $joined (i32.ge_u (local.get $w) (local.get $W)))
+            (local.set $at (i32.add (local.get $masks)
+              (i32.shl (i32.add (i32.mul (local.get $st) (local.get $W)) (local.get $w)) (i32.const 2))))
+            (i32.store (local.get $at) (i32.or (i32.load (local.get $at))
+              (i32.load (i32.add (local.get $masks)
+                (i32.shl (i32.add (i32.mul (local.get $f) (local.get $W)) (local.get $w)) (i32.const 2))))))
+            (local.set $w (i32.add (local.get $w) (i32.const 1)))
+            (br $join)))
+        (local.set $row (i32.add (local.get $walk) (i32.shl (i32.mul (local.get $st) (local.get $C)) (i32.const 1))))
+        (memory.copy (local.get $row)
+                     (i32.add (local.get $walk) (i32.shl (i32.mul (local.get $f) (local.get $C)) (i32.const 1)))
+                     (i32.shl (local.get $C) (i32.const 1)))
+        (local.set $t (i32.load (i32.add (local.get $first) (i32.shl (local.get $st) (i32.const 2)))))
+        (block $children
+          (loop $child
+            (br_if $children (i32.eqz (local.get $t)))
+            (local.set $at (i32.add (local.get $row) (i32.shl (i32.load8_u (i32.add (local.get $edge) (local.get $t))) (i32.const 1))))
+            (i32.store (i32.add (local.get $fail) (i32.shl (local.get $t) (i32.const 2))) (i32.load16_u (local.get $at)))
+            (i32.store16 (local.get $at) (local.get $t))
+            (i32.store (i32.add (local.get $queue) (i32.shl (local.get $tail) (i32.const 2))) (local.get $t))
+            (local.set $tail (i32.add (local.get $tail) (i32.const 1)))
+            (local.set $t (i32.load (i32.add (local.get $next) (i32.shl (local.get $t) (i32.const 2)))))
+            (br $child)))
+        (local.set $q (i32.add (local.get $q) (i32.const 1)))
+        (br $state)))
+    (local.get $tail))
+
+  ;; A state's address in the scanning table: the sink when it accepts, else its row's (its number at $id times the
+  ;; row's bytes).
+  (func $address (param $t i32) (param $accept i32) (param $id i32) (param $rowBytes i32) (param $sink i32) (result i32)
+    (if (result i32) (i32.load8_u (i32.add (local.get $accept) (local.get $t)))
+      (then (local.get $sink))
+      (else (i32.mul (i32.load (i32.add (local.get $id) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes)))))
+
+  ;; The scanning table at address 0 from the completed trie (keywords.ts `fillScanTable`, with the accepting states
+  ;; and the renumbering before it): marks each of the $n states that accepts (u8 at $accept), numbers the others
+  ;; breadth-first (i32 at $id), and writes their rows of $C i32 addresses, then the sink's. Returns the number of
+  ;; rows before the sink's.
+  (func (export "fill") (param $C i32) (param $W i32) (param $n i32) (param $masks i32) (param $accept i32) (param $id i32)
+    (param $fail i32) (param $queue i32) (param $tail i32) (param $first i32) (param $next i32) (param $edge i32) (result i32)
+    (local $st i32) (local $w i32) (local $any i32) (local $m i32) (local $q i32) (local $rowBytes i32) (local $sink i32)
+    (local $c i32) (local $t i32) (local $row i32)
+    (block $marked
+      (loop $mark
+        (br_if $marked (i32.ge_u (local.get $st) (local.get $n)))
+        (local.set $any (i32.const 0))
+        (local.set $w (i32.const 0))
+        (block $words
+          (loop $word
+            (br_if $words (i32.ge_u (local.get $w) (local.get $W)))
+            (local.set $any (i32.or (local.get $any) (i32.load (i32.add (local.get $masks)
+              (i32.shl (i32.add (i32.mul (local.get $st) (local.get $W)) (local.get $w)) (i32.const 2))))))
+            (local.set $w (i32.add (local.get $w) (i32.const 1)))
+            (br $word)))
+        (i32.store8 (i32.add (local.get $accept) (local.get $st)) (i32.ne (local.get $any) (i32.const 0)))
+        (local.set $st (i32.add (local.get $st) (i32.const 1)))
+        (br $mark)))
+    ;; The root first (it accepts nothing), then breadth-first.
+    (i32.store (local.get $id) (i32.const 0))
+    (local.set $m (i32.const 1))
+    (block $numbered
+      (loop $number
+        (br_if $numbered (i32.ge_u (local.get $q) (local.get $tail)))
+        (local.set $st (i32.load (i32.add (local.get $queue) (i32.shl (local.get $q) (i32.const 2)))))
+        (if (i32.eqz (i32.load8_u (i32.add (local.get $accept) (local.get $st))))
+          (then
+            (i32.store (i32.add (local.get $id) (i32.shl (local.get $st) (i32.const 2))) (local.get $m))
+            (local.set $m (i32.add (local.get $m) (i32.const 1)))))
+        (local.set $q (i32.add (local.get $q) (i32.const 1)))
+        (br $number)))
+    (local.set $rowBytes (i32.shl (local.get $C) (i32.const 2)))
+    (local.set $sink (i32.mul (local.get $m) (local.get $rowBytes)))
+    ;; The sink's row; the root's: any other byte stays there, an ESC leads to the sink, a keyword's first byte to its
+    ;; state.
+    (local.set $c (i32.const 0))
+    (block $filled
+      (loop $fill
+        (br_if $filled (i32.ge_u (local.get $c) (local.get $C)))
+        (i32.store (i32.add (local.get $sink) (i32.shl (local.get $c) (i32.const 2))) (local.get $sink))
+        (i32.store (i32.shl (local.get $c) (i32.const 2)) (i32.const 0))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $fill)))
+    (i32.store offset=4 (i32.const 0) (local.get $sink))
+    (local.set $t (i32.load (local.get $first)))
+    (block $roots
+      (loop $root
+        (br_if $roots (i32.eqz (local.get $t)))
+        (i32.store (i32.shl (i32.load8_u (i32.add (local.get $edge) (local.get $t))) (i32.const 2))
+                   (call $address (local.get $t) (local.get $accept) (local.get $id) (local.get $rowBytes) (local.get $sink)))
+        (local.set $t (i32.load (i32.add (local.get $next) (i32.shl (local.get $t) (i32.const 2)))))
+        (br $root)))
+    (local.set $q (i32.const 0))
+    (block $rows
+      (loop $each
+        (br_if $rows (i32.ge_u (local.get $q) (local.get $tail)))
+        (local.set $st (i32.load (i32.add (local.get $queue) (i32.shl (local.get $q) (i32.const 2)))))
+        (local.set $q (i32.add (local.get $q) (i32.const 1)))
+        (br_if $each (i32.load8_u (i32.add (local.get $accept) (local.get $st))))
+        (local.set $row (call $address (local.get $st) (local.get $accept) (local.get $id) (local.get $rowBytes) (local.get $sink)))
+        (memory.copy (local.get $row)
+                     (call $address (i32.load (i32.add (local.get $fail) (i32.shl (local.get $st) (i32.const 2))))
+                                    (local.get $accept) (local.get $id) (local.get $rowBytes) (local.get $sink))
+                     (local.get $rowBytes))
+        (local.set $t (i32.load (i32.add (local.get $first) (i32.shl (local.get $st) (i32.const 2)))))
+        (block $children
+          (loop $child
+            (br_if $children (i32.eqz (local.get $t)))
+            (i32.store (i32.add (local.get $row) (i32.shl (i32.load8_u (i32.add (local.get $edge) (local.get $t))) (i32.const 2)))
+                       (call $address (local.get $t) (local.get $accept) (local.get $id) (local.get $rowBytes) (local.get $sink)))
+            (local.set $t (i32.load (i32.add (local.get $next) (i32.shl (local.get $t) (i32.const 2)))))
+            (br $child)))
+        (br $each)))
+    (local.get $m))
 
   ;; Lines counted by the last `scan`.
   (func (export "lines") (result i32) (global.get $lines))

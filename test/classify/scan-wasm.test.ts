@@ -6,7 +6,8 @@ import { MAX_LINE_BYTES } from '../../src/classify/lines.ts';
 import { PARSERS } from '../../src/classify/registry.ts';
 
 // The WebAssembly walk of `scanLines` (src/classify/scan.wat) against the JavaScript one it replaces: the same lines,
-// the same line counts and line starts, on generated regions built to reach every corner of the walk (timestamps that almost are
+// the same line counts and line starts, and the same owners marked for each line (the tables the two walk, and the
+// automaton that marks owners, are built in WebAssembly for one and in JavaScript for the other), on generated regions built to reach every corner of the walk (timestamps that almost are
 // one, escapes inside keywords, CRs, anchored keywords at a line's text start, lines shorter than a timestamp) and
 // on every log of the parsers' fixtures.
 
@@ -62,8 +63,19 @@ function expectSame(groups: readonly (readonly string[])[], bytes: Uint8Array, l
     const b = scanAll(js, bytes, start, end);
     expect(a, `${label} [${start}, ${end})`).toEqual(b);
     hits += a.count;
+    for (let k = 0; k < a.lines; k++) {
+      const from = a.starts[k]!;
+      const to = a.starts[k + 1]! - 1;
+      expect(ownersOf(wasm, bytes, from, to), `${label} line at ${from}`).toEqual(ownersOf(js, bytes, from, to));
+    }
   }
   return hits;
+}
+
+function ownersOf(scanner: KeywordScanner, bytes: Uint8Array, start: number, end: number): number[] {
+  const out = new Uint32Array(4);
+  scanner.ownerBits(bytes, start, end, out);
+  return [...out];
 }
 
 const TIMESTAMP = '2026-11-25T18:51:05.7197140Z ';

@@ -1,11 +1,13 @@
 import type { EvidenceLine, FailureDraft } from '../../failure.ts';
 import { ev, type LineContext } from '../../parser.ts';
 
-const RUN = /^=== (RUN|CONT|NAME|PAUSE)\s+(\S+)$/;
-const RESULT = /^(\s*)--- (FAIL|PASS|SKIP): (\S+) \(\d[\d.]*s\)$/;
+// RUN, RESULT and OUTPUT say what a test's lines look like; the hot path asks `runNameStart`, `resultNameEnd` and
+// `outputFileEnd` instead, which the tests check against them.
+export const RUN = /^=== (RUN|CONT|NAME|PAUSE)\s+(\S+)$/;
+export const RESULT = /^(\s*)--- (FAIL|PASS|SKIP): (\S+) \(\d[\d.]*s\)$/;
 // `    parse_test.go:22: msg`: t.Error/t.Log output, indented under its test.
 // testify prints its report on the following lines, so the message may be empty.
-const OUTPUT = /^(\s+)(\S+?\.go):(\d+):(?: (.*))?$/;
+export const OUTPUT = /^(\s+)(\S+?\.go):(\d+):(?: (.*))?$/;
 // gotestsum's summary: `=== FAIL: internal/pkg TestName/sub (5.13s)`, the test's output below it.
 const GOTESTSUM_FAIL = /^=== FAIL: (?:\S+ )?(\S+?)(?: \([^)]*\))?$/;
 const PANIC = /^panic: (.*)$/;
@@ -33,6 +35,76 @@ function startsWithSpace(text: string, first: number): boolean {
   if (first < 128) return first === 32 || (first >= 9 && first <= 13);
   return LEADING_SPACE.test(text);
 }
+
+// A verbose run is mostly `=== RUN`, `--- PASS` and indented log lines, and `exec` costs a match array and its
+// substrings for each. The hot path asks sticky regexes instead, which only move `lastIndex`: each is the rest of
+// RUN, RESULT or OUTPUT from where a capture begins, with what follows the capture as a lookahead, so the regex
+// engine backtracks just as it would in the whole pattern and `lastIndex` lands where the capture ends. The literal
+// text before the capture is checked with `startsWith`, the leading white space with `skipSpace`.
+const RUN_NAME_AT = /\s+(?=\S+$)/y;
+const RESULT_NAME_AT = /\S+(?= \(\d[\d.]*s\)$)/y;
+const OUTPUT_FILE_AT = /\S+?\.go(?=:\d+:(?: .*)?$)/y;
+// One character that `\s` matches: JavaScript's white space beyond ASCII (\u00a0, \u2028, \ufeff, …) is left to
+// the regex engine rather than listed here.
+const SPACE_AT = /\s/y;
+
+/** Whether `\s` matches the character at `i`, an index into `text`. */
+function isSpaceAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  SPACE_AT.lastIndex = i;
+  return SPACE_AT.test(text);
+}
+
+/** The index of the first character from `i` that `\s` does not match (the text's length if none). */
+export function skipSpace(text: string, i: number): number {
+  while (i < text.length && isSpaceAt(text, i)) i++;
+  return i;
+}
+
+/**
+ * Where the test's name begins when RUN matches, else -1; its verb is the line's fifth character (`R`, `C`, `N` or
+ * `P`: no verb is a prefix of another, so the verb that matches is the one that starts the line).
+ */
+export function runNameStart(text: string): number {
+  if (!text.startsWith('=== ')) return -1;
+  const verbEnd = text.startsWith('RUN', 4) ? 7 : text.startsWith('CONT', 4) || text.startsWith('NAME', 4) ? 8 : text.startsWith('PAUSE', 4) ? 9 : -1;
+  if (verbEnd === -1) return -1;
+  RUN_NAME_AT.lastIndex = verbEnd;
+  return RUN_NAME_AT.test(text) ? RUN_NAME_AT.lastIndex : -1;
+}
+
+/**
+ * Where the test's name ends when RESULT matches, else -1; the status is the character at `indent + 4` (`F`, `P` or
+ * `S`) and the name starts at `indent + 10`. `indent` is `skipSpace(text, 0)`: RESULT's `(\s*)` takes all the
+ * leading white space, since giving any back would leave white space where `-` must be.
+ */
+export function resultNameEnd(text: string, indent: number): number {
+  if (!text.startsWith('--- ', indent) || !text.startsWith(': ', indent + 8)) return -1;
+  if (!text.startsWith('FAIL', indent + 4) && !text.startsWith('PASS', indent + 4) && !text.startsWith('SKIP', indent + 4)) return -1;
+  RESULT_NAME_AT.lastIndex = indent + 10;
+  return RESULT_NAME_AT.test(text) ? RESULT_NAME_AT.lastIndex : -1;
+}
+
+/**
+ * Where the file ends when OUTPUT matches, else -1. `indent` is `skipSpace(text, 0)`: OUTPUT's `(\s+)` takes all the
+ * leading white space, since giving any back would leave white space at the start of the file.
+ */
+export function outputFileEnd(text: string, indent: number): number {
+  if (indent === 0) return -1;
+  OUTPUT_FILE_AT.lastIndex = indent;
+  return OUTPUT_FILE_AT.test(text) ? OUTPUT_FILE_AT.lastIndex : -1;
+}
+
+/**
+ * Whether the message of a line OUTPUT matches, whose file ends at `fileEnd`, is empty once trimmed. `:N:` follows the
+ * file, then the end or a space and the message, so the first space after the file is the message's.
+ */
+export function blankOutput(text: string, fileEnd: number): boolean {
+  const space = text.indexOf(' ', fileEnd);
+  return space === -1 || skipSpace(text, space) === text.length;
+}
+
 /**
  * A stack frame's function (`example.org/p.TestX.func1(0xc0…)`, `testing.(*T).Run(0xc…, {0x5…?, …})`): the
  * text before the last `(` of its first word, when the line ends with `)`. Read by hand: a pattern like
@@ -46,8 +118,33 @@ function frameFunction(text: string): string | null {
   return open > 0 ? head.slice(0, open) : null;
 }
 
-/** The line that ends one package's test binary output. */
+/** The line that ends one package's test binary output (read through `isPackageResult`). */
 export const GO_PACKAGE_RESULT = /^(?:(?:FAIL|ok)\s+\S+(?:\s|$)|FAIL$|PASS$|exit status \d+$)/;
+
+/**
+ * Whether GO_PACKAGE_RESULT matches: every line is asked, and most are Jest's `PASS src/a.test.js` or `ok  \tpkg`.
+ * `\s+\S+(?:\s|$)` is some white space then something else: the greedy `\S+` ends at white space or the end.
+ */
+export function isPackageResult(text: string): boolean {
+  switch (text.charCodeAt(0)) {
+    case 80 /* P */:
+      return text === 'PASS';
+    case 111 /* o */:
+      return text.startsWith('ok') && spaceThenWord(text, 2);
+    case 70 /* F */:
+      return text.startsWith('FAIL') && (text.length === 4 || spaceThenWord(text, 4));
+    case 101 /* e */:
+      return GO_PACKAGE_RESULT.test(text);
+    default:
+      return false;
+  }
+}
+
+/** `\s+\S` at `i`. */
+function spaceThenWord(text: string, i: number): boolean {
+  const word = skipSpace(text, i);
+  return word > i && word < text.length;
+}
 
 // Most tests tracked at once between package results: tests with log output, and tests still running (the
 // hung one is among the latest; parallel tests rarely number more).
@@ -149,19 +246,25 @@ export class GoTestRun {
       this.#ginkgoRan = true;
       return true;
     }
-    const run = first === 61 /* = */ ? RUN.exec(text) : null;
-    if (run) {
-      this.#results.length = 0;
-      this.#current = run[1] === 'PAUSE' ? null : run[2]!;
-      if (run[1] === 'RUN') {
-        this.#running.delete(run[2]!);
-        this.#running.add(run[2]!);
+    const runName = first === 61 /* = */ ? runNameStart(text) : -1;
+    if (runName !== -1) {
+      const verb = text.charCodeAt(4);
+      if (this.#results.length > 0) this.#results.length = 0;
+      if (verb === 80 /* PAUSE */) {
+        this.#current = null;
+        return true;
+      }
+      const name = text.slice(runName);
+      this.#current = name;
+      if (verb === 82 /* RUN */) {
+        this.#running.delete(name);
+        this.#running.add(name);
         // Memory stays flat on a huge log without package results: only the latest tests can still be running.
         if (this.#running.size > MAX_RUNNING) this.#running.delete(this.#running.values().next().value!);
       }
       return true;
     }
-    const sum = first === 61 ? GOTESTSUM_FAIL.exec(text) : null;
+    const sum = first === 61 && text.startsWith('=== FAIL: ') ? GOTESTSUM_FAIL.exec(text) : null;
     if (sum) {
       this.#results.length = 0;
       this.#current = sum[1]!;
@@ -170,11 +273,12 @@ export class GoTestRun {
       t.result ??= ev(text, ctx);
       return true;
     }
+    // The leading white space, which RESULT may and OUTPUT must have; RESULT's dashes follow it.
     const spaced = startsWithSpace(text, first);
-    const res = spaced || first === 45 /* - */ ? RESULT.exec(text) : null;
-    if (res) {
-      const indent = res[1]!.length;
-      const name = res[3]!;
+    const indent = spaced ? skipSpace(text, 0) : 0;
+    const nameEnd = text.charCodeAt(indent) === 45 /* - */ ? resultNameEnd(text, indent) : -1;
+    if (nameEnd !== -1) {
+      const name = text.slice(indent + 10, nameEnd);
       // Open results nest: each is indented deeper than the one before it, so those at or below this indent are last.
       while (this.#results.length > 0 && this.#results[this.#results.length - 1]!.indent >= indent) this.#results.pop();
       this.#results.push({ indent, name });
@@ -182,7 +286,7 @@ export class GoTestRun {
       this.#running.delete(name);
       const ginkgoRan = this.#ginkgoRan;
       this.#ginkgoRan = false;
-      if (res[2] === 'FAIL') {
+      if (text.charCodeAt(indent + 4) === 70 /* FAIL */) {
         const t = this.#record(name);
         t.failed = true;
         t.result = ev(text, ctx);
@@ -194,11 +298,11 @@ export class GoTestRun {
       }
       return true;
     }
-    const out = spaced ? OUTPUT.exec(text) : null;
-    if (out) {
-      const owner = this.#ownerOf(out[1]!.length);
+    const fileEnd = spaced ? outputFileEnd(text, indent) : -1;
+    if (fileEnd !== -1) {
+      const owner = this.#ownerOf(indent);
       // `testing.go:1465: race detected during execution of test` points into the standard library.
-      if (owner && out[2] !== 'testing.go') {
+      if (owner && !(fileEnd - indent === 10 && text.startsWith('testing.go', indent))) {
         // The last line a test printed is its failure: logs come before a t.Fatal, nothing after it.
         const t = this.#record(owner);
         t.outText = text;
@@ -206,7 +310,7 @@ export class GoTestRun {
         t.output = undefined;
         // testify reports through `t.Errorf("\n%s", …)`: its fields follow a log line with nothing after the colon.
         // After any other log line the parser stays idle instead of reading every indented line that follows.
-        if ((out[4] ?? '').trim() === '') {
+        if (blankOutput(text, fileEnd)) {
           t.output = outputOf(t);
           this.#testify = { test: t, lines: 0, detail: 0, inError: false, wantDetail: false };
         }
@@ -254,11 +358,12 @@ export class GoTestRun {
 
   #reset(): void {
     if (this.#running.size > 0) this.#running = new Set();
-    this.#results.length = 0;
+    // Setting an array's length costs a runtime call even when it is already 0, as it is at most package results.
+    if (this.#results.length > 0) this.#results.length = 0;
     this.#current = null;
     this.#panic = null;
-    this.#named.length = 0;
-    this.#frames.length = 0;
+    if (this.#named.length > 0) this.#named.length = 0;
+    if (this.#frames.length > 0) this.#frames.length = 0;
     this.#pendingFunc = null;
     this.#testify = null;
     this.#ginkgoRan = false;
@@ -314,7 +419,8 @@ export class GoTestRun {
   #record(name: string): TestRecord {
     let t = this.#tests.get(name);
     if (!t) {
-      t = { name, failed: false };
+      // Every field from the start: one shape, and no property store to grow when the test prints a line.
+      t = { name, failed: false, result: undefined, outText: undefined, outLine: undefined, output: undefined, viaGinkgo: undefined };
       this.#tests.set(name, t);
       if (this.#tests.size > MAX_TRACKED) this.#evictPassing();
     }

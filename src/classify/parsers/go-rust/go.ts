@@ -2,7 +2,7 @@ import type { FailureDraft } from '../../failure.ts';
 import { ev, type LineContext, type ParserDef } from '../../parser.ts';
 import { GO_LOCATED, GO_PKG_HEADER, goDependencyProblem, isVetFinding } from './go-messages.ts';
 import { GoPackageDirs } from './go-package-dirs.ts';
-import { GO_PACKAGE_RESULT, GoTestRun } from './go-test-run.ts';
+import { GoTestRun, isPackageResult } from './go-test-run.ts';
 
 const GO_PREFIXED = /^go: (.*)$/;
 // `FAIL\tgithub.com/org/repo/pkg\t0.01s` / `ok  \tgithub.com/org/repo/pkg\t(cached)`: the package just tested.
@@ -50,18 +50,21 @@ export const go: ParserDef = {
     const emit = (f: Parameters<typeof sink.emit>[0]): void => sink.emit(f);
     // A test binary's failures wait for the `FAIL\tpkg` line that follows its bare `FAIL`, which names the package.
     const unnamed: FailureDraft[] = [];
-    const flush = (pkg: string | null = null): void => {
-      const found = run.flush();
+    const place = (found: readonly FailureDraft[], pkg: string | null): void => {
       if (unnamed.length === 0 && found.length === 0) return;
       const out = [...unnamed, ...found];
       unnamed.length = 0;
       for (const f of out) dirs.place(f, pkg, emit);
     };
+    const flush = (pkg: string | null = null): void => place(run.flush(), pkg);
 
     const packageResult = (text: string): void => {
+      const found = run.flush();
+      // Most binaries end with nothing to report: the package's name is read only when there is.
+      if (found.length === 0 && unnamed.length === 0) return;
       const named = PACKAGE_NAMED.exec(text);
-      if (named) flush(named[1]!);
-      else unnamed.push(...run.flush());
+      if (named) place(found, named[1]!);
+      else unnamed.push(...found);
     };
 
     const dependency = (message: string, text: string, ctx: LineContext, loc?: { file: string; line: number; column?: number }): boolean => {
@@ -110,7 +113,7 @@ export const go: ParserDef = {
     return {
       feed(text: string, ctx: LineContext): boolean {
         if (run.inPanic) {
-          if (GO_PACKAGE_RESULT.test(text)) {
+          if (isPackageResult(text)) {
             packageResult(text);
             return false;
           }
@@ -138,7 +141,7 @@ export const go: ParserDef = {
           }
           return false;
         }
-        if (GO_PACKAGE_RESULT.test(text)) {
+        if (isPackageResult(text)) {
           packageResult(text);
           return false;
         }
@@ -147,7 +150,8 @@ export const go: ParserDef = {
           dependency(goMsg[1]!, text, ctx);
           return false;
         }
-        const loc = GO_LOCATED.exec(text);
+        // GO_LOCATED needs `.go:`, which most lines that get this far (pytest's, Jest's) lack.
+        const loc = text.includes('.go:') ? GO_LOCATED.exec(text) : null;
         // Outside a package block a located line is only ours when it reports a missing package.
         if (loc && !loc[1]) {
           dependency(loc[5]!, text, ctx, { file: loc[2]!, line: Number(loc[3]), ...(loc[4] ? { column: Number(loc[4]) } : {}) });
