@@ -43,9 +43,19 @@ function recorder(fed: Fed[]): ParserDef {
   };
 }
 
+/** Reads lines holding `OTHER` and does nothing: they are lines with a keyword that the recorder is not fed. */
+const other: ParserDef = {
+  name: 'other',
+  description: 'test parser',
+  url: 'https://example.org',
+  trigger: /OTHER/,
+  keywords: ['OTHER'],
+  create: () => ({ feed: () => false, end() {} }),
+};
+
 function feedIn(bytes: Uint8Array, size: number): Fed[] {
   const fed: Fed[] = [];
-  const c = new Classifier({ parsers: [recorder(fed)] });
+  const c = new Classifier({ parsers: [recorder(fed), other] });
   for (let at = 0; at < bytes.length; at += size) c.pushBytes(bytes.slice(at, at + size));
   c.end();
   return fed;
@@ -82,6 +92,38 @@ describe('replaying the lines before a trigger', () => {
     for (const word of ['OPEN', 'DUMP']) {
       const lines = ['noise 1', `RUN ${word}`, 'noise 3', 'noise 4', 'CLOSE RUN', 'noise 6', 'TRIGGER'];
       expect(feedIn(encode(lines), 1 << 20).map((f) => f.n)).toEqual([2, 3, 4, 5, 7]);
+    }
+  });
+
+  it('feeds the lines the definition gives across the scan\'s regions and the chunks\' edges, on a long log', () => {
+    // Only plain words, so that the definition is short: at each trigger, the lines since the last line fed and at
+    // most 8 back that hold RUN or RESULT, then the trigger. ~420 KB: the 64 KiB regions of the scan change many
+    // times, with triggers whose windows reach back into the region before, and past lines with another parser's
+    // keyword (which the classifier reads, and the recorder is not fed).
+    let seed = 11;
+    const rand = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    const lines: string[] = [];
+    while (lines.length < 9000) {
+      const r = rand(20);
+      const word = r === 0 ? 'TRIGGER' : r < 4 ? 'RUN' : r < 6 ? 'RESULT' : r < 8 ? 'OTHER' : r === 8 ? 'OTHER RUN' : 'noise';
+      lines.push(`${rand(2) === 0 ? STAMP : ''}${word} ${'z'.repeat(rand(40))} ${lines.length}`);
+    }
+    const expected: number[] = [];
+    let lastFed = 0;
+    lines.forEach((line, k) => {
+      const n = k + 1;
+      if (!line.includes('TRIGGER')) return;
+      for (let m = Math.max(n - 8, lastFed + 1); m < n; m++) if (/RUN|RESULT/.test(lines[m - 1]!)) expected.push(m);
+      expected.push(n);
+      lastFed = n;
+    });
+    const bytes = encode(lines);
+    expect(bytes.length).toBeGreaterThan(4 * 65_536);
+    for (const size of [bytes.length, 65_536 + 7, 1000, 97]) {
+      expect(feedIn(bytes, size).map((f) => f.n), `chunks of ${size}`).toEqual(expected);
     }
   });
 
