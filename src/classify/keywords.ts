@@ -136,13 +136,7 @@ export function keywordScanner(allGroups: readonly (readonly string[])[], option
   const words = groups.map((g) => [...new Set(g)].filter((w) => w !== '').map((w) => enc.encode(w)));
   const cls = new Uint8Array(ROW);
   let C = 2; // 0: any other byte, 1: ESC
-  // Indexed loops here and below: this runs once, mostly before V8 compiles it, where iterating a typed array with
-  // for…of costs an iterator call per byte.
-  for (const g of words) {
-    for (const w of g) {
-      for (let j = 0; j < w.length; j++) if (cls[w[j]!] === 0 && w[j] !== 27) cls[w[j]!] = C++;
-    }
-  }
+  for (const g of words) for (const w of g) for (const b of w) if (cls[b] === 0 && b !== 27) cls[b] = C++;
   cls[27] = 1;
   // The tables below are built in WebAssembly where it can walk them, else in JavaScript (the same steps).
   const W = Math.max(1, Math.ceil(groups.length / 32));
