@@ -127,6 +127,30 @@ describe('replaying the lines before a trigger', () => {
     }
   });
 
+  it('reads a window from the bytes pushed now when the caller refills one array for each chunk', () => {
+    // Two chunks of the same length, the second with RUN lines where the first has noise: a window read from a copy of
+    // the first chunk's bytes (kept to save copying each window) would replay none of them.
+    const chunk = (word: string): Uint8Array => encode(Array.from({ length: 64 }, (_, k) => (k % 16 === 15 ? 'TRIGGER' : `${word} ${String(k).padStart(2, '0')}`)));
+    const first = chunk('noise');
+    const second = chunk('RUN__');
+    expect(second.length).toBe(first.length);
+    const apart: Fed[] = [];
+    const a = new Classifier({ parsers: [recorder(apart)] });
+    a.pushBytes(first.slice());
+    a.pushBytes(second.slice());
+    a.end();
+    const refilled: Fed[] = [];
+    const b = new Classifier({ parsers: [recorder(refilled)] });
+    const buffer = new Uint8Array(first.length);
+    buffer.set(first);
+    b.pushBytes(buffer);
+    buffer.set(second);
+    b.pushBytes(buffer);
+    b.end();
+    expect(apart.filter((f) => f.text.startsWith('RUN')).length).toBeGreaterThan(20);
+    expect(refilled).toEqual(apart);
+  });
+
   it('feeds the same lines however the input is cut, on generated logs', () => {
     const words = ['noise', 'RUN', 'RESULT', 'TRIGGER', 'OPEN', 'CLOSE', 'DUMP', 'R\x1b[0mUN', '%', 'x'];
     let seed = 7;
