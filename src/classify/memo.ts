@@ -1,7 +1,10 @@
 import { isGithubTimestamp } from './keywords.ts';
 import type { CleanLine } from './normalize.ts';
 
-/** Slots of the memo (a power of two): lines are placed by a hash of their bytes, one line per slot. */
+/**
+ * Slots of the memo (a power of two): lines are placed by a hash of their bytes in one of two slots side by side
+ * (a set), the one used less lately giving way, so that two lines a log repeats in turn do not push each other out.
+ */
 const SLOTS = 1024;
 /** Longest line (past its timestamp) the memo holds, in bytes; a longer line is read afresh every time. */
 const MAX_KEY = 256;
@@ -19,8 +22,8 @@ const WORDS = MAX_KEY / 4;
  * starts past it (`timestampSkip`). A line that begins with something only like a timestamp is not kept.
  *
  * Bounded: SLOTS lines of at most MAX_KEY bytes, in typed arrays; a line's cleaned text is kept only when the line
- * is seen a second time in a row in its slot, so a log of lines that never repeat leaves no objects behind for
- * V8's old generation.
+ * is found a second time in its slot, so a log of lines that never repeat leaves no objects behind for V8's old
+ * generation.
  */
 export class LineMemo {
   /** Per slot: its line's bytes as little-endian 32-bit words, the last one padded with zeros. */
@@ -32,8 +35,10 @@ export class LineMemo {
   readonly #hashes = new Int32Array(SLOTS);
   /** Per slot: 1 when the key's line had a GitHub timestamp. */
   readonly #stamped = new Uint8Array(SLOTS);
-  /** Per slot: how often its line was found there in a row (at most 2). */
+  /** Per slot: how often its line was found there (1, or 2 for more). */
   readonly #seen = new Uint8Array(SLOTS);
+  /** Per set (two slots side by side): the slot found or filled last. */
+  readonly #lately = Int16Array.from({ length: SLOTS / 2 }, (_, set) => 2 * set + 1);
   /** Per slot: 1 once its owner bits are set (a line found first by a replay has none until it is read as a hit). */
   readonly #ownersSet = new Uint8Array(SLOTS);
   /** Per slot: the owner bits of the line (words per line: `words`). */
@@ -81,21 +86,34 @@ export class LineMemo {
       words[n++] = word;
       h = Math.imul(h ^ word, 0x01000193);
     }
-    h ^= h >>> 15;
-    const slot = h & (SLOTS - 1);
-    if (slot === keep) return -1;
+    // The multiplications carry a byte's change only upwards, so a change in a word's top byte (a counter's last
+    // digit, say) reached the set's bits through one shift at best, and lines that differ only there shared a set:
+    // every bit is mixed into the low ones (MurmurHash3's finaliser).
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    const first = h & (SLOTS - 2);
     const length = end - from;
-    const at = slot * WORDS;
     const keys = this.#keys;
-    // Equal lengths and equal words, the last padded alike: equal bytes.
-    if (this.#lengths[slot] === length && this.#hashes[slot] === h && this.#stamped[slot] === stamped) {
+    for (let slot = first; slot < first + 2; slot++) {
+      // Equal lengths and equal words, the last padded alike: equal bytes.
+      if (this.#lengths[slot] !== length || this.#hashes[slot] !== h || this.#stamped[slot] !== stamped) continue;
+      const at = slot * WORDS;
       let q = 0;
       while (q < n && keys[at + q] === words[q]) q++;
-      if (q === n) {
-        this.#seen[slot] = 2;
-        return slot;
-      }
+      if (q < n) continue;
+      if (slot === keep) return -1;
+      this.#seen[slot] = 2;
+      this.#lately[first >>> 1] = slot;
+      return slot;
     }
+    // The slot used less lately gives way, but never the one the caller is using.
+    let slot = this.#lately[first >>> 1] === first ? first + 1 : first;
+    if (slot === keep) slot ^= 1;
+    this.#lately[first >>> 1] = slot;
+    const at = slot * WORDS;
     for (let q = 0; q < n; q++) keys[at + q] = words[q]!;
     this.#lengths[slot] = length;
     this.#hashes[slot] = h;
