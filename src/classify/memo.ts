@@ -62,8 +62,8 @@ export class LineMemo {
 
   /**
    * The slot of line bytes[start, end) (its keyword text from `from`, see `timestampSkip`): the line's own, or one
-   * now given to it, which knows nothing of it yet; -1 when the line is not kept (too long, or a prefix only like a timestamp), and when
-   * it would take the slot `keep`, which the caller is still using.
+   * now given to it, which knows nothing of it yet (never `keep`, the slot the caller is still using); -1 when the
+   * line is not kept (too long, or a prefix only like a timestamp), and when it is the line in `keep`.
    */
   find(bytes: Uint8Array, start: number, from: number, end: number, keep = -1): number {
     const stamped = from === start ? 0 : 1;
