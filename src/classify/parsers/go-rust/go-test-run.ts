@@ -28,13 +28,6 @@ const MAX_TESTIFY_DETAIL = 2;
 const MAX_TESTIFY_LINES = 200;
 // Ginkgo's closing line: the suite's specs were reported one by one (by the ginkgo parser).
 const GINKGO_RAN = /^Ran \d+ of \d+ Specs? in /;
-const LEADING_SPACE = /^\s/;
-
-/** Whether `text` (whose first character's code is `first`) begins with what `\s` matches. */
-function startsWithSpace(text: string, first: number): boolean {
-  if (first < 128) return first === 32 || (first >= 9 && first <= 13);
-  return LEADING_SPACE.test(text);
-}
 
 // A verbose run is mostly `=== RUN`, `--- PASS` and indented log lines, and `exec` costs a match array and its
 // substrings for each. The hot path asks sticky regexes instead, which only move `lastIndex`: each is the rest of
@@ -274,8 +267,7 @@ export class GoTestRun {
       return true;
     }
     // The leading white space, which RESULT may and OUTPUT must have; RESULT's dashes follow it.
-    const spaced = startsWithSpace(text, first);
-    const indent = spaced ? skipSpace(text, 0) : 0;
+    const indent = skipSpace(text, 0);
     const nameEnd = text.charCodeAt(indent) === 45 /* - */ ? resultNameEnd(text, indent) : -1;
     if (nameEnd !== -1) {
       const name = text.slice(indent + 10, nameEnd);
@@ -298,7 +290,7 @@ export class GoTestRun {
       }
       return true;
     }
-    const fileEnd = spaced ? outputFileEnd(text, indent) : -1;
+    const fileEnd = outputFileEnd(text, indent);
     if (fileEnd !== -1) {
       const owner = this.#ownerOf(indent);
       // `testing.go:1465: race detected during execution of test` points into the standard library.
