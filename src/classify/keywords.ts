@@ -46,21 +46,29 @@ export function timestampSkip(bytes: Uint8Array, start: number, end: number): nu
     : start;
 }
 
-/** The shape of GitHub's timestamp (`2026-11-25T18:51:05.7197140Z `; d: a digit). */
-const GITHUB_TIMESTAMP = Uint8Array.from('dddd-dd-ddTdd:dd:dd.dddddddZ ', (c) => c.charCodeAt(0));
-
 /**
- * True when bytes[start, end) begins with GitHub's timestamp exactly (every digit a digit: `timestampSkip` looks at
- * four bytes only) and more follows it: a prefix that the line cleaner removes whatever its digits are.
+ * True when bytes[start, end) begins with GitHub's timestamp exactly (`2026-11-25T18:51:05.7197140Z `: every digit
+ * a digit, `timestampSkip` looks at four bytes only) and more follows it: a prefix that the line cleaner removes
+ * whatever its digits are. Asked for every line the memo looks up: the separators are compared, and the digits
+ * tested without a branch each (a byte b is a digit when b - 48 and 57 - b are both not negative, so the OR of those
+ * of all twenty is negative when one is not).
  */
 export function isGithubTimestamp(bytes: Uint8Array, start: number, end: number): boolean {
-  if (end - start <= GITHUB_TIMESTAMP.length) return false;
-  for (let k = 0; k < GITHUB_TIMESTAMP.length; k++) {
-    const b = bytes[start + k]!;
-    if (GITHUB_TIMESTAMP[k] === 100 /* d */ ? b < 48 || b > 57 : b !== GITHUB_TIMESTAMP[k]) return false;
-  }
-  return true;
+  if (end - start <= 29) return false;
+  const s = start;
+  if (bytes[s + 4] !== 45 || bytes[s + 7] !== 45 || bytes[s + 10] !== 84 || bytes[s + 13] !== 58 || bytes[s + 16] !== 58) return false;
+  if (bytes[s + 19] !== 46 || bytes[s + 27] !== 90 || bytes[s + 28] !== 32) return false;
+  let digits = 0;
+  for (let k = 0; k < 4; k++) digits |= digitSign(bytes[s + k]!);
+  digits |= digitSign(bytes[s + 5]!) | digitSign(bytes[s + 6]!) | digitSign(bytes[s + 8]!) | digitSign(bytes[s + 9]!);
+  digits |= digitSign(bytes[s + 11]!) | digitSign(bytes[s + 12]!) | digitSign(bytes[s + 14]!) | digitSign(bytes[s + 15]!);
+  digits |= digitSign(bytes[s + 17]!) | digitSign(bytes[s + 18]!);
+  for (let k = 20; k < 27; k++) digits |= digitSign(bytes[s + k]!);
+  return digits >= 0;
 }
+
+/** Negative unless b is an ASCII digit. */
+const digitSign = (b: number): number => (b - 48) | (57 - b);
 
 
 /** A keyword written `^…`: it counts only where the line's text begins (npm's `> app@1.0.0 lint` header). */
