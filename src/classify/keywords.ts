@@ -51,7 +51,7 @@ export function timestampSkip(bytes: Uint8Array, start: number, end: number): nu
  * a digit, `timestampSkip` looks at four bytes only) and more follows it: a prefix that the line cleaner removes
  * whatever its digits are. Asked for every line the memo looks up: the separators are compared, and the digits
  * tested without a branch each (a byte b is a digit when b - 48 and 57 - b are both not negative, so the OR of those
- * of all twenty is negative when one is not).
+ * of all 21 is negative when one is not).
  */
 export function isGithubTimestamp(bytes: Uint8Array, start: number, end: number): boolean {
   if (end - start <= 29) return false;
