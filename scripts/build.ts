@@ -34,23 +34,28 @@ const ENTRIES: Record<string, string> = {
   index: 'src/action/index.ts',
   // The Action's GitHub client behind a proxy, loaded by dist/index.js only there (src/action/github-proxy.ts).
   'github-proxy': 'src/action/github-proxy.ts',
-  // The App's Actions mode: a small launcher (what the runner starts), the small entry of the App's process it
-  // starts in a child node, and the App's handling code, which that entry imports (see APP_HANDLE).
+  // The App's Actions mode: its small entry (what the runner starts), the store process that entry starts in a child
+  // node, and the App's handling code, which the entry imports once the child is spawned (see APP_HANDLE).
   app: 'app/action-main.ts',
-  'app-run': 'app/action/run-main.ts',
+  'app-store': 'app/action/store-server-main.ts',
+  'app-store-serve': 'app/action/store-server.ts',
   'app-handle': 'app/action/run-event.ts',
 };
 
 /**
- * app/action/run-main.ts imports the handling code (run-event.ts, most of the App) only after it has started what
- * can run meanwhile: compiling PGlite's WebAssembly on V8's background threads. Bundled into one file, that code
- * would be parsed before the entry runs a line (~150 ms), so the import is kept out: it loads dist/app-handle.js.
+ * app/action-main.ts imports the handling code (run-event.ts, most of the App) only after it has started what can
+ * run meanwhile: the store process. Bundled into one file, that code would be parsed before the entry runs a line
+ * (~200 ms), so the import is kept out: it loads dist/app-handle.js.
  */
 const APP_HANDLE: Plugin = {
   name: 'app-handle',
   setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /^\.\/run-event\.ts$/ }, (args) =>
-      args.importer.endsWith(join('app', 'action', 'run-main.ts')) ? { path: './app-handle.js', external: true } : undefined,
+    pluginBuild.onResolve({ filter: /^\.\/action\/run-event\.ts$/ }, (args) =>
+      args.importer.endsWith(join('app', 'action-main.ts')) ? { path: './app-handle.js', external: true } : undefined,
+    );
+    // Likewise the store process's entry loads PGlite's code (dist/app-store-serve.js) once the seed is unpacking.
+    pluginBuild.onResolve({ filter: /^\.\/store-server\.ts$/ }, (args) =>
+      args.importer.endsWith(join('app', 'action', 'store-server-main.ts')) ? { path: './app-store-serve.js', external: true } : undefined,
     );
     // The Action's client behind a proxy (src/action/github-proxy.ts) is its own bundle, loaded only behind one.
     pluginBuild.onResolve({ filter: /^\.\/github-proxy\.ts$/ }, (args) =>
@@ -102,7 +107,7 @@ const COMMON = {
 } satisfies Parameters<typeof build>[0];
 
 /** The App's Actions-mode bundles, whose start every workflow run pays for (docs/architecture.md). */
-const ACTIONS_APP = new Set(['app', 'app-run', 'app-handle']);
+const ACTIONS_APP = new Set(['app', 'app-store', 'app-store-serve', 'app-handle']);
 
 // Smaller bundles parse faster at every cold start; the CLI's and the Action's identifiers stay readable for stack
 // traces.
@@ -112,9 +117,10 @@ await build({ ...COMMON, entryPoints: entryPoints.filter((e) => !ACTIONS_APP.has
 const actionsApp = entryPoints.filter((e) => ACTIONS_APP.has(e.out));
 if (actionsApp.length > 0) await build({ ...COMMON, entryPoints: actionsApp, minify: true });
 // PGlite loads its WebAssembly and file-system image from beside the module that imports it
-// (`new URL('./pglite.wasm', import.meta.url)`); bundled, that module is dist/app-handle.js, so they are copied next to it.
+// (`new URL('./pglite.wasm', import.meta.url)`); bundled, that module is dist/app-store-serve.js (or dist/app-handle.js,
+// when the store opens in the App's process), so they are copied next to them.
 const PGLITE_FILES = ['pglite.wasm', 'pglite.data', 'initdb.wasm'];
-if (entryPoints.some((e) => e.out === 'app-run')) {
+if (entryPoints.some((e) => e.out === 'app-store')) {
   const pgliteDist = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
   for (const file of PGLITE_FILES) copyFileSync(join(pgliteDist, file), join(outdir, file));
 }
@@ -183,7 +189,7 @@ async function buildSeed(out: string): Promise<void> {
     const tarball = join(out, SEED_TARBALL);
     writeFileSync(tarball, gzipSync(tar, { level: 9 }));
     // The seed must open as the action opens it: unpacked, migrated (nothing to do) and the queue started.
-    await unpackSeed(tarball, join(check, 'pgdata'));
+    unpackSeed(tarball, join(check, 'pgdata'));
     const reopened = await openStore({ dataDir: check, pgliteSmallMemory: true });
     await reopened.close();
     const manifest: SeedManifest = { schemaVersion: CODE_SCHEMA_VERSION, key };
@@ -194,7 +200,7 @@ async function buildSeed(out: string): Promise<void> {
     rmSync(check, { recursive: true, force: true });
   }
 }
-if (entryPoints.some((e) => e.out === 'app-run')) await buildSeed(outdir);
+if (entryPoints.some((e) => e.out === 'app-store')) await buildSeed(outdir);
 // The CLI is package.json's `bin`: it must be executable in a fresh checkout.
 if (existsSync(join(outdir, 'cli.js'))) chmodSync(join(outdir, 'cli.js'), 0o755);
 console.log(`built ${entryPoints.map((e) => join(outdir, `${e.out}.js`)).join(', ')}`);

@@ -4,6 +4,7 @@ import { openStore, type Store, type StoreOptions } from '../../src/store/index.
 import type { RunnerEnv } from './action-inputs.ts';
 import { unpackSeed } from './seed-data-dir.ts';
 import { chooseStoreRoot } from './store-dir.ts';
+import type { StoreProcess } from './store-process.ts';
 
 /** The store of one run, and whether it outlives the run. */
 export interface ActionStore {
@@ -22,22 +23,14 @@ export interface ThrowawayOptions {
    */
   seed?: string | null;
   /**
-   * A directory the launcher made and is unpacking the seed into (`pgdata/` inside it), used instead of `seed`;
-   * `ready` settles when the seed is in place, rejecting when it could not be. The directory is removed on close.
+   * The run's store process (store-process.ts), serving PGlite on a socket: used instead of opening PGlite here. One
+   * that could not serve the store leaves it to this process, with a warning.
    */
-  prepared?: PreparedStoreDir | null;
-  /** Told when the seed could not be used and the store was initialised instead. */
+  server?: Pick<StoreProcess, 'ready'> | null;
+  /** Told when the store did not start as planned (no store process, a seed that would not open). */
   warn?: (message: string) => void;
-  /** Where to put a store directory when none is prepared (default: chooseStoreRoot). */
+  /** Where this process puts the store's directory when it opens the store itself (default: chooseStoreRoot). */
   root?: string;
-  /** PGlite's WebAssembly, compiled meanwhile by the App's process (run-main.ts); null lets PGlite load its own. */
-  wasmModule?: Promise<WebAssembly.Module> | null;
-}
-
-/** A store directory made by another process (app/action-main.ts) and the seed's unpacking into it. */
-export interface PreparedStoreDir {
-  dataDir: string;
-  ready: Promise<void>;
 }
 
 function message(error: unknown): string {
@@ -45,9 +38,10 @@ function message(error: unknown): string {
 }
 
 /**
- * Opens PostgreSQL at `databaseUrl`, else PGlite in a fresh directory (chooseStoreRoot: memory when there is room,
- * else RUNNER_TEMP, which the runner empties after the job anyway), started from the build's seed when there is one,
- * with small shared buffers and the queue's throw-away mode; the directory is removed on close.
+ * Opens PostgreSQL at `databaseUrl`, else the throw-away store: the one the run's store process serves, else PGlite in
+ * this process, in a fresh directory (chooseStoreRoot: memory when there is room, else RUNNER_TEMP, which the runner
+ * empties after the job anyway) started from the build's seed when there is one, with small shared buffers; the
+ * directory is removed on close. Either way the queue runs in its throw-away mode.
  */
 export async function openActionStore(
   databaseUrl: string | null,
@@ -59,23 +53,32 @@ export async function openActionStore(
     const store = await open({ databaseUrl });
     return { store, lasting: true, close: () => store.close() };
   }
-  const prepared = throwaway.prepared ?? null;
+  if (throwaway.server) {
+    try {
+      const { url, warning } = await throwaway.server.ready;
+      if (warning !== null) throwaway.warn?.(warning);
+      // One process uses the store and the store process deletes it: the queue goes without a shared store's upkeep.
+      const store = await open({ databaseUrl: url, throwaway: true, pgliteServed: true, poolMax: 4 });
+      return { store, lasting: false, close: () => store.close() };
+    } catch (error) {
+      throwaway.warn?.(`Cannot use the store's own process (${message(error)}); opening the store in this one`);
+    }
+  }
   const seed = throwaway.seed && existsSync(throwaway.seed) ? throwaway.seed : null;
-  const dataDir = prepared?.dataDir ?? mkdtempSync(join(throwaway.root ?? chooseStoreRoot(env), 'punchlist-app-'));
+  const dataDir = mkdtempSync(join(throwaway.root ?? chooseStoreRoot(env), 'punchlist-app-'));
   const pgdata = join(dataDir, 'pgdata');
   // One process uses the store and deletes it: the queue goes without the upkeep a shared store needs.
-  const fresh = () => open({ dataDir, pgliteSmallMemory: true, throwaway: true, pgliteWasmModule: throwaway.wasmModule ?? undefined });
+  const fresh = () => open({ dataDir, pgliteSmallMemory: true, throwaway: true });
   let store: Store;
   try {
-    const seeded = prepared !== null ? prepared.ready.then(() => pgdata) : seed !== null ? unpackSeed(seed, pgdata).then(() => seed) : null;
-    if (seeded === null) store = await fresh();
+    if (seed === null) store = await fresh();
     else {
       try {
-        await seeded;
+        unpackSeed(seed, pgdata);
         store = await fresh();
       } catch (error) {
         // A damaged seed must not cost the run: initialise a store as without one.
-        throwaway.warn?.(`Cannot start the store from ${seed ?? 'the seed'} (${message(error)}); initialising one instead`);
+        throwaway.warn?.(`Cannot start the store from ${seed} (${message(error)}); initialising one instead`);
         rmSync(pgdata, { recursive: true, force: true });
         store = await fresh();
       }

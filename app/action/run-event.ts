@@ -9,7 +9,8 @@ import { NO_WORK_ORDER } from '../worker/step-job.ts';
 import type { WorkerDeps } from '../worker/worker-deps.ts';
 import { readActionInputs, type ActionInputs, type RunnerEnv } from './action-inputs.ts';
 import { drainQueue, type DrainResult } from './drain-queue.ts';
-import { openActionStore, type ActionStore, type PreparedStoreDir } from './open-action-store.ts';
+import { openActionStore, type ActionStore } from './open-action-store.ts';
+import type { StoreProcess } from './store-process.ts';
 import { noteThrowawayStore } from './throwaway-store-notes.ts';
 import { oneLine, type ActionLog } from './workflow-commands.ts';
 import { readWorkflowEvent, type WorkflowEvent } from './workflow-event.ts';
@@ -22,10 +23,8 @@ export interface RunEventDeps {
   openStore?: (options: StoreOptions) => Promise<Store>;
   /** The build's pre-made PGlite data directory (dist/app-pgdata.tgz), used when there is no DATABASE_URL. */
   seed?: string | null;
-  /** A store directory the launcher made and is unpacking the seed into (used instead of `seed`). */
-  prepared?: PreparedStoreDir | null;
-  /** PGlite's WebAssembly being compiled meanwhile (run-main.ts), for the throw-away store. */
-  wasmModule?: Promise<WebAssembly.Module> | null;
+  /** The run's store process serving the throw-away store (app/action-main.ts); used instead of `seed`. */
+  storeProcess?: Pick<StoreProcess, 'ready'> | null;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   cwd?: string;
@@ -134,7 +133,7 @@ export async function runEvent(deps: RunEventDeps): Promise<number> {
     const event = readWorkflowEvent(deps.env, deps.readFile);
     const inputs = readActionInputs(deps.env);
     const startedAt = now();
-    const opened = await stage('open the store', () => openActionStore(inputs.databaseUrl, deps.env, deps.openStore, { seed: deps.seed ?? null, prepared: deps.prepared ?? null, wasmModule: deps.wasmModule ?? null, warn: deps.log.warning }));
+    const opened = await stage('open the store', () => openActionStore(inputs.databaseUrl, deps.env, deps.openStore, { seed: deps.seed ?? null, server: deps.storeProcess ?? null, warn: deps.log.warning }));
     try {
       return await handleEvent(opened, inputs, event, deps, startedAt);
     } finally {

@@ -1,5 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { closeSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, writeSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
@@ -25,6 +24,9 @@ export const SEED_MANIFEST = 'app-pgdata.json';
 export const SEED_SIZE_RECORD = 'PUNCHLIST.size';
 
 const BLOCK = 512;
+
+/** Two of these end a tar archive. */
+const ZERO_BLOCK = Buffer.alloc(BLOCK);
 
 function field(header: Buffer, start: number, length: number): string {
   const raw = header.subarray(start, start + length);
@@ -106,23 +108,18 @@ function paxRecords(content: Buffer): Map<string, string> {
   return records;
 }
 
-/** Files written at once: ~500 small files, each a round trip to the disk, go faster in parallel. */
-const PARALLEL_WRITES = 16;
-
-interface SeedFile {
-  target: string;
-  content: Buffer;
-  /** The file's length when longer than `content` (the rest zeros), else null. */
-  size: number | null;
-}
-
-async function writeSeedFile({ target, content, size }: SeedFile): Promise<void> {
-  const handle = await open(target, 'w', 0o600);
+/**
+ * Writes one member: open, write, extend, close, synchronously. The ~500 files are ~10 MB: on a tmpfs (where the
+ * App's store goes when it can, store-dir.ts) they take ~15 ms so, against ~100 ms of the thread's time for the same
+ * writes made asynchronously (~2,000 callbacks); on a disk (the page cache, no fsync) ~90 ms.
+ */
+function writeSeedFile(target: string, content: Buffer, size: number | null): void {
+  const fd = openSync(target, 'w', 0o600);
   try {
-    if (content.length > 0) await handle.write(content, 0, content.length, 0);
-    if (size !== null) await handle.truncate(size);
+    if (content.length > 0) writeSync(fd, content, 0, content.length, 0);
+    if (size !== null) ftruncateSync(fd, size);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
@@ -131,15 +128,18 @@ async function writeSeedFile({ target, content, size }: SeedFile): Promise<void>
  * `PUNCHLIST.size` records) into `into`, which it creates. Throws on anything else, or on a member that would land
  * outside `into`.
  */
-export async function unpackSeed(tarball: string, into: string): Promise<void> {
-  const tar = gunzipSync(readFileSync(tarball));
+export function unpackSeed(tarball: string, into: string): void {
+  // Inflated in one output chunk the size of the whole (gzip's trailer gives it, modulo 4 GB): ~35 ms for the 10 MB,
+  // against ~70 ms in zlib's default 16 KB chunks, which are then joined.
+  const gzipped = readFileSync(tarball);
+  const inflated = gzipped.length >= 18 ? gzipped.readUInt32LE(gzipped.length - 4) : 0;
+  const tar = gunzipSync(gzipped, { chunkSize: Math.max(64 * 1024, inflated + 1) });
   mkdirSync(into, { recursive: true, mode: 0o700 });
-  const files: SeedFile[] = [];
   let pending = new Map<string, string>();
   const made = new Set([into]);
   for (let at = 0; at + BLOCK <= tar.length; ) {
     const header = tar.subarray(at, at + BLOCK);
-    if (header.every((b) => b === 0)) break;
+    if (header.equals(ZERO_BLOCK)) break;
     const prefix = field(header, 345, 155);
     const name = (prefix ? `${prefix}/` : '') + field(header, 0, 100);
     const size = parseInt(field(header, 124, 12).trim() || '0', 8);
@@ -165,12 +165,7 @@ export async function unpackSeed(tarball: string, into: string): Promise<void> {
       if (length !== null && !(Number.isSafeInteger(length) && length >= content.length)) throw new Error(`Cannot unpack ${tarball}: bad size of "${name}"`);
       // Directories come before their files in the build's tarball; this covers one that does not list them.
       if (!made.has(dirname(target))) mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
-      files.push({ target, content, size: length !== null && length > content.length ? length : null });
+      writeSeedFile(target, content, length !== null && length > content.length ? length : null);
     } else throw new Error(`Cannot unpack ${tarball}: member "${name}" is of type "${type}"`);
   }
-  let next = 0;
-  const writer = async (): Promise<void> => {
-    while (next < files.length) await writeSeedFile(files[next++]!);
-  };
-  await Promise.all(Array.from({ length: PARALLEL_WRITES }, writer));
 }

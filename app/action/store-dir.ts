@@ -1,5 +1,6 @@
 import { accessSync, constants, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { RunnerEnv } from './runner-env.ts';
 
 // Where the throw-away PGlite store of one run lives. Unpacking the seed is ~500 file creations, and PostgreSQL
@@ -7,8 +8,11 @@ import type { RunnerEnv } from './runner-env.ts';
 // project's 2-core test machine, unpacking takes ~0.1 s there against 0.4–1 s on its ext4 disk). The store ends with
 // the run and is ~10 MB, so memory is the right place when there is room; else the runner's temporary directory.
 
-/** The directory the launcher (app/action-main.ts) made for the store and is unpacking the seed into. */
+/** The directory the App's process (app/action-main.ts) made for the store its store process serves. */
 export const STORE_DIR_ENV = 'PUNCHLIST_APP_STORE_DIR';
+
+/** The directory of the store's socket, when it is not the store's own (a path too long for a socket). */
+export const STORE_SOCKET_DIR_ENV = 'PUNCHLIST_APP_STORE_SOCKET_DIR';
 
 /** Linux's shared-memory file system, a tmpfs on GitHub's hosted runners. */
 export const TMPFS_DIR = '/dev/shm';
@@ -48,5 +52,28 @@ export function chooseStoreRoot(env: RunnerEnv, freeBytes: (dir: string) => numb
   return env.RUNNER_TEMP?.trim() || tmpdir();
 }
 
-/** What the launcher tells the App's process once the seed is in place (over the IPC channel). */
-export type SeedMessage = { seed: 'ready' } | { seed: 'failed'; message: string };
+/**
+ * What the App's process tells the store process about the seed, which it unpacks into the store's directory while
+ * the store process's node starts: in place, failed (the store process initialises a store), or none to unpack.
+ */
+export type SeedMessage = { seed: 'ready' } | { seed: 'failed'; message: string } | { seed: 'none' };
+
+/** What the store process tells the App's process once it serves the store, or cannot (over the IPC channel). */
+export type StoreMessage = { store: 'ready'; url: string; warning: string | null } | { store: 'failed'; message: string };
+
+/** The store socket's name inside its directory, as PostgreSQL names it: clients given the directory find it there. */
+export const SOCKET_FILE = '.s.PGSQL.5432';
+
+/** The longest socket path Linux takes (sun_path is 108 bytes with its terminating zero). */
+export const MAX_SOCKET_PATH = 107;
+
+/** A directory whose socket path fits and reads back from a connection string as it is. */
+export function usableSocketDir(dir: string): boolean {
+  return /^[\w./-]+$/.test(dir) && Buffer.byteLength(join(dir, SOCKET_FILE)) <= MAX_SOCKET_PATH;
+}
+
+/** The connection string `pg` reads as the store's Unix socket directory. */
+export function socketUrl(socketDir: string): string {
+  if (!usableSocketDir(socketDir)) throw new Error(`Cannot serve the store in ${socketDir}: use a short path of letters, digits, ".", "_", "-" and "/"`);
+  return `socket:${socketDir}?db=postgres&user=postgres`;
+}

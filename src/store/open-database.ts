@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './dir-lock.ts';
+import { PGLITE_SMALL_MEMORY_SETTINGS } from './pglite-memory.ts';
 import type { Tables } from './tables.ts';
 import { TYPE_PARSERS } from './type-parsers.ts';
 
@@ -24,16 +25,8 @@ export interface DatabaseOptions {
    * workflow run): its WebAssembly memory then stays at PGlite's 128 MB floor instead of growing to ~190 MB.
    */
   pgliteSmallMemory?: boolean | undefined;
-  /**
-   * PGlite's WebAssembly (`pglite.wasm`) already compiled, or being compiled: a process that knows early that it
-   * will open PGlite compiles it in the background while it loads its code (app/action/run-main.ts), and PGlite
-   * instantiates it instead of reading and compiling the file. One that failed leaves PGlite to load its own.
-   */
-  pgliteWasmModule?: WebAssembly.Module | Promise<WebAssembly.Module> | undefined;
 }
 
-/** PostgreSQL settings PGlite starts with under `pgliteSmallMemory` (after its own defaults, so these win). */
-const SMALL_MEMORY_SETTINGS = ['-c', 'shared_buffers=16MB', '-c', 'temp_buffers=1MB'];
 
 /** An open database: the query builder and what sits under it. */
 export interface OpenDatabase {
@@ -75,15 +68,6 @@ async function createSchema(db: Kysely<Tables>, schema: string): Promise<void> {
   }
 }
 
-/** The precompiled module when there is one that compiled; a failed compile is PGlite's to retry (and report). */
-async function precompiled(module: DatabaseOptions['pgliteWasmModule']): Promise<WebAssembly.Module | null> {
-  try {
-    return (await module) ?? null;
-  } catch {
-    return null;
-  }
-}
-
 /** Opens PGlite or PostgreSQL with the same type parsing on both; does not migrate. */
 export async function openDatabase(options: DatabaseOptions = {}): Promise<OpenDatabase> {
   const schema = options.schema ?? 'public';
@@ -111,9 +95,8 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<OpenD
   const unlock = lockDataDir(dataDir);
   let pglite: PGlite;
   try {
-    const memory = options.pgliteSmallMemory ? { startParams: [...PGlite.defaultStartParams, ...SMALL_MEMORY_SETTINGS] } : {};
-    const wasm = await precompiled(options.pgliteWasmModule);
-    pglite = new PGlite(join(dataDir, 'pgdata'), { parsers: TYPE_PARSERS, ...memory, ...(wasm ? { pgliteWasmModule: wasm } : {}) });
+    const memory = options.pgliteSmallMemory ? { startParams: [...PGlite.defaultStartParams, ...PGLITE_SMALL_MEMORY_SETTINGS] } : {};
+    pglite = new PGlite(join(dataDir, 'pgdata'), { parsers: TYPE_PARSERS, ...memory });
     await pglite.waitReady;
   } catch (error) {
     unlock();

@@ -121,6 +121,11 @@ export interface QueueOptions {
    * keeps all of these.
    */
   throwaway?: boolean;
+  /**
+   * The database at `databaseUrl` is PGlite served over a socket (the App in Actions mode, app/action/store-server.ts):
+   * pg-boss is told so (`backend: 'pglite'`), as it is when it shares PGlite's session in this process.
+   */
+  pgliteServed?: boolean;
 }
 
 /** pg-boss's upkeep a throw-away store goes without (see `QueueOptions.throwaway`). */
@@ -149,7 +154,7 @@ export async function startQueue(opened: OpenDatabase, options: QueueOptions = {
   };
   const boss = opened.pglite
     ? new PgBoss({ ...common, db: fromPglite(opened.pglite), backend: 'pglite' })
-    : new PgBoss({ ...common, connectionString: opened.databaseUrl ?? undefined, max: 4 });
+    : new PgBoss({ ...common, connectionString: opened.databaseUrl ?? undefined, max: 4, ...(options.pgliteServed ? { backend: 'pglite' as const } : {}) });
   // pg-boss reports background failures (a poll that lost its connection) as events; they are not the caller's.
   boss.on('error', (error) => process.stderr.write(`punchlist queue: ${error.message}\n`));
   await boss.start();

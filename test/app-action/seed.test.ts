@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { openActionStore } from '../../app/action/open-action-store.ts';
+import { serveStore } from '../../app/action/store-server.ts';
 import { packSeed, SEED_MANIFEST, SEED_TARBALL, unpackSeed, type SeedManifest } from '../../app/action/seed-data-dir.ts';
 import { CODE_SCHEMA_VERSION, migrate, openStore } from '../../src/store/index.ts';
 import { openDatabase } from '../../src/store/open-database.ts';
@@ -27,7 +28,7 @@ describe("the embedded store's seed shipped beside dist/app.js", () => {
 
   it('unpacks to a database at that version, which opens as a store with nothing to migrate', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'punchlist-seed-test-'));
-    await unpackSeed(join(DIST, SEED_TARBALL), join(dataDir, 'pgdata'));
+    unpackSeed(join(DIST, SEED_TARBALL), join(dataDir, 'pgdata'));
     const opened = await openDatabase({ dataDir, pgliteSmallMemory: true });
     try {
       const { rows } = await sql<{ version: number }>`select max(version)::int as version from punchlist_migrations`.execute(opened.db);
@@ -45,7 +46,7 @@ describe("the embedded store's seed shipped beside dist/app.js", () => {
   it('holds one database and one WAL segment, whose unwritten 16 MB are left out of the tarball', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'punchlist-seed-test-'));
     const pgdata = join(dataDir, 'pgdata');
-    await unpackSeed(join(DIST, SEED_TARBALL), pgdata);
+    unpackSeed(join(DIST, SEED_TARBALL), pgdata);
     expect(readdirSync(join(pgdata, 'base'))).toHaveLength(1);
     const segments = readdirSync(join(pgdata, 'pg_wal')).filter((name) => /^[0-9A-F]{24}$/.test(name));
     expect(segments).toHaveLength(1);
@@ -53,36 +54,63 @@ describe("the embedded store's seed shipped beside dist/app.js", () => {
     expect(statSync(join(DIST, SEED_TARBALL)).size).toBeLessThan(4 * 1024 * 1024);
   });
 
-  it('opens from a directory another process unpacked it into, once that says it is ready, and removes it on close', async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'punchlist-seed-test-'));
-    const prepared = { dataDir, ready: unpackSeed(join(DIST, SEED_TARBALL), join(dataDir, 'pgdata')) };
+  it('is served by the store process from the seed, and the App opens it over the socket at its schema version', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'punchlist-seed-test-'));
+    dataDir = dir;
+    const seed = join(DIST, SEED_TARBALL);
+    const served = await serveStore({ dir, socketDir: dir, seed: { name: seed, unpacked: Promise.resolve().then(() => unpackSeed(seed, join(dir, 'pgdata'))) } });
     const warnings: string[] = [];
-    const opened = await openActionStore(null, {}, undefined, { prepared, warn: (m) => warnings.push(m) });
     try {
-      const { rows } = await sql<{ version: number }>`select max(version)::int as version from punchlist_migrations`.execute(opened.store.db);
-      expect(rows[0]!.version).toBe(CODE_SCHEMA_VERSION);
+      expect(served.warning).toBeNull();
+      const opened = await openActionStore(null, {}, undefined, { server: { ready: Promise.resolve(served) }, warn: (m) => warnings.push(m) });
+      try {
+        expect(opened.lasting).toBe(false);
+        const { rows } = await sql<{ version: number }>`select max(version)::int as version from punchlist_migrations`.execute(opened.store.db);
+        expect(rows[0]!.version).toBe(CODE_SCHEMA_VERSION);
+      } finally {
+        await opened.close();
+      }
     } finally {
-      await opened.close();
+      await served.close();
     }
     expect(warnings).toEqual([]);
-    expect(() => statSync(dataDir!)).toThrow(/ENOENT/);
   }, 60_000);
 
-  it('initialises a store in that directory, with one warning, when the unpacking failed', async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'punchlist-seed-test-'));
-    // What the launcher left: a half-written data directory.
-    mkdirSync(join(dataDir, 'pgdata', 'base'), { recursive: true });
-    const prepared = { dataDir, ready: Promise.reject(new Error('ENOSPC: no space left on device')) };
-    const warnings: string[] = [];
-    const opened = await openActionStore(null, {}, undefined, { prepared, warn: (m) => warnings.push(m) });
+  it('is replaced by a fresh store, migrated over the socket, with one warning, when the seed cannot be unpacked', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'punchlist-seed-test-'));
+    dataDir = dir;
+    const damaged = join(dir, 'damaged.tgz');
+    writeFileSync(damaged, gzipSync(Buffer.from('not a tar archive, though it is gzipped'.repeat(20))));
+    const served = await serveStore({ dir, socketDir: dir, seed: { name: damaged, unpacked: Promise.resolve().then(() => unpackSeed(damaged, join(dir, 'pgdata'))) } });
     try {
-      expect(warnings).toEqual([expect.stringMatching(/^Cannot start the store from the seed \(ENOSPC: no space left on device\); initialising one instead$/)]);
+      expect(served.warning).toMatch(/^Cannot start the store from .*damaged\.tgz \(.+\); initialising one instead$/);
+      const opened = await openActionStore(null, {}, undefined, { server: { ready: Promise.resolve(served) } });
+      try {
+        const { rows } = await sql<{ version: number }>`select max(version)::int as version from punchlist_migrations`.execute(opened.store.db);
+        expect(rows[0]!.version).toBe(CODE_SCHEMA_VERSION);
+      } finally {
+        await opened.close();
+      }
+    } finally {
+      await served.close();
+    }
+  }, 120_000);
+
+  it('opens in the App\'s own process from the seed, with one warning, when the store process could not serve it', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'punchlist-seed-test-'));
+    const warnings: string[] = [];
+    const server = { ready: Promise.reject(new Error("the store's process ended (exit code 1) before it served the store")) };
+    const opened = await openActionStore(null, {}, undefined, { server, seed: join(DIST, SEED_TARBALL), root: dataDir, warn: (m) => warnings.push(m) });
+    try {
+      expect(warnings).toEqual(["Cannot use the store's own process (the store's process ended (exit code 1) before it served the store); opening the store in this one"]);
       const { rows } = await sql<{ version: number }>`select max(version)::int as version from punchlist_migrations`.execute(opened.store.db);
       expect(rows[0]!.version).toBe(CODE_SCHEMA_VERSION);
     } finally {
       await opened.close();
     }
-  }, 120_000);
+    // Its directory went with it.
+    expect(readdirSync(dataDir)).toEqual([]);
+  }, 60_000);
 });
 
 describe('packSeed and unpackSeed: the seed tarball', () => {
@@ -112,7 +140,7 @@ describe('packSeed and unpackSeed: the seed tarball', () => {
     const tarball = join(dir, 'seed.tgz');
     writeFileSync(tarball, gzipSync(tar));
     const target = join(dir, 'target');
-    await unpackSeed(tarball, target);
+    unpackSeed(tarball, target);
     for (const [name, content] of Object.entries(files)) {
       if (name.endsWith('0003')) expect(() => statSync(join(target, name))).toThrow(/ENOENT/);
       else expect(readFileSync(join(target, name)).equals(content), name).toBe(true);
@@ -129,7 +157,8 @@ describe('packSeed and unpackSeed: the seed tarball', () => {
     const at = tar.indexOf('PUNCHLIST.size=104');
     expect(at).toBeGreaterThan(0);
     tar.write('PUNCHLIST.size=001', at);
-    writeFileSync(join(dir, 'bad.tgz'), gzipSync(tar));
-    await expect(unpackSeed(join(dir, 'bad.tgz'), join(dir, 'target'))).rejects.toThrow(/^Cannot unpack .*bad\.tgz: bad size of "file"$/);
+    const bad = join(dir, 'bad.tgz');
+    writeFileSync(bad, gzipSync(tar));
+    expect(() => unpackSeed(bad, join(bad, '..', 'target'))).toThrow(/^Cannot unpack .*bad\.tgz: bad size of "file"$/);
   });
 });
