@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { FAILURE_CLASSES } from '../../src/classify/taxonomy.ts';
 import {
@@ -73,6 +74,21 @@ describeEngines('store', (engine) => {
   describe('schema', () => {
     it('migrations are idempotent: running them again applies nothing', async () => {
       expect(await migrate(store.db)).toEqual({ ok: true, version: CODE_SCHEMA_VERSION, applied: [] });
+    });
+
+    it("reads a database at this code's version without waiting for the migration lock", async () => {
+      if (engine.name !== 'postgres') return; // PGlite is one session: there is no other holder to wait for.
+      const { options } = fresh;
+      const holder = new pg.Client({ connectionString: options.databaseUrl });
+      await holder.connect();
+      try {
+        // Another process holding the lock (a migration under way elsewhere) for the whole call.
+        await holder.query(`select pg_advisory_lock(hashtext('punchlist.migrate.' || $1::text))`, [store.schema]);
+        const result = await Promise.race([migrate(store.db), new Promise((resolve) => setTimeout(() => resolve('waited on the lock'), 3_000))]);
+        expect(result).toEqual({ ok: true, version: CODE_SCHEMA_VERSION, applied: [] });
+      } finally {
+        await holder.end();
+      }
     });
 
     it('upgrades a database of the first release: rows kept, budget_exceeded reachable, the inbox added', async () => {
