@@ -11,8 +11,11 @@ import { STORE_DIR_ENV, STORE_SOCKET_DIR_ENV, usableSocketDir, type SeedMessage,
 // for a run of a few hundred queries that never earns it back. Only a command-line flag turns that off
 // (`v8.setFlagsFromString` at run time has no effect on it), and the runner starts `node dist/app.js` with none: so
 // the store runs in a child node with the flag (store-server-main.ts), which also lets it start on the other core
-// while this process loads the App's code.
-export const STORE_PROCESS_FLAGS = ['--liftoff-only'];
+// while this process loads the App's code. That node also runs without V8's helper threads (`--single-threaded`):
+// garbage collection and compilation stay on its one thread, so it does not take the core the App's process loads
+// its code on (alternated with `--liftoff-only` alone, 6–8 runs each on the 2-core test machine: the start's median
+// 1,011 and 1,004 ms against 1,042 and 1,042 ms).
+export const STORE_PROCESS_FLAGS = ['--liftoff-only', '--single-threaded'];
 
 /** Node's exit code for a command-line option it does not know (`node: bad option`). */
 const BAD_OPTION_EXIT = 9;
