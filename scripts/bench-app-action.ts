@@ -6,7 +6,7 @@
 //   queue started, App loaded);
 //   total: until the process exits (the pull request opened, the store closed; GitHub's one-second spacing of
 //   writes, which octokit keeps, is most of it);
-//   peak RSS: the resident set of dist/app.js and the node it starts (app/action/run-main.ts), each process's
+//   peak RSS: the resident set of dist/app.js and the store process it starts (dist/app-store.js), each process's
 //   high-water mark (Linux's VmHWM, polled from /proc every 10 ms) summed: an upper bound of what the step held at
 //   once. The store's files are not in it: on a tmpfs (/dev/shm) they take ~10 MB of memory besides.
 // Goal (issue 13): start < 1 s (median of the later runs) and peak RSS < 300 MB (highest of all runs) with the
