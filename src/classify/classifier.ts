@@ -151,7 +151,7 @@ export class Classifier {
     this.#watchers = watchersOf(defs);
     this.#scanner = scannerFor(defs);
     this.#owners = new Uint32Array(Math.ceil((defs.length + this.#watchers.length) / 32));
-    this.#memo = new LineMemo(this.#owners.length, defs.length);
+    this.#memo = new LineMemo(this.#owners.length, defs.length, this.#scanner.memory);
     this.#activeBits = new Uint32Array(Math.ceil(defs.length / 32));
     this.#active = defs.map(() => false);
     this.#reads = Uint16Array.from(defs, (d) => wrapperMask(d.readsWrappers));
@@ -331,7 +331,7 @@ export class Classifier {
     let slot = -1;
     if (hit) {
       const memo = this.#memo;
-      slot = memo.find(bytes, start, from, end);
+      slot = memo.find(bytes, start, from, end, -1, this.#scanned(bytes, start, end));
       if (slot < 0 || !memo.owners(slot, this.#owners)) {
         this.#owners.fill(0);
         // From where the scan read (past a GitHub timestamp): the owners of the keywords that made the line a hit.
@@ -374,7 +374,7 @@ export class Classifier {
     const shared = bytes === this.#chunk;
     for (const keep of this.#keepList) {
       if (keep.open) {
-        keep.addLines(bytes, this.#regionStarts, from, to, this.#n + 1, shared);
+        keep.addLines(bytes, this.#regionStarts, from, to, this.#n + 1, shared, this.#scanner);
         if (keep.open) open++;
       }
     }
@@ -538,7 +538,13 @@ export class Classifier {
 
   // A line cleaned, through the memo (but never in the slot of the line being read, whose parsers are being offered it).
   #cleanFromMemo(bytes: Uint8Array, start: number, from: number, end: number): CleanLine {
-    return this.#cleanIn(this.#memo.find(bytes, start, from, end, this.#slot), bytes, start, end);
+    return this.#cleanIn(this.#memo.find(bytes, start, from, end, this.#slot, this.#scanned(bytes, start, end)), bytes, start, end);
+  }
+
+  // Where line bytes[start, end) lies in the scanner's memory, when it is in the region #skip had scanned there in
+  // this chunk (the memo reads it there instead of a copy); -1 when it is not.
+  #scanned(bytes: Uint8Array, start: number, end: number): number {
+    return bytes === this.#regionBytes ? this.#scanner.regionAddress(bytes, start, end) : -1;
   }
 
   // The line bytes[start, end) cleaned: the memo's copy in its slot, or cleaned now (and kept there; -1: no slot).
