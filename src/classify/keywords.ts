@@ -622,7 +622,7 @@ function wasmScanner(words: readonly (readonly Uint8Array[])[], cls: Uint8Array,
     },
     keepLines(bytes, start, from, to, count, kept, maxLines, maxBytes, untilGroupEnd, out) {
       if (bytes !== regionBytes || start !== regionStart || to > regionLines) return -1;
-      const taken = keep(from, to, count, kept, maxLines, maxBytes, MAX_LINE_BYTES, untilGroupEnd ? 1 : 0, OUT);
+      const taken = keep(STARTS, regionStart - REGION, from, to, count, kept, maxLines, maxBytes, MAX_LINE_BYTES, untilGroupEnd ? 1 : 0, OUT);
       out[0] = i32[OUT / 4]!;
       return taken;
     },
@@ -634,6 +634,8 @@ function wasmScanner(words: readonly (readonly Uint8Array[])[], cls: Uint8Array,
       const found = exports.scan(REGION, REGION + (end - start), HITS, STARTS, start - REGION);
       const n = exports.lines();
       regionLines = n;
+      // The region's end after its last line's start, for `keep` (in the scan's terms: an address plus the delta).
+      i32[STARTS / 4 + n] = end;
       lines[0] = n;
       starts.set(i32.subarray(STARTS / 4, STARTS / 4 + n));
       starts[n] = end;
@@ -659,7 +661,7 @@ interface ScanExports {
   scan(p: number, end: number, hits: number, starts: number, delta: number): number;
   lines(): number;
   lineBits(p: number, end: number): number;
-  keep(from: number, to: number, count: number, kept: number, maxLines: number, maxBytes: number, maxLine: number, until: number, out: number): number;
+  keep(starts: number, delta: number, from: number, to: number, count: number, kept: number, maxLines: number, maxBytes: number, maxLine: number, until: number, out: number): number;
   trie(index: number, count: number, cls: number, C: number, W: number, walk: number, masks: number, first: number, next: number, edge: number): number;
   complete(C: number, W: number, walk: number, masks: number, first: number, next: number, edge: number, fail: number, queue: number): number;
   fill(C: number, W: number, n: number, masks: number, accept: number, id: number, fail: number, queue: number, tail: number, first: number, next: number, edge: number): number;

@@ -21,9 +21,6 @@
   (global $root (mut i32) (i32.const 0))
   (global $sink (mut i32) (i32.const 0))
   (global $lines (mut i32) (i32.const 0))
-  ;; Where the last `scan` wrote its line starts, and what it added to an address to make one (for `keep`).
-  (global $starts (mut i32) (i32.const 0))
-  (global $delta (mut i32) (i32.const 0))
 
   (func (export "init") (param $cls i32) (param $first i32) (param $anchored i32) (param $anchoredCount i32)
     (param $root i32) (param $sink i32)
@@ -529,24 +526,21 @@
         (local.set $i (local.get $j))
         (br $each)))
     (global.set $lines (local.get $n))
-    ;; The region's end after its last line's start, for `keep`.
-    (i32.store (i32.add (local.get $starts) (i32.shl (local.get $n) (i32.const 2))) (i32.add (local.get $end) (local.get $delta)))
-    (global.set $starts (local.get $starts))
-    (global.set $delta (local.get $delta))
     (i32.shr_u (i32.sub (local.get $out) (local.get $hits)) (i32.const 3)))
 
-  ;; How many of the lines [$from, $to) of the last `scan` (by index) a keep takes that holds $count lines of $bytes
-  ;; bytes, as keep.ts's `LineKeep.addLines` counts them one by one (its `#admit`): a line is taken while the keep
-  ;; holds fewer than $maxLines lines and the line's bytes (to its end without LF and CR, cut at $maxLine bytes) fit
-  ;; in $maxBytes; the keep closes when a line does not fit, when it is full, or, with $until, after a line that is
-  ;; plainly a GitHub group's end (keep.ts `isGroupEnd`). Returns the index of the first line not taken times 2, plus
-  ;; 1 when the keep closed; writes the keep's bytes after at $out.
-  (func (export "keep") (param $from i32) (param $to i32) (param $count i32) (param $bytes i32) (param $maxLines i32)
-    (param $maxBytes i32) (param $maxLine i32) (param $until i32) (param $out i32) (result i32)
-    (local $k i32) (local $start i32) (local $end i32) (local $closed i32) (local $at i32) (local $delta i32)
+  ;; How many of the lines [$from, $to) of the last `scan` (by index; its line starts at $starts, each an address plus
+  ;; $delta, and after the last one the region's end, which keywords.ts writes) a keep takes that holds $count lines
+  ;; of $bytes bytes, as keep.ts's `LineKeep.addLines` counts them one by one (its `#admit`): a line is taken while
+  ;; the keep holds fewer than $maxLines lines and the line's bytes (to its end without LF and CR, cut at $maxLine
+  ;; bytes) fit in $maxBytes; the keep closes when a line does not fit, when it is full, or, with $until, after a line
+  ;; that is plainly a GitHub group's end (keep.ts `isGroupEnd`). Returns the index of the first line not taken times
+  ;; 2, plus 1 when the keep closed; writes the keep's bytes after at $out.
+  (func (export "keep") (param $starts i32) (param $delta i32) (param $from i32) (param $to i32) (param $count i32)
+    (param $bytes i32) (param $maxLines i32) (param $maxBytes i32) (param $maxLine i32) (param $until i32) (param $out i32)
+    (result i32)
+    (local $k i32) (local $start i32) (local $end i32) (local $closed i32) (local $at i32)
     (local.set $k (local.get $from))
-    (local.set $at (i32.add (global.get $starts) (i32.shl (local.get $from) (i32.const 2))))
-    (local.set $delta (global.get $delta))
+    (local.set $at (i32.add (local.get $starts) (i32.shl (local.get $from) (i32.const 2))))
     (block $done
       (loop $each
         (br_if $done (i32.ge_u (local.get $k) (local.get $to)))
