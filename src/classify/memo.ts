@@ -22,7 +22,8 @@ const WORDS = MAX_KEY / 4;
  * one: the line cleaner removes such a prefix (`isGithubTimestamp`) whatever its digits are, and the keyword scan
  * starts past it (`timestampSkip`). A line that begins with something only like a timestamp is not kept.
  *
- * Bounded: SLOTS lines of at most MAX_KEY bytes, in typed arrays; a line's cleaned text is kept only when the line
+ * Bounded: SLOTS lines of at most MAX_KEY bytes, in typed arrays (the keys in memo.wat's memory where WebAssembly
+ * can hold them: see `wasmMemoKeys`); a line's cleaned text is kept only when the line
  * is found a second time in its slot, so a log of lines that never repeat leaves no objects behind for V8's old
  * generation.
  */
