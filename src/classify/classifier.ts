@@ -84,6 +84,12 @@ export class Classifier {
    * the region; they are written to the ring only if still wanted when the region changes (see #settle).
    */
   #pendingBytes: Uint8Array | null = null;
+  /**
+   * Whether lines are pending. #pendingBytes is left as it is when none are (and set only when it changes): storing
+   * a chunk's reference into this long-lived object costs V8 a write barrier's call, and most regions are the
+   * chunk's before.
+   */
+  #pendingOn = false;
   #pendingFrom = 0;
   #pendingTo = 0;
   #pendingLast = 0;
@@ -151,7 +157,7 @@ export class Classifier {
     this.#watchers = watchersOf(defs);
     this.#scanner = scannerFor(defs);
     this.#owners = new Uint32Array(Math.ceil((defs.length + this.#watchers.length) / 32));
-    this.#memo = new LineMemo(this.#owners.length, defs.length);
+    this.#memo = new LineMemo(this.#owners.length, defs.length, this.#scanner.memory);
     this.#activeBits = new Uint32Array(Math.ceil(defs.length / 32));
     this.#active = defs.map(() => false);
     this.#reads = Uint16Array.from(defs, (d) => wrapperMask(d.readsWrappers));
@@ -192,6 +198,9 @@ export class Classifier {
     }
     for (const keep of this.#keepList) keep.detach(chunk);
     this.#chunk = null;
+    // Nothing is pending now (#settle): the chunk is not held.
+    this.#pendingBytes = null;
+    this.#atBytes = null;
   }
 
   /** Adds a chunk of text; lines are split on LF/CRLF across chunks. */
@@ -269,7 +278,8 @@ export class Classifier {
     if (this.#ringSize === 0 || to <= from) return;
     // The lines passed over before are older: only those the ring still holds after these are worth writing.
     this.#settle(last - this.#ringSize + 1);
-    this.#pendingBytes = bytes;
+    if (this.#pendingBytes !== bytes) this.#pendingBytes = bytes;
+    this.#pendingOn = true;
     this.#pendingFrom = Math.max(from, to - this.#ringSize);
     this.#pendingTo = to;
     this.#pendingLast = last;
@@ -278,13 +288,14 @@ export class Classifier {
   // Writes the lines passed over (#pendingBytes) numbered `oldest` or more, that no later line took the slot of, to
   // the ring; none is pending after.
   #settle(oldest = this.#n - this.#ringSize + 1): void {
-    const bytes = this.#pendingBytes;
-    if (bytes === null) return;
-    this.#pendingBytes = null;
+    if (!this.#pendingOn) return;
+    const bytes = this.#pendingBytes!;
+    this.#pendingOn = false;
     const to = this.#pendingTo;
-    for (let k = this.#pendingFrom; k < to; k++) {
+    // Line k is numbered #pendingLast - (to - 1 - k): from the first numbered `oldest`.
+    for (let k = Math.max(this.#pendingFrom, to - 1 - (this.#pendingLast - oldest)); k < to; k++) {
       const n = this.#pendingLast - (to - 1 - k);
-      if (n >= oldest && this.#ringN[n % this.#ringSize]! < n) this.#remember(bytes, this.#regionStarts[k]!, this.#regionLineEnd(bytes, k), n, null);
+      if (this.#ringN[n % this.#ringSize]! < n) this.#remember(bytes, this.#regionStarts[k]!, this.#regionLineEnd(bytes, k), n, null);
     }
   }
 
@@ -292,15 +303,17 @@ export class Classifier {
   #locate(n: number): boolean {
     const k = n % this.#ringSize;
     if (this.#ringN[k] === n) {
-      this.#atBytes = this.#ringBytes[k]!;
+      // Stored only when it changes (see #pendingOn).
+      const bytes = this.#ringBytes[k]!;
+      if (this.#atBytes !== bytes) this.#atBytes = bytes;
       this.#atStart = this.#ringStart[k]!;
       this.#atEnd = this.#ringEnd[k]!;
       return true;
     }
-    const bytes = this.#pendingBytes;
+    const bytes = this.#pendingOn ? this.#pendingBytes : null;
     const index = this.#pendingTo - 1 - (this.#pendingLast - n);
     if (bytes === null || n > this.#pendingLast || index < this.#pendingFrom || this.#ringN[k]! > n) return false;
-    this.#atBytes = bytes;
+    if (this.#atBytes !== bytes) this.#atBytes = bytes;
     this.#atStart = this.#regionStarts[index]!;
     this.#atEnd = this.#regionLineEnd(bytes, index);
     return true;
@@ -331,7 +344,7 @@ export class Classifier {
     let slot = -1;
     if (hit) {
       const memo = this.#memo;
-      slot = memo.find(bytes, start, from, end);
+      slot = memo.find(bytes, start, from, end, -1, this.#scanned(bytes, start, end));
       if (slot < 0 || !memo.owners(slot, this.#owners)) {
         this.#owners.fill(0);
         // From where the scan read (past a GitHub timestamp): the owners of the keywords that made the line a hit.
@@ -374,7 +387,7 @@ export class Classifier {
     const shared = bytes === this.#chunk;
     for (const keep of this.#keepList) {
       if (keep.open) {
-        keep.addLines(bytes, this.#regionStarts, from, to, this.#n + 1, shared);
+        keep.addLines(bytes, this.#regionStarts, from, to, this.#n + 1, shared, this.#scanner);
         if (keep.open) open++;
       }
     }
@@ -419,7 +432,8 @@ export class Classifier {
     const k = n % this.#ringSize;
     // A line carried across chunks lives in the splitter's buffer, which the next chunk overwrites.
     if (bytes === this.#chunk) {
-      this.#ringBytes[k] = bytes;
+      // Stored only when it changes (see #pendingOn): most of the ring's lines are the chunk's.
+      if (this.#ringBytes[k] !== bytes) this.#ringBytes[k] = bytes;
       this.#ringStart[k] = start;
       this.#ringEnd[k] = end;
     } else {
@@ -521,7 +535,7 @@ export class Classifier {
     // The ring's newest line is n - 1 (the line being read is remembered after its parsers are offered it).
     const count = n - first;
     if (count <= 0 || count > this.#ringSize) return -1;
-    const pending = this.#pendingBytes;
+    const pending = this.#pendingOn ? this.#pendingBytes : null;
     // Most often the window is lines the region's scan passed over, whose starts it wrote down.
     if (pending !== null && this.#pendingLast === n - 1 && count <= this.#pendingTo - this.#pendingFrom) {
       const to = this.#pendingTo;
@@ -538,7 +552,13 @@ export class Classifier {
 
   // A line cleaned, through the memo (but never in the slot of the line being read, whose parsers are being offered it).
   #cleanFromMemo(bytes: Uint8Array, start: number, from: number, end: number): CleanLine {
-    return this.#cleanIn(this.#memo.find(bytes, start, from, end, this.#slot), bytes, start, end);
+    return this.#cleanIn(this.#memo.find(bytes, start, from, end, this.#slot, this.#scanned(bytes, start, end)), bytes, start, end);
+  }
+
+  // Where line bytes[start, end) lies in the scanner's memory, when it is in the region #skip had scanned there in
+  // this chunk (the memo reads it there instead of a copy); -1 when it is not.
+  #scanned(bytes: Uint8Array, start: number, end: number): number {
+    return bytes === this.#regionBytes ? this.#scanner.regionAddress(bytes, start, end) : -1;
   }
 
   // The line bytes[start, end) cleaned: the memo's copy in its slot, or cleaned now (and kept there; -1: no slot).

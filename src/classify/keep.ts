@@ -6,6 +6,15 @@ export const KEEP_LINES = 64;
 /** Most bytes those lines can take; a line that does not fit ends the keep, as the line limit does. */
 export const KEEP_BYTES = 256 * 1024;
 
+/** What can count a region's lines into a keep without reading them here (the keyword scanner, whose scan just read them). */
+export interface RegionLines {
+  /** See KeywordScanner.keepLines. */
+  keepLines(bytes: Uint8Array, start: number, from: number, to: number, count: number, kept: number, maxLines: number, maxBytes: number, untilGroupEnd: boolean, out: Int32Array): number;
+}
+
+/** The keep's bytes after `keepLines`. */
+const KEPT = new Int32Array(1);
+
 /**
  * The raw bytes of up to KEEP_LINES consecutive lines: what a parser asked the engine to keep (a step's script)
  * instead of staying active to read lines it will need only if the step fails. Nothing here is decoded; the engine
@@ -63,7 +72,9 @@ export class LineKeep {
 
   /** Forgets everything. */
   clear(): void {
-    this.#runSrc.fill(null, 0, this.#runs);
+    // A loop, not `fill`: Array's fill is a call into V8's runtime, and a keep is cleared at every step a parser
+    // starts, for the few runs it holds.
+    for (let r = 0; r < this.#runs; r++) this.#runSrc[r] = null;
     this.#runs = 0;
     this.#count = 0;
     this.#split = 0;
@@ -83,9 +94,22 @@ export class LineKeep {
   /**
    * Adds lines `from` to `to` (exclusive) of a region whose line k begins at `starts[k]` (and ends before
    * `starts[k + 1]`, its LF and a CR before it left out, cut at MAX_LINE_BYTES as the splitter cuts it), numbered
-   * from `n`, as `add` would one by one (until the keep closes), in one run.
+   * from `n`, as `add` would one by one (until the keep closes), in one run. `region`, when given, is what counts
+   * them where the region's scan left them (see `RegionLines`).
    */
-  addLines(bytes: Uint8Array, starts: Int32Array, from: number, to: number, n: number, shared: boolean): void {
+  addLines(bytes: Uint8Array, starts: Int32Array, from: number, to: number, n: number, shared: boolean, region: RegionLines | null = null): void {
+    if (!this.#open || to <= from) return;
+    // Counted where the region's scan left them (`region`: the scan that wrote `starts`, from bytes[starts[0]]), when
+    // it can: the same lines taken, the keep closed alike.
+    const taken = region === null ? -1 : region.keepLines(bytes, starts[0]!, from, to, this.#count, this.#bytes, KEEP_LINES, KEEP_BYTES, this.#untilGroupEnd, KEPT);
+    if (taken >= 0) {
+      const k = taken >>> 1;
+      if ((taken & 1) === 1) this.#open = false;
+      this.#count += k - from;
+      this.#bytes = KEPT[0]!;
+      if (k > from) this.#run(bytes, starts[from]!, lineEndBefore(bytes, starts[k - 1]!, starts[k]! - 1), n, k - from, shared);
+      return;
+    }
     let k = from;
     let last = -1;
     for (; k < to && this.#open; k++) {

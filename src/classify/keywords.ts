@@ -33,6 +33,21 @@ export interface KeywordScanner {
   lineBits(bytes: Uint8Array, start: number, end: number): number;
   /** Where `scanLines` walks the table: in WebAssembly where it can, else in JavaScript. */
   readonly walksIn: 'webassembly' | 'javascript';
+  /** The WebAssembly memory `scanLines` copies the lines it walks into (null when it walks them in JavaScript). */
+  readonly memory: object | null;
+  /**
+   * Where bytes[start] lies in `memory`, when bytes[start, end) is within the range the last `scanLines` walked
+   * there (and neither `scanLines` nor `lineBits` was called since); else -1. The bytes there are those `bytes`
+   * held then: a caller that may have changed them since must not ask.
+   */
+  regionAddress(bytes: Uint8Array, start: number, end: number): number;
+  /**
+   * How many of the lines [from, to) (by index) of the last `scanLines`, which walked bytes from `start`, a keep takes
+   * that holds `count` lines of `kept` bytes (keep.ts `LineKeep.addLines` says how; `untilGroupEnd` as there): the
+   * index of the first line not taken times 2, plus 1 when the keep closed, the keep's bytes after in `out[0]`; -1
+   * when that scan's lines are not at hand (walked in JavaScript, or another scan since).
+   */
+  keepLines(bytes: Uint8Array, start: number, from: number, to: number, count: number, kept: number, maxLines: number, maxBytes: number, untilGroupEnd: boolean, out: Int32Array): number;
 }
 
 /**
@@ -182,6 +197,9 @@ export function keywordScanner(allGroups: readonly (readonly string[])[], option
   if (always.length > 0) {
     return {
       walksIn: 'javascript',
+      memory: null,
+      regionAddress: () => -1,
+      keepLines: () => -1,
       scan: () => true,
       scanLines(bytes, start, end, hits, lines, starts) {
         let count = 0;
@@ -214,8 +232,15 @@ export function keywordScanner(allGroups: readonly (readonly string[])[], option
     };
   }
   const scanner: KeywordScanner = {
-    get walksIn() {
-      return wasm === null ? 'javascript' : 'webassembly';
+    // A plain property, not a getter: an object literal with an accessor is made with slow (dictionary) properties,
+    // and every method of the scanner was then looked up through V8's inline cache at each call.
+    walksIn: wasm === null ? 'javascript' : 'webassembly',
+    memory: wasm === null ? null : wasm.memory,
+    regionAddress(bytes, start, end) {
+      return wasm === null ? -1 : wasm.regionAddress(bytes, start, end);
+    },
+    keepLines(bytes, start, from, to, count, kept, maxLines, maxBytes, untilGroupEnd, out) {
+      return wasm === null ? -1 : wasm.keepLines(bytes, start, from, to, count, kept, maxLines, maxBytes, untilGroupEnd, out);
     },
     scan(bytes, start, end) {
       if (atStart(bytes, start, end, null)) return true;
@@ -247,10 +272,12 @@ export function keywordScanner(allGroups: readonly (readonly string[])[], option
     // Most lines of a long log hold no keyword: they are found here without a call into the classifier per line.
     scanLines(bytes, start, end, hits, lines, starts) {
       if (wasm !== null && end - start <= MAX_SCANNED) return wasm.scanLines(bytes, start, end, hits, lines, starts);
+      wasm?.forget();
       return scanLinesJs(bytes, start, end, hits, lines, starts);
     },
     lineBits(bytes, start, end) {
       if (wasm !== null && end - start <= MAX_SCANNED) return wasm.lineBits(bytes, start, end);
+      wasm?.forget();
       let bits = 0;
       for (let i = start, n = 0; i < end && n < 32; n++) {
         const lf = bytes.indexOf(10, i);
@@ -483,6 +510,13 @@ function walkOwners(a: Automaton, bytes: Uint8Array, start: number, end: number)
 interface WasmScanLines extends Tables {
   scanLines(bytes: Uint8Array, start: number, end: number, hits: Int32Array, lines: Int32Array, starts: Int32Array): number;
   lineBits(bytes: Uint8Array, start: number, end: number): number;
+  memory: object;
+  /** See KeywordScanner.regionAddress. */
+  regionAddress(bytes: Uint8Array, start: number, end: number): number;
+  /** See KeywordScanner.keepLines. */
+  keepLines(bytes: Uint8Array, start: number, from: number, to: number, count: number, kept: number, maxLines: number, maxBytes: number, untilGroupEnd: boolean, out: Int32Array): number;
+  /** The region is no longer what `scanLines` copied there. */
+  forget(): void;
 }
 
 /** Bytes of the region buffer in the module's memory, and so lines at most (each is at least its LF). */
@@ -513,7 +547,9 @@ function wasmScanner(words: readonly (readonly Uint8Array[])[], cls: Uint8Array,
   const REGION = align(at, 64);
   const HITS = REGION + align(WASM_REGION + 16, 64);
   const STARTS = HITS + 8 * WASM_REGION;
-  const WALK = align(STARTS + 4 * (WASM_REGION + 1), 64);
+  // What `keep` writes back.
+  const OUT = STARTS + 4 * (WASM_REGION + 1);
+  const WALK = align(OUT + 4, 64);
   const MASKS = align(WALK + 2 * C * bound, 64);
   const ACCEPT = MASKS + 4 * W * bound;
   const RAW_CLS = align(ACCEPT + bound, 64);
@@ -564,16 +600,42 @@ function wasmScanner(words: readonly (readonly Uint8Array[])[], cls: Uint8Array,
   const m = exports.fill(C, W, n, MASKS, ACCEPT, ID, FAIL, QUEUE, tail, FIRST_CHILD, NEXT, EDGE);
   const sink = 4 * m * C;
   exports.init(CLS, FIRST, ANCHORED, anchored.length, ROOT, sink);
+  // What the region holds: bytes[regionStart, regionEnd) of regionBytes, after the last `scanLines`.
+  let regionBytes: Uint8Array | null = null;
+  let regionStart = 0;
+  let regionEnd = 0;
+  let regionLines = 0;
+  // The function itself: an instance's exports object is read through V8's inline cache at every use.
+  const keep = exports.keep;
   return {
     walk: new Uint16Array(memory.buffer, WALK, n * C),
     masks: new Uint32Array(memory.buffer, MASKS, n * W),
     accept: new Uint8Array(memory.buffer, ACCEPT, n),
     table: new Int32Array(memory.buffer, ROOT, (m + 1) * C),
     sink,
+    memory,
+    regionAddress(bytes, start, end) {
+      return bytes === regionBytes && start >= regionStart && end <= regionEnd ? REGION + (start - regionStart) : -1;
+    },
+    forget() {
+      regionBytes = null;
+    },
+    keepLines(bytes, start, from, to, count, kept, maxLines, maxBytes, untilGroupEnd, out) {
+      if (bytes !== regionBytes || start !== regionStart || to > regionLines) return -1;
+      const taken = keep(STARTS, regionStart - REGION, from, to, count, kept, maxLines, maxBytes, MAX_LINE_BYTES, untilGroupEnd ? 1 : 0, OUT);
+      out[0] = i32[OUT / 4]!;
+      return taken;
+    },
     scanLines(bytes, start, end, hits, lines, starts) {
       u8.set(bytes.subarray(start, end), REGION);
+      regionBytes = bytes;
+      regionStart = start;
+      regionEnd = end;
       const found = exports.scan(REGION, REGION + (end - start), HITS, STARTS, start - REGION);
       const n = exports.lines();
+      regionLines = n;
+      // The region's end after its last line's start, for `keep` (in the scan's terms: an address plus the delta).
+      i32[STARTS / 4 + n] = end;
       lines[0] = n;
       starts.set(i32.subarray(STARTS / 4, STARTS / 4 + n));
       starts[n] = end;
@@ -581,6 +643,7 @@ function wasmScanner(words: readonly (readonly Uint8Array[])[], cls: Uint8Array,
       return found;
     },
     lineBits(bytes, start, end) {
+      regionBytes = null;
       u8.set(bytes.subarray(start, end), REGION);
       return exports.lineBits(REGION, REGION + (end - start));
     },
@@ -598,6 +661,7 @@ interface ScanExports {
   scan(p: number, end: number, hits: number, starts: number, delta: number): number;
   lines(): number;
   lineBits(p: number, end: number): number;
+  keep(starts: number, delta: number, from: number, to: number, count: number, kept: number, maxLines: number, maxBytes: number, maxLine: number, until: number, out: number): number;
   trie(index: number, count: number, cls: number, C: number, W: number, walk: number, masks: number, first: number, next: number, edge: number): number;
   complete(C: number, W: number, walk: number, masks: number, first: number, next: number, edge: number, fail: number, queue: number): number;
   fill(C: number, W: number, n: number, masks: number, accept: number, id: number, fail: number, queue: number, tail: number, first: number, next: number, edge: number): number;

@@ -1,5 +1,6 @@
 import { isGithubTimestamp } from './keywords.ts';
 import type { CleanLine } from './normalize.ts';
+import { MEMO_WASM } from './scan-wasm.ts';
 
 /**
  * Slots of the memo (a power of two): lines are placed by a hash of their bytes in one of two slots side by side
@@ -21,24 +22,16 @@ const WORDS = MAX_KEY / 4;
  * one: the line cleaner removes such a prefix (`isGithubTimestamp`) whatever its digits are, and the keyword scan
  * starts past it (`timestampSkip`). A line that begins with something only like a timestamp is not kept.
  *
- * Bounded: SLOTS lines of at most MAX_KEY bytes, in typed arrays; a line's cleaned text is kept only when the line
+ * Bounded: SLOTS lines of at most MAX_KEY bytes, in typed arrays (the keys in memo.wat's memory where WebAssembly
+ * can hold them: see `wasmMemoKeys`); a line's cleaned text is kept only when the line
  * is found a second time in its slot, so a log of lines that never repeat leaves no objects behind for V8's old
  * generation.
  */
 export class LineMemo {
-  /** Per slot: its line's bytes as little-endian 32-bit words, the last one padded with zeros. */
-  readonly #keys = new Int32Array(SLOTS * WORDS);
-  /** The words of the line being looked up, made while it is hashed. */
-  readonly #scratch = new Int32Array(WORDS);
-  /** Per slot: the key's length, -1 while empty. */
-  readonly #lengths = new Int32Array(SLOTS).fill(-1);
-  readonly #hashes = new Int32Array(SLOTS);
-  /** Per slot: 1 when the key's line had a GitHub timestamp. */
-  readonly #stamped = new Uint8Array(SLOTS);
+  /** The lines' bytes, by which they are found (in WebAssembly where it can, see memo.wat). */
+  readonly #keys: MemoKeys;
   /** Per slot: how often its line was found there (1, or 2 for more). */
   readonly #seen = new Uint8Array(SLOTS);
-  /** Per set (two slots side by side): the slot found or filled last. */
-  readonly #lately = Int16Array.from({ length: SLOTS / 2 }, (_, set) => 2 * set + 1);
   /** Per slot: 1 once its owner bits are set (a line found first by a replay has none until it is read as a hit). */
   readonly #ownersSet = new Uint8Array(SLOTS);
   /** Per slot: the owner bits of the line (words per line: `words`). */
@@ -49,23 +42,109 @@ export class LineMemo {
   /** Per slot and parser: 0 not tried yet, 1 the trigger matches the parser's text of the line, 2 it does not. */
   readonly #triggers: Uint8Array;
   readonly #parsers: number;
-  #viewBytes: Uint8Array | null = null;
-  #view: DataView | null = null;
 
-  /** `words`: the 32-bit words of a line's owner bits; `parsers`: how many triggers a line may be tried against. */
-  constructor(words: number, parsers: number) {
+  /**
+   * `words`: the 32-bit words of a line's owner bits; `parsers`: how many triggers a line may be tried against;
+   * `scanMemory`: the keyword scanner's WebAssembly memory, where `find` may be told a line lies (see `at`), or null;
+   * `wasm`: false keeps the keys in JavaScript (the reference the WebAssembly keys are tested against).
+   */
+  constructor(words: number, parsers: number, scanMemory: object | null = null, wasm = true) {
     this.#words = words;
     this.#owners = new Uint32Array(SLOTS * words);
     this.#parsers = parsers;
     this.#triggers = new Uint8Array(SLOTS * parsers);
+    this.#keys = (wasm ? wasmMemoKeys(scanMemory) : null) ?? new JsMemoKeys();
+  }
+
+  /** Where the keys are kept and compared: in WebAssembly where it can, else in JavaScript. */
+  get keysIn(): 'webassembly' | 'javascript' {
+    return this.#keys instanceof JsMemoKeys ? 'javascript' : 'webassembly';
   }
 
   /**
    * The slot of line bytes[start, end) (its keyword text from `from`, see `timestampSkip`): the line's own, or one
    * now given to it, which knows nothing of it yet (never `keep`, the slot the caller is still using); -1 when the
-   * line is not kept (too long, or a prefix only like a timestamp), and when it is the line in `keep`.
+   * line is not kept (too long, or a prefix only like a timestamp), and when it is the line in `keep`. `at`: where
+   * bytes[start] lies in the scanner's memory (given at construction), when the caller knows the line is there
+   * unchanged; -1 when not (the line is then copied).
    */
-  find(bytes: Uint8Array, start: number, from: number, end: number, keep = -1): number {
+  find(bytes: Uint8Array, start: number, from: number, end: number, keep = -1, at = -1): number {
+    const found = this.#keys.find(bytes, start, from, end, keep, at);
+    if (found < SLOTS) {
+      if (found >= 0) this.#seen[found] = 2;
+      return found;
+    }
+    // A slot given to the line: what was known there was another line's.
+    const slot = found - SLOTS;
+    this.#seen[slot] = 1;
+    this.#ownersSet[slot] = 0;
+    this.#clean[slot] = null;
+    this.#triggers.fill(0, slot * this.#parsers, (slot + 1) * this.#parsers);
+    return slot;
+  }
+
+  /** Copies the slot's owner bits into `out` and returns true, or returns false when they were never set. */
+  owners(slot: number, out: Uint32Array): boolean {
+    if (this.#ownersSet[slot] === 0) return false;
+    const at = slot * this.#words;
+    for (let w = 0; w < this.#words; w++) out[w] = this.#owners[at + w]!;
+    return true;
+  }
+
+  /** Sets the slot's owner bits from `bits`. */
+  setOwners(slot: number, bits: Uint32Array): void {
+    this.#owners.set(bits.subarray(0, this.#words), slot * this.#words);
+    this.#ownersSet[slot] = 1;
+  }
+
+  /** The slot's line cleaned, when it was kept. */
+  clean(slot: number): CleanLine | null {
+    return this.#clean[slot]!;
+  }
+
+  /** Keeps the slot's line cleaned, once the line was found there again (a line seen once is not worth an object). */
+  setClean(slot: number, clean: CleanLine): void {
+    if (this.#seen[slot] === 2) this.#clean[slot] = clean;
+  }
+
+  /** What is known of parser i's trigger on the slot's line: 0 nothing yet, 1 it matches, 2 it does not. */
+  trigger(slot: number, i: number): number {
+    return this.#triggers[slot * this.#parsers + i]!;
+  }
+
+  setTrigger(slot: number, i: number, matches: boolean): void {
+    this.#triggers[slot * this.#parsers + i] = matches ? 1 : 2;
+  }
+}
+
+/**
+ * The memo's keys: `find` returns the slot found for the line (see `LineMemo.find`), SLOTS + the slot given to it
+ * (the line's key now there, the slot's other knowledge to be forgotten), or -1.
+ */
+export interface MemoKeys {
+  find(bytes: Uint8Array, start: number, from: number, end: number, keep: number, at: number): number;
+}
+
+/**
+ * The keys in JavaScript: where WebAssembly (with SIMD and several memories) is missing, and the reference
+ * memo.wat's keys are tested against (test/classify/memo-wasm.test.ts).
+ */
+export class JsMemoKeys implements MemoKeys {
+  /** Per slot: its line's bytes as little-endian 32-bit words, the last one padded with zeros. */
+  readonly #keys = new Int32Array(SLOTS * WORDS);
+  /** The words of the line being looked up, made while it is hashed. */
+  readonly #scratch = new Int32Array(WORDS);
+  /** Per slot: the key's length, -1 while empty. */
+  readonly #lengths = new Int32Array(SLOTS).fill(-1);
+  readonly #hashes = new Int32Array(SLOTS);
+  /** Per slot: 1 when the key's line had a GitHub timestamp. */
+  readonly #stamped = new Uint8Array(SLOTS);
+  /** Per set (two slots side by side): the slot found or filled last. */
+  readonly #lately = Int16Array.from({ length: SLOTS / 2 }, (_, set) => 2 * set + 1);
+  #viewBytes: Uint8Array | null = null;
+  #view: DataView | null = null;
+
+  find(bytes: Uint8Array, start: number, from: number, end: number, keep: number): number {
     const stamped = from === start ? 0 : 1;
     if (end - from > MAX_KEY || (stamped === 1 && (from !== start + STAMP || !isGithubTimestamp(bytes, start, end)))) return -1;
     // Four bytes at a time (a multiply per byte made this slower than the keyword scan of the same line), each word
@@ -105,7 +184,6 @@ export class LineMemo {
       while (q < n && keys[at + q] === words[q]) q++;
       if (q < n) continue;
       if (slot === keep) return -1;
-      this.#seen[slot] = 2;
       this.#lately[first >>> 1] = slot;
       return slot;
     }
@@ -118,11 +196,7 @@ export class LineMemo {
     this.#lengths[slot] = length;
     this.#hashes[slot] = h;
     this.#stamped[slot] = stamped;
-    this.#seen[slot] = 1;
-    this.#ownersSet[slot] = 0;
-    this.#clean[slot] = null;
-    this.#triggers.fill(0, slot * this.#parsers, (slot + 1) * this.#parsers);
-    return slot;
+    return SLOTS + slot;
   }
 
   // A view of the line's buffer that reads its bytes four at a time (one per buffer: most lines come from one chunk).
@@ -133,37 +207,64 @@ export class LineMemo {
     }
     return this.#view!;
   }
+}
 
-  /** Copies the slot's owner bits into `out` and returns true, or returns false when they were never set. */
-  owners(slot: number, out: Uint32Array): boolean {
-    if (this.#ownersSet[slot] === 0) return false;
-    const at = slot * this.#words;
-    for (let w = 0; w < this.#words; w++) out[w] = this.#owners[at + w]!;
-    return true;
-  }
+// The little of the WebAssembly API used here (the project's TypeScript libraries do not declare it).
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: MemoExports };
+  Memory: new (descriptor: { initial: number }) => object;
+}
+interface MemoExports {
+  memory: { buffer: ArrayBuffer };
+  line: { value: number };
+  reset(): void;
+  find0(p: number, skip: number, end: number, keep: number): number;
+  find1(skip: number, end: number, keep: number): number;
+}
 
-  /** Sets the slot's owner bits from `bits`. */
-  setOwners(slot: number, bits: Uint32Array): void {
-    this.#owners.set(bits.subarray(0, this.#words), slot * this.#words);
-    this.#ownersSet[slot] = 1;
-  }
+// Node's native base64 decoder, absent outside Node.
+const nodeBuffer = (globalThis as { Buffer?: { from(text: string, encoding: 'base64'): Uint8Array } }).Buffer;
+/** The module, compiled once (null: not tried yet; false: WebAssembly, SIMD or several memories missing). */
+let compiled: object | false | null = null;
+/** A memory to import where the scanner has none (its walk in JavaScript): no line is ever looked up there. */
+let spareMemory: object | null = null;
 
-  /** The slot's line cleaned, when it was kept. */
-  clean(slot: number): CleanLine | null {
-    return this.#clean[slot]!;
+/** The keys in memo.wat's module, reading lines where the scanner's memory holds them; null where it cannot load. */
+export function wasmMemoKeys(scanMemory: object | null): MemoKeys | null {
+  const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+  if (api === undefined || compiled === false) return null;
+  let exports: MemoExports;
+  try {
+    if (compiled === null) {
+      let bytes: Uint8Array;
+      if (nodeBuffer !== undefined) bytes = nodeBuffer.from(MEMO_WASM, 'base64');
+      else {
+        const text = atob(MEMO_WASM);
+        bytes = new Uint8Array(text.length);
+        for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+      }
+      compiled = new api.Module(bytes);
+    }
+    const memory = scanMemory ?? (spareMemory ??= new api.Memory({ initial: 1 }));
+    exports = new api.Instance(compiled, { scan: { memory } }).exports;
+  } catch {
+    compiled = false;
+    return null;
   }
-
-  /** Keeps the slot's line cleaned, once the line was found there again (a line seen once is not worth an object). */
-  setClean(slot: number, clean: CleanLine): void {
-    if (this.#seen[slot] === 2) this.#clean[slot] = clean;
-  }
-
-  /** What is known of parser i's trigger on the slot's line: 0 nothing yet, 1 it matches, 2 it does not. */
-  trigger(slot: number, i: number): number {
-    return this.#triggers[slot * this.#parsers + i]!;
-  }
-
-  setTrigger(slot: number, i: number, matches: boolean): void {
-    this.#triggers[slot * this.#parsers + i] = matches ? 1 : 2;
-  }
+  exports.reset();
+  const u8 = new Uint8Array(exports.memory.buffer);
+  const LINE = exports.line.value;
+  // The functions themselves: an instance's exports object is read through V8's inline cache at every use.
+  const { find0, find1 } = exports;
+  return {
+    find(bytes, start, from, end, keep, at) {
+      const skip = from - start;
+      // Too long, or a timestamp's place without text after it: not kept (memo.wat checks the timestamp's digits).
+      if (end - from > MAX_KEY || (skip !== 0 && (skip !== STAMP || end === from))) return -1;
+      if (at >= 0) return find0(at, skip, end - start, keep);
+      u8.set(bytes.subarray(start, end), LINE);
+      return find1(skip, end - start, keep);
+    },
+  };
 }

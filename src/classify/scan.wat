@@ -527,4 +527,87 @@
         (br $each)))
     (global.set $lines (local.get $n))
     (i32.shr_u (i32.sub (local.get $out) (local.get $hits)) (i32.const 3)))
+
+  ;; How many of the lines [$from, $to) of the last `scan` (by index; its line starts at $starts, each an address plus
+  ;; $delta, and after the last one the region's end, which keywords.ts writes) a keep takes that holds $count lines
+  ;; of $bytes bytes, as keep.ts's `LineKeep.addLines` counts them one by one (its `#admit`): a line is taken while
+  ;; the keep holds fewer than $maxLines lines and the line's bytes (to its end without LF and CR, cut at $maxLine
+  ;; bytes) fit in $maxBytes; the keep closes when a line does not fit, when it is full, or, with $until, after a line
+  ;; that is plainly a GitHub group's end (keep.ts `isGroupEnd`). Returns the index of the first line not taken times
+  ;; 2, plus 1 when the keep closed; writes the keep's bytes after at $out.
+  (func (export "keep") (param $starts i32) (param $delta i32) (param $from i32) (param $to i32) (param $count i32)
+    (param $bytes i32) (param $maxLines i32) (param $maxBytes i32) (param $maxLine i32) (param $until i32) (param $out i32)
+    (result i32)
+    (local $k i32) (local $start i32) (local $end i32) (local $closed i32) (local $at i32)
+    (local.set $k (local.get $from))
+    (local.set $at (i32.add (local.get $starts) (i32.shl (local.get $from) (i32.const 2))))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_u (local.get $k) (local.get $to)))
+        (local.set $start (i32.sub (i32.load (local.get $at)) (local.get $delta)))
+        ;; The line's LF is before the next line's start (or the region's end).
+        (local.set $end (i32.sub (i32.sub (i32.load offset=4 (local.get $at)) (local.get $delta)) (i32.const 1)))
+        (local.set $at (i32.add (local.get $at) (i32.const 4)))
+        (if (i32.gt_u (i32.sub (local.get $end) (local.get $start)) (local.get $maxLine))
+          (then (local.set $end (i32.add (local.get $start) (local.get $maxLine)))))
+        (if (i32.gt_u (local.get $end) (local.get $start))
+          (then (if (i32.eq (i32.load8_u (i32.sub (local.get $end) (i32.const 1))) (i32.const 13))
+            (then (local.set $end (i32.sub (local.get $end) (i32.const 1)))))))
+        (if (i32.or (i32.ge_u (local.get $count) (local.get $maxLines))
+                    (i32.gt_u (i32.add (local.get $bytes) (i32.sub (local.get $end) (local.get $start))) (local.get $maxBytes)))
+          (then
+            (local.set $closed (i32.const 1))
+            (br $done)))
+        (local.set $bytes (i32.add (local.get $bytes) (i32.sub (local.get $end) (local.get $start))))
+        (local.set $count (i32.add (local.get $count) (i32.const 1)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (if (i32.ge_u (local.get $count) (local.get $maxLines))
+          (then
+            (local.set $closed (i32.const 1))
+            (br $done)))
+        (if (local.get $until)
+          (then (if (call $groupEnd (local.get $start) (local.get $end))
+            (then
+              (local.set $closed (i32.const 1))
+              (br $done)))))
+        (br $each)))
+    (i32.store (local.get $out) (local.get $bytes))
+    (i32.or (i32.shl (local.get $k) (i32.const 1)) (local.get $closed)))
+
+  ;; 1 when the line [$start, $end) begins with `##[endgroup]`, after a GitHub timestamp or not, and holds no CR or
+  ;; TAB after it (keep.ts `isGroupEnd`).
+  (func $groupEnd (param $start i32) (param $end i32) (result i32)
+    (local $at i32) (local $k i32)
+    (local.set $at (select (local.get $start) (i32.add (local.get $start) (i32.const 29))
+      (i32.eq (i32.load8_u (local.get $start)) (i32.const 35))))
+    (if (i32.lt_s (i32.sub (local.get $end) (local.get $at)) (i32.const 12)) (then (return (i32.const 0))))
+    ;; `##[endgr`, `oup]`.
+    (if (i64.ne (i64.load align=1 (local.get $at)) (i64.const 0x7267646e_655b2323)) (then (return (i32.const 0))))
+    (if (i32.ne (i32.load offset=8 align=1 (local.get $at)) (i32.const 0x5d70756f)) (then (return (i32.const 0))))
+    (if (i32.ne (local.get $at) (local.get $start))
+      (then (if (i32.eqz (call $stamp (local.get $start) (local.get $end))) (then (return (i32.const 0))))))
+    (local.set $k (i32.add (local.get $at) (i32.const 12)))
+    (block $clean
+      (loop $each
+        (br_if $clean (i32.ge_u (local.get $k) (local.get $end)))
+        (if (i32.or (i32.eq (i32.load8_u (local.get $k)) (i32.const 13)) (i32.eq (i32.load8_u (local.get $k)) (i32.const 9)))
+          (then (return (i32.const 0))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $each)))
+    (i32.const 1))
+
+  ;; 1 when [$s, $end) begins with GitHub's timestamp `2026-11-25T18:51:05.7197140Z ` and more follows it (keywords.ts
+  ;; `isGithubTimestamp`): each byte minus what it should be ('0' for a digit) is at most 9 for a digit, 0 for a
+  ;; separator, unsigned. Bytes 0-15, then 13-28.
+  (func $stamp (param $s i32) (param $end i32) (result i32)
+    (if (i32.le_s (i32.sub (local.get $end) (local.get $s)) (i32.const 29)) (then (return (i32.const 0))))
+    (i32.and
+      (i8x16.all_true (i8x16.le_u
+        (i8x16.sub (v128.load align=1 (local.get $s))
+          (v128.const i8x16 48 48 48 48 45 48 48 45 48 48 84 48 48 58 48 48))
+        (v128.const i8x16 9 9 9 9 0 9 9 0 9 9 0 9 9 0 9 9)))
+      (i8x16.all_true (i8x16.le_u
+        (i8x16.sub (v128.load offset=13 align=1 (local.get $s))
+          (v128.const i8x16 58 48 48 58 48 48 46 48 48 48 48 48 48 48 90 32))
+        (v128.const i8x16 0 9 9 0 9 9 0 9 9 9 9 9 9 9 0 0)))))
 )
