@@ -88,6 +88,7 @@ export function startStoreProcess(options: StoreProcessOptions): StoreProcess {
   function start(flags: string[]): void {
     const started = spawn(process.execPath, [...flags, options.entry], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env });
     child = started;
+    // A process started again (without the flags) is told what the first was.
     if (seedMessage !== null) tell(started, seedMessage);
     exited = new Promise((resolve) => started.once('exit', () => resolve()));
     started.once('message', (raw: unknown) => {
@@ -111,6 +112,9 @@ export function startStoreProcess(options: StoreProcessOptions): StoreProcess {
       seedMessage = { seed: 'failed', message: message(error) };
     }
   }
+  // Sent now, while this process has nothing else to do (it loads the App's code next, for ~0.5 s, during which it
+  // reads no message). Node holds a message that arrives before the store process listens for it (a test starts
+  // listening 300 ms late).
   const current = child as ChildProcess | null;
   if (current !== null) tell(current, seedMessage);
 

@@ -84,6 +84,28 @@ describe('the store process of the App in Actions mode', () => {
     expect(readdirSync(deep)).toEqual([]);
   }, 60_000);
 
+  it("tells the store process about the seed even when it listens only later (the news waits for it)", async () => {
+    root = mkdtempSync(join(tmpdir(), 'punchlist-store-process-'));
+    // A stand-in for the store process whose listener comes 300 ms after its start, well after the news was sent.
+    const late = join(root, 'late.mjs');
+    writeFileSync(
+      late,
+      `setTimeout(() => {
+  process.once('message', (news) => process.send({ store: 'ready', url: 'socket:/nowhere?db=postgres&user=postgres', warning: JSON.stringify(news) }));
+}, 300);
+process.on('disconnect', () => process.exit(0));
+`,
+    );
+    const stores = join(root, 'stores');
+    mkdirSync(stores);
+    running = startStoreProcess({ entry: late, root: stores, seed: SEED, env: process.env });
+    const { warning } = await running.ready;
+    expect(warning).toBe(JSON.stringify({ seed: 'ready' }));
+    // What it was told is true: the seed is unpacked in the store's directory.
+    const [store] = readdirSync(stores);
+    expect(existsSync(join(stores, store!, 'pgdata', 'PG_VERSION'))).toBe(true);
+  }, 30_000);
+
   it('rejects with the reason when the process ends before it serves the store, and kill() removes the directory', async () => {
     root = mkdtempSync(join(tmpdir(), 'punchlist-store-process-'));
     const failing = join(root, 'fails.mjs');
