@@ -58,7 +58,8 @@ try {
   served = await serveStore({ dir, socketDir: process.env[STORE_SOCKET_DIR_ENV] || dir, seed, wasmModule });
   send({ store: 'ready', url: served.url, warning: served.warning });
 } catch (error) {
-  send({ store: 'failed', message: error instanceof Error ? error.message : String(error) });
   process.exitCode = 1;
-  process.disconnect();
+  // The channel is closed once the reason is sent, which ends this process (above).
+  const failed: StoreMessage = { store: 'failed', message: error instanceof Error ? error.message : String(error) };
+  process.send(failed, () => process.disconnect());
 }

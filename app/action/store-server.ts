@@ -56,8 +56,9 @@ async function openPglite(pgdata: string, wasm: WebAssembly.Module | null): Prom
 }
 
 /**
- * Waits for the seed's unpacking into `dir/pgdata`, opens PGlite on it (a seed that cannot be unpacked or opened is replaced by a
- * fresh store, with a warning: a damaged seed must not cost the run) and serves it on `socketDir`'s socket.
+ * Waits for the seed's unpacking into `dir/pgdata`, opens PGlite on it (a seed that cannot be unpacked or opened is
+ * replaced by a fresh store, with a warning: a damaged seed must not cost the run) and serves it on `socketDir`'s
+ * socket.
  */
 export async function serveStore(options: ServeStoreOptions): Promise<ServedStore> {
   const url = socketUrl(options.socketDir);

@@ -106,6 +106,14 @@ process.on('disconnect', () => process.exit(0));
     expect(existsSync(join(stores, store!, 'pgdata', 'PG_VERSION'))).toBe(true);
   }, 30_000);
 
+  it('rejects with the store process\'s own reason when it cannot serve the store', async () => {
+    root = mkdtempSync(join(tmpdir(), 'punchlist-store-process-'));
+    // A socket directory no connection string can name (set by hand: the App's process never picks such a one).
+    const env = { ...process.env, PUNCHLIST_APP_STORE_SOCKET_DIR: join(root, 'no such dir?') };
+    running = startStoreProcess({ entry: ENTRY, root, seed: SEED, env });
+    await expect(running.ready).rejects.toThrow(/^Cannot serve the store in .*no such dir\?: use a short path of letters, digits/);
+  }, 60_000);
+
   it('rejects with the reason when the process ends before it serves the store, and kill() removes the directory', async () => {
     root = mkdtempSync(join(tmpdir(), 'punchlist-store-process-'));
     const failing = join(root, 'fails.mjs');
