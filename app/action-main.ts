@@ -19,8 +19,21 @@ function storeEntry(): string {
 
 // Beside this bundle, made by scripts/build.ts: the embedded store already initialised and migrated.
 const seed = fileURLToPath(new URL(`./${SEED_TARBALL}`, import.meta.url));
-const storeProcess: StoreProcess | null =
-  readDatabaseUrl(process.env) === null ? startStoreProcess({ entry: storeEntry(), root: chooseStoreRoot(process.env), seed, env: process.env }) : null;
+/**
+ * The store process, without DATABASE_URL. Not on Windows, whose node cannot give `pg` a Unix socket by directory,
+ * nor when it cannot be started here: the store then opens in this process (runEvent, openActionStore), which reports
+ * what stops it there.
+ */
+function startStore(): StoreProcess | null {
+  if (readDatabaseUrl(process.env) !== null || process.platform === 'win32') return null;
+  try {
+    return startStoreProcess({ entry: storeEntry(), root: chooseStoreRoot(process.env), seed, env: process.env });
+  } catch {
+    return null;
+  }
+}
+
+const storeProcess = startStore();
 // A cancelled step (SIGINT, then SIGTERM) ends the run here; the store goes with it.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
