@@ -54,6 +54,19 @@ function queryMessage(text: string): Uint8Array {
 const ROLLBACK_MESSAGE = queryMessage('ROLLBACK');
 
 /**
+ * Ends an extended-protocol cycle in failure: a Parse of a statement that does not parse (an error, so PostgreSQL
+ * rolls back the cycle's implicit transaction, or marks an explicit one failed), then the Sync it waits for.
+ */
+const ABORT_CYCLE = (() => {
+  const body = Buffer.from('\0(\0\0\0', 'latin1'); // unnamed statement, the text "(", no parameter types
+  const parse = Buffer.alloc(5 + body.length);
+  parse[0] = 0x50; // 'P'
+  parse.writeInt32BE(4 + body.length, 1);
+  body.copy(parse, 5);
+  return Buffer.concat([parse, SYNC_MESSAGE]);
+})();
+
+/**
  * The status of the last ReadyForQuery in `reply` (a run of whole backend messages), or -1 when it holds none.
  * Walks the messages by their lengths, so a 'Z' inside a row's data is never taken for one.
  */
@@ -181,10 +194,19 @@ export function servePglite(engine: ProtocolEngine, path: string, options: Pglit
     drop(client, false);
   }
 
-  /** Ends what a departed client left open on the session, so the next client finds it idle. */
+  /**
+   * Undoes what a departed client left open on the session, as PostgreSQL does when a client goes: a cycle cut before
+   * its Sync is failed first (a Sync alone would commit what its Execute did), then a transaction is rolled back; the
+   * next client finds the session idle.
+   */
   async function release(client: Client): Promise<void> {
-    if (client.inCycle) lastReadyStatus(await engine.execProtocolRaw(SYNC_MESSAGE));
-    if (client.inCycle || client.status !== IDLE) await engine.execProtocolRaw(ROLLBACK_MESSAGE);
+    let status = client.status;
+    if (client.inCycle) {
+      const reply = await engine.execProtocolRaw(ABORT_CYCLE);
+      const after = lastReadyStatus(reply);
+      if (after >= 0) status = after;
+    }
+    if (status !== IDLE) await engine.execProtocolRaw(ROLLBACK_MESSAGE);
     client.inCycle = false;
     client.status = IDLE;
   }

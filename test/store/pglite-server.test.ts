@@ -134,16 +134,23 @@ describe('servePglite', () => {
     await b.end();
   });
 
-  it('ends the extended-protocol cycle of a client that goes away between Bind and Sync', async () => {
+  it('rolls back the extended-protocol cycle of a client that goes away between Execute and Sync', async () => {
     const raw = await rawSession();
-    raw.socket.write(message('P', Buffer.from('\0select 42\0\0\0', 'latin1')));
+    // An INSERT parsed, bound and executed, its Sync never sent: PostgreSQL would roll it back when the client went.
+    raw.socket.write(message('P', Buffer.from("\0insert into item values (99, 'never synced')\0\0\0", 'latin1')));
     raw.socket.write(message('B', Buffer.from('\0\0\0\0\0\0\0\0', 'latin1')));
+    raw.socket.write(message('E', Buffer.from('\0\0\0\0\0', 'latin1')));
     await sleep(50);
     raw.socket.destroy();
     const c = client();
     await c.connect();
+    expect((await c.query('select count(*)::int as n from item where id = 99')).rows).toEqual([{ n: 0 }]);
     expect((await c.query('select $1::int as n', [7])).rows).toEqual([{ n: 7 }]);
-    expect((await c.query('select 1 as one')).rows).toEqual([{ one: 1 }]);
+    // Idle again: a transaction of its own opens and commits.
+    await c.query('begin');
+    await c.query('insert into item values (98, $1)', ['kept']);
+    await c.query('commit');
+    expect((await c.query('select note from item where id = 98')).rows).toEqual([{ note: 'kept' }]);
     await c.end();
   });
 
