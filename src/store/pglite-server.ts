@@ -161,7 +161,7 @@ function takeMessages(client: Client): { batch: Buffer | null; last: number; ter
  * mode runs PGlite in a process of its own, app/action/store-server-main.ts). PGlite is one session, so the server
  * lends it to one client at a time: a client holds it from its first message until the session is idle again
  * (a ReadyForQuery outside a transaction block, after a Sync or a Query), and the others' messages wait their turn
- * meanwhile, as they would wait for a lock. A client that goes away while holding it has its cycle ended and its
+ * meanwhile, as they would wait for a lock. A client that goes away while holding it has its cycle failed and its
  * transaction rolled back. What one client sets in its session (SET, prepared statements by name) is seen by all;
  * the store sets nothing of its own per connection.
  */
