@@ -69,7 +69,13 @@ function message(error: unknown): string {
 export function startStoreProcess(options: StoreProcessOptions): StoreProcess {
   const spawn = options.spawn ?? nodeSpawn;
   const dir = mkdtempSync(join(options.root, 'punchlist-app-'));
-  const socketDir = usableSocketDir(dir) ? null : mkdtempSync(join(usableSocketDir(tmpdir()) ? tmpdir() : '/tmp', 'punchlist-sock-'));
+  let socketDir: string | null;
+  try {
+    socketDir = usableSocketDir(dir) ? null : mkdtempSync(join(usableSocketDir(tmpdir()) ? tmpdir() : '/tmp', 'punchlist-sock-'));
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   const env = { ...options.env, [STORE_DIR_ENV]: dir, ...(socketDir ? { [STORE_SOCKET_DIR_ENV]: socketDir } : {}) };
   let child: ChildProcess | null = null;
   /** What the store process is told about the seed, once known (a process started again is told too). */

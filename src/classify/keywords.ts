@@ -671,18 +671,19 @@ const align = (n: number, to: number): number => Math.ceil(n / to) * to;
 
 // Node's native base64 decoder, absent outside Node.
 const nodeBuffer = (globalThis as { Buffer?: { from(text: string, encoding: 'base64'): Uint8Array } }).Buffer;
+
+/** A WebAssembly module's bytes from the base64 text the build embeds (scan-wasm.ts): Node's decoder, else atob. */
+export function wasmBytes(base64: string): Uint8Array {
+  if (nodeBuffer !== undefined) return nodeBuffer.from(base64, 'base64');
+  const text = atob(base64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
 let compiled: object | null = null;
 // The module, compiled once for every scanner (the classifier makes a few: its own and its parsers' replay filters).
 function scanModule(api: WasmApi): object {
-  if (compiled === null) {
-    let bytes: Uint8Array;
-    if (nodeBuffer !== undefined) bytes = nodeBuffer.from(SCAN_WASM, 'base64');
-    else {
-      const text = atob(SCAN_WASM);
-      bytes = new Uint8Array(text.length);
-      for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    }
-    compiled = new api.Module(bytes);
-  }
+  compiled ??= new api.Module(wasmBytes(SCAN_WASM));
   return compiled;
 }

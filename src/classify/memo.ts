@@ -1,4 +1,4 @@
-import { isGithubTimestamp } from './keywords.ts';
+import { isGithubTimestamp, wasmBytes } from './keywords.ts';
 import type { CleanLine } from './normalize.ts';
 import { MEMO_WASM } from './scan-wasm.ts';
 
@@ -223,8 +223,6 @@ interface MemoExports {
   find1(skip: number, end: number, keep: number): number;
 }
 
-// Node's native base64 decoder, absent outside Node.
-const nodeBuffer = (globalThis as { Buffer?: { from(text: string, encoding: 'base64'): Uint8Array } }).Buffer;
 /** The module, compiled once (null: not tried yet; false: WebAssembly, SIMD or several memories missing). */
 let compiled: object | false | null = null;
 /** A memory to import where the scanner has none (its walk in JavaScript): no line is ever looked up there. */
@@ -236,16 +234,7 @@ export function wasmMemoKeys(scanMemory: object | null): MemoKeys | null {
   if (api === undefined || compiled === false) return null;
   let exports: MemoExports;
   try {
-    if (compiled === null) {
-      let bytes: Uint8Array;
-      if (nodeBuffer !== undefined) bytes = nodeBuffer.from(MEMO_WASM, 'base64');
-      else {
-        const text = atob(MEMO_WASM);
-        bytes = new Uint8Array(text.length);
-        for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-      }
-      compiled = new api.Module(bytes);
-    }
+    compiled ??= new api.Module(wasmBytes(MEMO_WASM));
     const memory = scanMemory ?? (spareMemory ??= new api.Memory({ initial: 1 }));
     exports = new api.Instance(compiled, { scan: { memory } }).exports;
   } catch {

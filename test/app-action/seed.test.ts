@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { Tables } from '../../src/store/tables.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { openActionStore } from '../../app/action/open-action-store.ts';
@@ -10,6 +11,12 @@ import { packSeed, SEED_MANIFEST, SEED_TARBALL, unpackSeed, type SeedManifest } 
 import { CODE_SCHEMA_VERSION, migrate, openStore } from '../../src/store/index.ts';
 import { openDatabase } from '../../src/store/open-database.ts';
 import { DIST_DIR as DIST } from './run-app-action.ts';
+
+/** The schema version a store's database records. */
+async function schemaVersion(db: Kysely<Tables>): Promise<number> {
+  const { rows } = await sql<{ version: number }>`select max(version)::int as version from punchlist_migrations`.execute(db);
+  return rows[0]!.version;
+}
 
 /** A PostgreSQL WAL segment's length. */
 const WAL_SEGMENT_BYTES = 16 * 1024 * 1024;
@@ -31,8 +38,7 @@ describe("the embedded store's seed shipped beside dist/app.js", () => {
     unpackSeed(join(DIST, SEED_TARBALL), join(dataDir, 'pgdata'));
     const opened = await openDatabase({ dataDir, pgliteSmallMemory: true });
     try {
-      const { rows } = await sql<{ version: number }>`select max(version)::int as version from punchlist_migrations`.execute(opened.db);
-      expect(rows[0]!.version).toBe(CODE_SCHEMA_VERSION);
+      expect(await schemaVersion(opened.db)).toBe(CODE_SCHEMA_VERSION);
       expect(await migrate(opened.db)).toEqual({ ok: true, version: CODE_SCHEMA_VERSION, applied: [] });
       const { rows: boss } = await sql<{ n: number }>`select count(*)::int as n from information_schema.schemata where schema_name = 'pgboss'`.execute(opened.db);
       expect(boss[0]!.n).toBe(1);
@@ -65,8 +71,7 @@ describe("the embedded store's seed shipped beside dist/app.js", () => {
       const opened = await openActionStore(null, {}, undefined, { server: { ready: Promise.resolve(served) }, warn: (m) => warnings.push(m) });
       try {
         expect(opened.lasting).toBe(false);
-        const { rows } = await sql<{ version: number }>`select max(version)::int as version from punchlist_migrations`.execute(opened.store.db);
-        expect(rows[0]!.version).toBe(CODE_SCHEMA_VERSION);
+        expect(await schemaVersion(opened.store.db)).toBe(CODE_SCHEMA_VERSION);
       } finally {
         await opened.close();
       }
@@ -86,8 +91,7 @@ describe("the embedded store's seed shipped beside dist/app.js", () => {
       expect(served.warning).toMatch(/^Cannot start the store from .*damaged\.tgz \(.+\); initialising one instead$/);
       const opened = await openActionStore(null, {}, undefined, { server: { ready: Promise.resolve(served) } });
       try {
-        const { rows } = await sql<{ version: number }>`select max(version)::int as version from punchlist_migrations`.execute(opened.store.db);
-        expect(rows[0]!.version).toBe(CODE_SCHEMA_VERSION);
+        expect(await schemaVersion(opened.store.db)).toBe(CODE_SCHEMA_VERSION);
       } finally {
         await opened.close();
       }
@@ -103,8 +107,7 @@ describe("the embedded store's seed shipped beside dist/app.js", () => {
     const opened = await openActionStore(null, {}, undefined, { server, seed: join(DIST, SEED_TARBALL), root: dataDir, warn: (m) => warnings.push(m) });
     try {
       expect(warnings).toEqual(["Cannot use the store's own process (the store's process ended (exit code 1) before it served the store); opening the store in this one"]);
-      const { rows } = await sql<{ version: number }>`select max(version)::int as version from punchlist_migrations`.execute(opened.store.db);
-      expect(rows[0]!.version).toBe(CODE_SCHEMA_VERSION);
+      expect(await schemaVersion(opened.store.db)).toBe(CODE_SCHEMA_VERSION);
     } finally {
       await opened.close();
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isGroupEnd, KEEP_BYTES, KEEP_LINES, LineKeep } from '../../src/classify/keep.ts';
 import { keywordScanner } from '../../src/classify/keywords.ts';
+import { prng } from '../helpers/prng.ts';
 
 // The keep's count of a region's lines in WebAssembly (scan.wat `keep`, through the scanner's `keepLines`) against
 // the JavaScript loop it replaces (`LineKeep.addLines` without a region): for keeps of every state (lines and bytes
@@ -10,16 +11,6 @@ import { keywordScanner } from '../../src/classify/keywords.ts';
 
 const enc = new TextEncoder();
 const TS = '2026-11-25T18:51:05.7197140Z ';
-
-// A small deterministic PRNG (mulberry32), so a failure names a seed that reproduces it.
-function prng(seed: number): (n: number) => number {
-  return (n) => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) % n;
-  };
-}
 
 const LINES = ['', 'x', 'FAIL: x', '##[endgroup]', `${TS}##[endgroup]`, `${TS}##[endgroup] `, `${TS}##[endgroup]\t`, '##[endgroup]\rmore',
   `${TS.replace('1', 'x')}##[endgroup]`, '##[endgrou', `${TS}##[endgroup`, `  ${TS}##[endgroup]`, `${TS}`, `${TS}#`];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isGithubTimestamp, keywordScanner, timestampSkip } from '../../src/classify/keywords.ts';
 import { JsMemoKeys, LineMemo, type MemoKeys, wasmMemoKeys } from '../../src/classify/memo.ts';
+import { prng } from '../helpers/prng.ts';
 
 // The memo's keys in WebAssembly (src/classify/memo.wat) against the JavaScript keys they replace (`JsMemoKeys`):
 // for the same lines looked up in the same order, the same answers (the slot found, the slot given, or not kept),
@@ -11,16 +12,6 @@ import { JsMemoKeys, LineMemo, type MemoKeys, wasmMemoKeys } from '../../src/cla
 const SLOTS = 1024;
 const TS = '2026-11-25T18:51:05.7197140Z ';
 const enc = new TextEncoder();
-
-// A small deterministic PRNG (mulberry32), so a failure names a seed that reproduces it.
-function prng(seed: number): (n: number) => number {
-  return (n) => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) % n;
-  };
-}
 
 // A memory standing for the scanner's: one page, as scan.wat's module has at least.
 function scanMemory(): { buffer: ArrayBuffer } {

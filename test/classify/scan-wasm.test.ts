@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { keywordScanner, type KeywordScanner } from '../../src/classify/keywords.ts';
 import { MAX_LINE_BYTES } from '../../src/classify/lines.ts';
 import { PARSERS } from '../../src/classify/registry.ts';
+import { prng } from '../helpers/prng.ts';
 
 // The WebAssembly walk of `scanLines` (src/classify/scan.wat) against the JavaScript one it replaces: the same lines,
 // the same line counts and line starts, and the same owners marked for each line (the tables the two walk, and the
@@ -13,16 +14,6 @@ import { PARSERS } from '../../src/classify/registry.ts';
 
 const encoder = new TextEncoder();
 const REGION = 64 * 1024;
-
-// A small deterministic PRNG (mulberry32), so a failure names a seed that reproduces it.
-function prng(seed: number): (n: number) => number {
-  return (n) => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) % n;
-  };
-}
 
 interface Result {
   count: number;

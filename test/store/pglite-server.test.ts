@@ -68,6 +68,21 @@ function message(type: string, body: Buffer): Buffer {
   return out;
 }
 
+/** Parse of `text` as the unnamed statement, with no parameter types. */
+const parse = (text: string): Buffer => message('P', Buffer.from(`\0${text}\0\0\0`, 'latin1'));
+/** Bind of the unnamed statement to the unnamed portal, no parameters, results in text. */
+const BIND = message('B', Buffer.from('\0\0\0\0\0\0\0\0', 'latin1'));
+/** Execute of the unnamed portal, every row. */
+const EXECUTE = message('E', Buffer.from('\0\0\0\0\0', 'latin1'));
+
+/** That `c` finds the session idle: a transaction of its own opens, writes row `id` and commits, and the row is there. */
+async function commitsItsOwn(c: pg.Client, id: number): Promise<void> {
+  await c.query('begin');
+  await c.query('insert into item values ($1, $2)', [id, 'kept']);
+  await c.query('commit');
+  expect((await c.query('select note from item where id = $1', [id])).rows).toEqual([{ note: 'kept' }]);
+}
+
 describe('lastReadyStatus', () => {
   it('reads the last ReadyForQuery by walking messages, not bytes', () => {
     // A DataRow whose value holds "Z\0\0\0\5T", then ReadyForQuery 'I'.
@@ -127,45 +142,35 @@ describe('servePglite', () => {
     (a as unknown as { connection: { stream: Socket } }).connection.stream.destroy();
     expect((await waiting).rows).toEqual([{ n: 0 }]);
     // The session is out of the transaction: b can open its own.
-    await b.query('begin');
-    await b.query('insert into item values (2, $1)', ['kept']);
-    await b.query('commit');
-    expect((await b.query('select note from item where id = 2')).rows).toEqual([{ note: 'kept' }]);
+    await commitsItsOwn(b, 2);
     await b.end();
   });
 
   it('rolls back the extended-protocol cycle of a client that goes away between Execute and Sync', async () => {
     const raw = await rawSession();
     // An INSERT parsed, bound and executed, its Sync never sent: PostgreSQL would roll it back when the client went.
-    raw.socket.write(message('P', Buffer.from("\0insert into item values (99, 'never synced')\0\0\0", 'latin1')));
-    raw.socket.write(message('B', Buffer.from('\0\0\0\0\0\0\0\0', 'latin1')));
-    raw.socket.write(message('E', Buffer.from('\0\0\0\0\0', 'latin1')));
+    raw.socket.write(Buffer.concat([parse("insert into item values (99, 'never synced')"), BIND, EXECUTE]));
     await sleep(50);
     raw.socket.destroy();
     const c = client();
     await c.connect();
     expect((await c.query('select count(*)::int as n from item where id = 99')).rows).toEqual([{ n: 0 }]);
     expect((await c.query('select $1::int as n', [7])).rows).toEqual([{ n: 7 }]);
-    // Idle again: a transaction of its own opens and commits.
-    await c.query('begin');
-    await c.query('insert into item values (98, $1)', ['kept']);
-    await c.query('commit');
-    expect((await c.query('select note from item where id = 98')).rows).toEqual([{ note: 'kept' }]);
+    await commitsItsOwn(c, 98);
     await c.end();
   });
 
   it('keeps a cycle whole while another client sends: its Parse and Sync are not interleaved', async () => {
     const raw = await rawSession();
     // Parse and Bind now, Execute and Sync later: meanwhile a driver's query must wait, not run inside the cycle.
-    raw.socket.write(message('P', Buffer.from('\0select 42 as answer\0\0\0', 'latin1')));
-    raw.socket.write(message('B', Buffer.from('\0\0\0\0\0\0\0\0', 'latin1')));
+    raw.socket.write(Buffer.concat([parse('select 42 as answer'), BIND]));
     await sleep(50);
     // Its startup waits too, so it is not awaited here: the driver queues the query behind it.
     const c = client();
     const connected = c.connect();
     const other = c.query('select $1::text as t', ['other']);
     await sleep(100);
-    raw.socket.write(Buffer.concat([message('E', Buffer.from('\0\0\0\0\0', 'latin1')), message('S', Buffer.alloc(0))]));
+    raw.socket.write(Buffer.concat([EXECUTE, message('S', Buffer.alloc(0))]));
     const reply = await raw.read();
     // The DataRow of `select 42`: one column, two bytes, "42".
     expect(reply.includes(Buffer.from([0, 1, 0, 0, 0, 2, 0x34, 0x32]))).toBe(true);
